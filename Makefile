@@ -1,0 +1,44 @@
+# Quick start: `make run` (site with demo content) and `make test` (test suite).
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-browser bench lint format check-deploy venv clean
+
+venv:
+	@bin/bootstrap
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "Trang công khai: http://$(HOST):$(PORT)/"
+	@echo "Toà soạn (quản trị): http://$(HOST):$(PORT)/admin/ — đăng nhập bằng các tài khoản in ở trên."
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(PY) -m pytest
+
+test-browser: venv
+	$(PY) -m pytest -m browser tests/browser
+
+bench: venv
+	$(PY) -m pytest -m bench tests/bench -s
+
+lint: venv
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: venv
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+check-deploy: venv
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -d '/+=')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-tin.example.vn} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf .venv staticfiles .pytest_cache .ruff_cache

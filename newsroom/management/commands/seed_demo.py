@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each step is idempotent: running the command again adds nothing twice.
+STEPS = [
+    ("Tài khoản trình diễn", "newsroom.demo.seed_accounts"),
+    ("Thông tin cơ quan", "newsroom.demo.seed_publisher"),
+]
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu trình diễn (chạy lại không tạo trùng)."
+
+    def handle(self, *args, **options):
+        total = len(STEPS)
+        for number, (title, dotted) in enumerate(STEPS, start=1):
+            self.stdout.write(self.style.MIGRATE_HEADING(f"[{number}/{total}] {title}"))
+            step = import_string(dotted)
+            with transaction.atomic():
+                step(self.stdout.write)
+        self.stdout.write(self.style.SUCCESS("Xong dữ liệu trình diễn."))

@@ -1,0 +1,23 @@
+from django import template
+
+from newsroom import text
+from newsroom.models import Publisher
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value):
+    """'Thứ Sáu, 27/11/2026'."""
+    return text.format_date(value)
+
+
+@register.filter
+def vn_datetime(value):
+    """'Thứ Sáu, 27/11/2026, 10:05 (GMT+7)'."""
+    return text.format_datetime(value)
+
+
+@register.simple_tag
+def site_publisher():
+    return Publisher.objects.current()

@@ -1,0 +1,32 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings, tmp_path):
+    """Each test writes media to its own folder and starts with an empty cache."""
+    from django.core.cache import cache
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+
+
+@pytest.fixture
+def reporter(db):
+    return factories.reporter(username="phongvien")
+
+
+@pytest.fixture
+def other_reporter(db):
+    return factories.reporter(username="phongvien2", first_name="Xuân Bắc", last_name="Lê")
+
+
+@pytest.fixture
+def editor(db):
+    return factories.editor(username="bientap")
+
+
+@pytest.fixture
+def records_officer(db):
+    return factories.records_officer(username="hoso")
