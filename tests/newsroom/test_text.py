@@ -12,6 +12,7 @@ from newsroom.text import (
     format_date,
     format_datetime,
     name_sort_key,
+    search_document,
     slugify,
     sort_key,
     split_name,
@@ -509,3 +510,9 @@ def test_format_datetime_offset_label_follows_time_zone(settings):
 
 def test_format_datetime_none_is_empty():
     assert format_datetime(None) == ""
+
+
+def test_search_document_folds_and_joins_non_empty_values():
+    assert search_document("Công an tỉnh Thanh Hoá", None, "", "CA Thanh Hóa") == (
+        "cong an tinh thanh hoa ca thanh hoa"
+    )
