@@ -1,7 +1,13 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
+from django_ckeditor_5.fields import CKEditor5Field
 
 from newsroom import text
+
+from . import richtext
 
 
 class SectionQuerySet(models.QuerySet):
@@ -56,3 +62,351 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField("tên thẻ", max_length=100, unique=True)
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thẻ"
+        verbose_name_plural = "thẻ"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = text.clean_line(self.name)
+        if not self.slug:
+            self.slug = text.unique_slug(
+                self.name, Tag.objects.all(), max_length=120, exclude_pk=self.pk, fallback="the"
+            )
+        self.search_text = text.search_document(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A name printed in bylines; often a pen name, not the account's legal name."""
+
+    name = models.CharField(
+        "tên ký bài", max_length=120, help_text="Tên in cuối bài, ví dụ bút danh “Trọng Tuấn”."
+    )
+    slug = models.SlugField("đường dẫn", max_length=140, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="Tài khoản toà soạn của người ký bài (nếu có).",
+    )
+    bio = models.TextField("giới thiệu", blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tác giả"
+        verbose_name_plural = "tác giả"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = text.clean_line(self.name)
+        self.bio = text.clean(self.bio)
+        if not self.slug:
+            self.slug = text.unique_slug(
+                self.name,
+                Author.objects.all(),
+                max_length=140,
+                exclude_pk=self.pk,
+                fallback="tac-gia",
+            )
+        self.search_text = text.search_document(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The one definition of what the public may see."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def for_lists(self):
+        return self.select_related("section").order_by("-published_at", "-pk")
+
+    def with_details(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        from clusters.models import Cluster, Event, Official, Unit
+
+        return self.select_related("section__parent").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
+            "tags",
+            Prefetch("units", queryset=Unit.objects.order_by("name")),
+            Prefetch("clusters", queryset=Cluster.objects.order_by("name")),
+            Prefetch("events", queryset=Event.objects.select_related("cluster")),
+            # Withheld officials are never named in public, not even as a link.
+            Prefetch("officials", queryset=Official.objects.public(), to_attr="public_officials"),
+        )
+
+    def owned_by(self, user):
+        """Articles the user created or signs."""
+        signed = Authorship.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(pk__in=signed))
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        REVIEW = "review", "Chờ duyệt"
+        PUBLISHED = "published", "Đã duyệt đăng"
+        UNPUBLISHED = "unpublished", "Đã gỡ"
+
+    title = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Để trống để hệ thống tự tạo từ tiêu đề. Đổi đường dẫn của bài đã đăng thì "
+        "đường dẫn cũ vẫn chuyển về bài.",
+    )
+    lead = models.TextField(
+        "sapo", blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề, vài câu tóm ý chính."
+    )
+    body = CKEditor5Field("nội dung", config_name="newsroom", blank=True)
+    section = models.ForeignKey(
+        Section,
+        verbose_name="chuyên mục",
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name="thẻ", blank=True, related_name="articles")
+    authors = models.ManyToManyField(
+        Author, through="Authorship", verbose_name="tác giả", related_name="articles"
+    )
+    units = models.ManyToManyField(
+        "clusters.Unit",
+        verbose_name="đơn vị liên quan",
+        blank=True,
+        related_name="articles",
+        help_text="Bài hiện trong mục “Tin liên quan” trên trang của từng đơn vị chọn ở đây.",
+    )
+    clusters = models.ManyToManyField(
+        "clusters.Cluster",
+        verbose_name="cụm thi đua liên quan",
+        blank=True,
+        related_name="articles",
+    )
+    officials = models.ManyToManyField(
+        "clusters.Official",
+        verbose_name="cán bộ liên quan",
+        blank=True,
+        related_name="articles",
+        help_text="Cán bộ “không công bố danh tính” không bao giờ được nêu trên trang công khai.",
+    )
+    events = models.ManyToManyField(
+        "clusters.Event", verbose_name="sự kiện liên quan", blank=True, related_name="articles"
+    )
+    source = models.CharField(
+        "nguồn", max_length=200, blank=True, help_text="Ví dụ: “Theo Báo Công an nhân dân”."
+    )
+    is_featured = models.BooleanField(
+        "tin tiêu điểm", default=False, help_text="Bài tiêu điểm mới nhất đứng đầu trang chủ."
+    )
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(
+        "thời điểm đăng",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Thời điểm ở tương lai nghĩa là bài đã lên lịch.",
+    )
+    expires_at = models.DateTimeField(
+        "hết hạn lúc",
+        null=True,
+        blank=True,
+        help_text="Để trống nếu bài không hết hạn. Sau thời điểm này bài không còn hiện công khai.",
+    )
+    submitted_at = models.DateTimeField("gửi duyệt lúc", null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người duyệt",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True, editable=False)
+    review_note = models.TextField("ý kiến biên tập", blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa cuối",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    # Bumped on every save; the room left for optimistic locking (compare before write).
+    version = models.PositiveIntegerField("phiên bản", default=0, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        permissions = [("publish_article", "Được duyệt, lên lịch và gỡ bài")]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message="Bài đã duyệt đăng phải có thời điểm đăng.",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=models.F("published_at")),
+                name="article_expires_after_publication",
+                violation_error_message="Thời điểm hết hạn phải sau thời điểm đăng.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = text.clean_line(self.title)
+        self.source = text.clean_line(self.source)
+        self.lead = richtext.plain_text(self.lead)
+        self.body = richtext.sanitise(self.body)
+        if self.slug:
+            self.slug = text.slugify(self.slug, max_length=200)
+        if not self.slug:
+            self.slug = text.unique_slug(
+                self.title,
+                Article.objects.all(),
+                max_length=200,
+                exclude_pk=self.pk,
+                fallback="bai-viet",
+            )
+        self.search_text = text.search_document(self.title, self.lead, richtext.text_of(self.body))
+        self.version += 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def remember_slug(self, old_slug):
+        """Keep an address this article had so links to it redirect here."""
+        ArticleSlug.objects.filter(article=self, slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+
+    def is_published(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    def is_scheduled(self, now=None):
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and self.published_at > now
+
+    def is_expired(self, now=None):
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and (
+            self.expires_at is not None and self.expires_at <= now
+        )
+
+    def state_label(self, now=None):
+        """Status as the newsroom says it: a published article may be waiting or expired."""
+        if self.is_scheduled(now):
+            return "Đã lên lịch"
+        if self.is_expired(now):
+            return "Hết hạn"
+        return self.get_status_display()
+
+
+class Authorship(models.Model):
+    class Role(models.TextChoices):
+        TEXT = "text", "Bài"
+        PHOTO = "photo", "Ảnh"
+        TEXT_AND_PHOTO = "text_photo", "Bài và ảnh"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="authorships"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name="tác giả", on_delete=models.PROTECT, related_name="authorships"
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role, default=Role.TEXT)
+    position = models.PositiveSmallIntegerField(
+        "thứ tự", default=0, help_text="Số nhỏ đứng trước trong dòng ký tên."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "ký tên"
+        verbose_name_plural = "ký tên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="authorship_once_per_article",
+                violation_error_message="Một tác giả chỉ ký một lần trong một bài.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.get_role_display()})"
+
+
+class ArticleSlug(models.Model):
+    """An address an article used to have; requests for it are redirected (301)."""
+
+    slug = models.SlugField("đường dẫn cũ", max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField("đổi lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đường dẫn cũ"
+        verbose_name_plural = "đường dẫn cũ"
+
+    def __str__(self):
+        return self.slug

@@ -134,6 +134,32 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 
+# CKEditor 5 (django-ckeditor-5): the toolbar a newsroom needs and no more; what it
+# produces is sanitised again on save against the same list (articles/richtext.py).
+_CKEDITOR_HEADINGS = [
+    {"model": "paragraph", "title": "Đoạn văn", "class": "ck-heading_paragraph"},
+    {"model": "heading2", "view": "h2", "title": "Tiêu đề mục", "class": "ck-heading_heading2"},
+    {"model": "heading3", "view": "h3", "title": "Tiêu đề nhỏ", "class": "ck-heading_heading3"},
+    {"model": "heading4", "view": "h4", "title": "Tiêu đề phụ", "class": "ck-heading_heading4"},
+]
+_CKEDITOR_NEWSROOM = {
+    "language": "vi",
+    "toolbar": {
+        "items": [
+            *["heading", "|", "bold", "italic", "link", "|", "bulletedList", "numberedList"],
+            *["blockQuote", "|", "insertTable", "uploadImage", "|", "undo", "redo"],
+        ],
+        "shouldNotGroupWhenFull": True,
+    },
+    "heading": {"options": _CKEDITOR_HEADINGS},
+    "image": {"toolbar": ["imageTextAlternative", "toggleImageCaption"]},
+    "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
+    "link": {"defaultProtocol": "https://"},
+}
+CKEDITOR_5_CONFIGS = {"default": _CKEDITOR_NEWSROOM, "newsroom": _CKEDITOR_NEWSROOM}
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_image_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp"]
+
 SITE_NAME = env.get("SITE_NAME", "Công an tỉnh — Cổng thông tin điện tử")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -1,0 +1,107 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from articles.models import Article, Author, Authorship, Tag
+from clusters.models import Cluster, EmulationBlock, Event, Official, Unit
+from tests.factories import SectionFactory
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Thẻ số {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Phóng viên {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A draft; use ``published()``, ``scheduled()`` or the traits for other states."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Công an Nghệ An ra quân trấn áp tội phạm đợt {n}")
+    lead = "Lực lượng Công an tỉnh Nghệ An mở đợt cao điểm bảo đảm an ninh trật tự."
+    body = "<p>Trong đợt cao điểm, các đơn vị đã <strong>triệt phá</strong> nhiều ổ nhóm.</p>"
+    section = factory.SubFactory(SectionFactory)
+
+    class Params:
+        published = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1)),
+        )
+        scheduled = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1)),
+        )
+        expired = factory.Trait(
+            status=Article.Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=2)),
+            expires_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1)),
+        )
+        in_review = factory.Trait(status=Article.Status.REVIEW)
+        unpublished = factory.Trait(
+            status=Article.Status.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=2)),
+        )
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        for position, author in enumerate(extracted or []):
+            Authorship.objects.create(article=self, author=author, position=position)
+
+
+class EmulationBlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmulationBlock
+        django_get_or_create = ["name"]
+
+    name = "Khối Công an các địa phương"
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    block = factory.SubFactory(EmulationBlockFactory)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Công an tỉnh Mẫu {n}")
+    valid_from = dt.date(2000, 1, 1)
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    full_name = factory.Sequence(lambda n: f"Hồ Văn Tứ {n}")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = Event.Kind.MIDYEAR
+    cluster = factory.SubFactory(ClusterFactory)
+    year = 2020
+    date = dt.date(2020, 7, 10)
