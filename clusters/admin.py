@@ -1,0 +1,365 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Prefetch, Q
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+
+from newsroom import text
+from newsroom.admin import FoldedSearchMixin
+
+from .models import (
+    Award,
+    Cluster,
+    ClusterYear,
+    EmulationBlock,
+    Event,
+    Membership,
+    Movement,
+    MovementYear,
+    Official,
+    Participant,
+    Position,
+    PositionTitle,
+    Rank,
+    RankAssignment,
+    Succession,
+    Unit,
+    UnitAlias,
+    unit_absent_message,
+)
+
+SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
+
+
+class RecordAdmin(FoldedSearchMixin, VersionAdmin):
+    """Records keep every saved version (django-reversion): history shows and restores them."""
+
+    save_on_top = True
+    history_latest_first = True
+    # Several folded fields may be searched (a unit's aliases, an award's recipient).
+    folded_search_fields = None
+    folded_search_distinct = False
+
+    def get_search_results(self, request, queryset, search_term):
+        if not self.folded_search_fields:
+            return super().get_search_results(request, queryset, search_term)
+        words = text.fold(search_term).split()
+        for word in words:
+            match = Q()
+            for field in self.folded_search_fields:
+                match |= Q(**{f"{field}__contains": word})
+            queryset = queryset.filter(match)
+        return queryset, bool(words) and self.folded_search_distinct
+
+
+# --- Units -----------------------------------------------------------------------
+
+
+class ValidTodayFilter(admin.SimpleListFilter):
+    title = "hiệu lực hôm nay"
+    parameter_name = "hieu_luc"
+
+    def lookups(self, request, model_admin):
+        return [("con", "Còn hiệu lực"), ("het", "Đã hết hiệu lực hoặc chưa có")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        valid = Unit.objects.valid_on(today).values("pk")
+        if self.value() == "con":
+            return queryset.filter(pk__in=valid)
+        if self.value() == "het":
+            return queryset.exclude(pk__in=valid)
+        return queryset
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 1
+
+
+class SuccessionInline(admin.TabularInline):
+    model = Succession
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ["successor"]
+    verbose_name = "đơn vị kế tục"
+    verbose_name_plural = (
+        "kế tục (đơn vị này được đổi tên, nâng cấp, hợp nhất, chia tách, giải thể)"
+    )
+
+
+@admin.register(Unit)
+class UnitAdmin(RecordAdmin):
+    list_display = ["name", "short_name", "kind", "locality", "valid_from", "valid_to"]
+    list_filter = ["kind", ValidTodayFilter]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["slug"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "kind", "parent", "locality", "slug"]}),
+        ("Thời gian tồn tại", {"fields": ["valid_from", "valid_to"]}),
+    ]
+    inlines = [UnitAliasInline, SuccessionInline]
+    # Aliases count too: "CA Thanh Hoá" finds Công an tỉnh Thanh Hóa.
+    folded_search_fields = ["search_text", "aliases__search_text"]
+    folded_search_distinct = True
+
+
+# --- Blocks, clusters, years, memberships ----------------------------------------------
+
+
+@admin.register(EmulationBlock)
+class EmulationBlockAdmin(RecordAdmin):
+    list_display = ["name", "short_name", "position"]
+    list_editable = ["position"]
+
+
+class ClusterYearInline(admin.TabularInline):
+    model = ClusterYear
+    fields = ["year", "slogan"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Cluster)
+class ClusterAdmin(RecordAdmin):
+    list_display = ["name", "block", "number"]
+    list_filter = ["block"]
+    list_select_related = ["block"]
+    readonly_fields = ["slug"]
+    fields = ["block", "number", "name", "slug", "description"]
+    inlines = [ClusterYearInline]
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["unit", "role"]
+
+    def validate_constraints(self):
+        # One-leader / one-deputy / unit-once are checked across the whole
+        # formset (MembershipFormSet.clean), which sees the rows being changed
+        # together; checking each row against the database alone would refuse
+        # a swap of leader and member.
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions() | {"cluster_year"}
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        # Replaces the generic duplicate check with messages that name the unit.
+        year = self.instance.year
+        seats = {}
+        units = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            unit = form.cleaned_data.get("unit")
+            role = form.cleaned_data.get("role")
+            if unit is None:
+                continue
+            if unit.pk in units:
+                form.add_error(
+                    "unit",
+                    f"{unit} đã có ở dòng trên; mỗi đơn vị chỉ có mặt một lần trong cụm mỗi năm.",
+                )
+            units[unit.pk] = form
+            if year and "unit" not in form.errors and not unit.existed_in_year(year):
+                form.add_error("unit", unit_absent_message(unit, year))
+            if role in SEATS:
+                if role in seats:
+                    form.add_error(
+                        "role",
+                        f"Năm {year} cụm đã có {SEATS[role]} là {seats[role]}; "
+                        f"mỗi năm chỉ có một {SEATS[role]}.",
+                    )
+                else:
+                    seats[role] = unit
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            # Free a leader or deputy seat before another row takes it, so a
+            # swap never meets the database's one-leader constraint half-way.
+            vacated = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and form.initial.get("role") in SEATS
+                and (
+                    self._should_delete_form(form)
+                    or form.cleaned_data.get("role") != form.initial.get("role")
+                )
+            ]
+            Membership.objects.filter(pk__in=vacated).update(role=Membership.Role.MEMBER)
+        return super().save_existing_objects(commit)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    form = MembershipForm
+    formset = MembershipFormSet
+    autocomplete_fields = ["unit"]
+    extra = 3
+
+
+@admin.register(ClusterYear)
+class ClusterYearAdmin(RecordAdmin):
+    list_display = ["cluster", "year", "leader", "deputy", "member_count"]
+    list_filter = ["cluster__block", "year", "cluster"]
+    list_select_related = ["cluster"]
+    folded_search_field = "cluster__search_text"
+    autocomplete_fields = ["cluster"]
+    fields = ["cluster", "year", "slogan", "note"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(member_total=Count("memberships"))
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.leading().select_related("unit"),
+                    to_attr="seat_holders",
+                )
+            )
+        )
+
+    def _seat(self, obj, role):
+        return next((m.unit for m in obj.seat_holders if m.role == role), "—")
+
+    @admin.display(description="cụm trưởng")
+    def leader(self, obj):
+        return self._seat(obj, Membership.Role.LEADER)
+
+    @admin.display(description="cụm phó")
+    def deputy(self, obj):
+        return self._seat(obj, Membership.Role.DEPUTY)
+
+    @admin.display(description="số đơn vị", ordering="member_total")
+    def member_count(self, obj):
+        return obj.member_total
+
+
+# --- Movements -------------------------------------------------------------------
+
+
+class MovementYearInline(admin.TabularInline):
+    model = MovementYear
+    extra = 1
+
+
+@admin.register(Movement)
+class MovementAdmin(VersionAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    inlines = [MovementYearInline]
+
+
+# --- Officials -------------------------------------------------------------------
+
+
+class RankAssignmentInline(admin.TabularInline):
+    model = RankAssignment
+    autocomplete_fields = ["rank"]
+    extra = 1
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    autocomplete_fields = ["title", "unit"]
+    fields = ["title", "is_acting", "unit", "start", "end"]
+    extra = 1
+
+
+@admin.register(Official)
+class OfficialAdmin(RecordAdmin):
+    list_display = ["full_name", "disclosure", "current_rank", "current_position"]
+    list_filter = ["disclosure"]
+    readonly_fields = ["slug", "public_name"]
+    fieldsets = [
+        (None, {"fields": ["full_name", ("family_name", "middle_name", "given_name"), "photo"]}),
+        ("Công bố", {"fields": ["disclosure", "public_name", "slug", "note"]}),
+    ]
+    inlines = [RankAssignmentInline, PositionInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "rank_assignments", queryset=RankAssignment.objects.select_related("rank")
+                ),
+                Prefetch("positions", queryset=Position.objects.select_related("title", "unit")),
+            )
+        )
+
+    @admin.display(description="cấp bậc hiện nay")
+    def current_rank(self, obj):
+        return obj.rank_on(timezone.localdate()) or "—"
+
+    @admin.display(description="chức vụ hiện nay")
+    def current_position(self, obj):
+        return obj.position_on(timezone.localdate()) or "—"
+
+    @admin.display(description="tên hiện công khai")
+    def public_name(self, obj):
+        return obj.public_name if obj.pk else "—"
+
+
+@admin.register(Rank)
+class RankAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["order", "name", "tier"]
+    list_filter = ["tier"]
+
+
+@admin.register(PositionTitle)
+class PositionTitleAdmin(RecordAdmin):
+    list_display = ["name", "abbreviation", "order"]
+
+
+# --- Events and awards -------------------------------------------------------------
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    autocomplete_fields = ["official", "unit"]
+    fields = ["position", "official", "unit", "role", "text_as_written"]
+    extra = 2
+
+
+@admin.register(Event)
+class EventAdmin(RecordAdmin):
+    list_display = ["title", "kind", "cluster", "year", "date", "host_unit"]
+    list_filter = ["kind", "year", "cluster__block", "cluster"]
+    list_select_related = ["cluster", "host_unit"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["cluster", "host_unit"]
+    readonly_fields = ["slug"]
+    fields = ["kind", "title", "slug", "cluster", "year", "date", "host_unit", "venue", "summary"]
+    inlines = [ParticipantInline]
+
+
+@admin.register(Award)
+class AwardAdmin(RecordAdmin):
+    list_display = ["__str__", "recipient", "status", "decision_number", "decision_date"]
+    list_filter = ["kind", "status", "year"]
+    list_select_related = ["unit", "official"]
+    folded_search_fields = ["unit__search_text", "official__search_text"]
+    autocomplete_fields = ["unit", "official"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "year"]}),
+        ("Khen cho (chọn một)", {"fields": ["unit", "official"]}),
+        ("Quyết định", {"fields": ["status", "decision_number", "decision_date"]}),
+    ]
+
+    @admin.display(description="khen cho")
+    def recipient(self, obj):
+        return obj.unit or obj.official

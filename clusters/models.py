@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from newsroom import text
 
@@ -360,6 +361,26 @@ class EmulationBlock(models.Model):
         super().save(*args, **kwargs)
 
 
+class ClusterQuerySet(models.QuerySet):
+    def with_latest_seats(self, year):
+        """Clusters with ``known_years``: their years up to year, latest first, each
+        carrying its leader and deputy (``seat_holders``). Three queries in all."""
+        years = (
+            ClusterYear.objects.filter(year__lte=year)
+            .order_by("-year")
+            .prefetch_related(
+                models.Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.leading().select_related("unit"),
+                    to_attr="seat_holders",
+                )
+            )
+        )
+        return self.select_related("block").prefetch_related(
+            models.Prefetch("years", queryset=years, to_attr="known_years")
+        )
+
+
 class Cluster(models.Model):
     block = models.ForeignKey(
         EmulationBlock,
@@ -380,6 +401,8 @@ class Cluster(models.Model):
     slug = models.SlugField("đường dẫn", max_length=200, unique=True, editable=False)
     description = models.TextField("giới thiệu", blank=True)
     search_text = models.TextField(editable=False, blank=True)
+
+    objects = ClusterQuerySet.as_manager()
 
     class Meta:
         ordering = ["block__position", "number"]
@@ -405,13 +428,20 @@ class Cluster(models.Model):
         self.name = text.clean_line(self.name) or f"Cụm thi đua số {self.number}"
         self.search_text = text.search_document(self.name, f"cụm {self.number}")
         if not self.slug:
-            self.slug = text.unique_slug(
-                self.name, Cluster.objects.exclude(pk=self.pk), fallback="cum-thi-dua"
-            )
+            self.slug = self._new_slug()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clusters:cluster", kwargs={"slug": self.slug})
+
+    def _new_slug(self):
+        others = Cluster.objects.exclude(pk=self.pk)
+        # Numbers repeat across blocks: "Cụm thi đua số 5" of another block
+        # takes its block's short name rather than a bare "-2".
+        if others.filter(slug=text.slugify(self.name)).exists():
+            source = f"{self.name} {self.block.short_name or self.block.name}"
+            return text.unique_slug(source, others, fallback="cum-thi-dua")
+        return text.unique_slug(self.name, others, fallback="cum-thi-dua")
 
     def get_year_url(self, year):
         return f"{self.get_absolute_url()}?nam={year}"
@@ -452,6 +482,21 @@ class ClusterYear(models.Model):
 
     def get_absolute_url(self):
         return self.cluster.get_year_url(self.year)
+
+    def _seat(self, role):
+        # with_latest_seats() prefetches only the seats; otherwise use all members.
+        holders = getattr(self, "seat_holders", None)
+        if holders is None:
+            holders = self.memberships.all()
+        return next((m.unit for m in holders if m.role == role), None)
+
+    @property
+    def leader(self):
+        return self._seat(Membership.Role.LEADER)
+
+    @property
+    def deputy(self):
+        return self._seat(Membership.Role.DEPUTY)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -786,6 +831,10 @@ class Official(models.Model):
             return ((), (), (), self.public_name)
         return text.name_sort_key(self.family_name, self.middle_name, self.given_name)
 
+    @property
+    def current_rank(self):
+        return self.rank_on(timezone.localdate())
+
     def rank_on(self, day):
         """The rank held on day; uses prefetched rank_assignments when present."""
         held = [a for a in self.rank_assignments.all() if a.since <= day]
@@ -1027,6 +1076,16 @@ class Participant(models.Model):
     def __str__(self):
         who = self.official.full_name if self.official_id else str(self.unit)
         return f"{who} – {self.get_role_display().lower()}"
+
+    @property
+    def rank(self):
+        """The official's rank on the day of the event."""
+        return self.official.rank_on(self.event.date) if self.official_id else None
+
+    @property
+    def held_position(self):
+        """The official's position on the day of the event."""
+        return self.official.position_on(self.event.date) if self.official_id else None
 
 
 # --- Awards ------------------------------------------------------------------------

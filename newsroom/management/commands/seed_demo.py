@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 STEPS = [
     ("Tài khoản trình diễn", "newsroom.demo.seed_accounts"),
     ("Thông tin cơ quan", "newsroom.demo.seed_publisher"),
+    ("Hồ sơ thi đua", "clusters.demo.seed"),
 ]
 
 

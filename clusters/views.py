@@ -1,0 +1,190 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from newsroom import text
+
+from .models import (
+    Award,
+    Cluster,
+    ClusterYear,
+    Event,
+    Membership,
+    MovementYear,
+    Official,
+    Participant,
+    Position,
+    RankAssignment,
+    Succession,
+    Unit,
+    sorted_memberships,
+)
+
+
+def _official_history():
+    """Prefetches that let Official.rank_on / position_on answer without more queries."""
+    return [
+        Prefetch("rank_assignments", queryset=RankAssignment.objects.select_related("rank")),
+        Prefetch("positions", queryset=Position.objects.select_related("title", "unit")),
+    ]
+
+
+class ClusterListView(ListView):
+    template_name = "clusters/cluster_list.html"
+    context_object_name = "clusters"
+
+    def get_queryset(self):
+        return Cluster.objects.with_latest_seats(timezone.localdate().year)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["this_year"] = timezone.localdate().year
+        return context
+
+
+class ClusterDetailView(DetailView):
+    template_name = "clusters/cluster_detail.html"
+    context_object_name = "cluster"
+
+    def get_queryset(self):
+        return Cluster.objects.select_related("block")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster = self.object
+        years = list(cluster.years.order_by("-year").values_list("year", flat=True))
+        year = self._chosen_year(years)
+        cluster_year = None
+        memberships = []
+        events = []
+        movement_years = []
+        if year is not None:
+            cluster_year = (
+                ClusterYear.objects.filter(cluster=cluster, year=year)
+                .prefetch_related(
+                    Prefetch("memberships", queryset=Membership.objects.select_related("unit"))
+                )
+                .get()
+            )
+            memberships = sorted_memberships(cluster_year.memberships.all())
+            movement_years = list(MovementYear.objects.filter(year=year).select_related("movement"))
+            events = list(
+                Event.objects.filter(cluster=cluster, year=year)
+                .select_related("host_unit")
+                .prefetch_related(
+                    Prefetch(
+                        "participants",
+                        queryset=Participant.objects.exclude(
+                            official__disclosure=Official.Disclosure.WITHHELD
+                        ).select_related("unit", "official"),
+                    ),
+                    Prefetch(
+                        "participants__official__rank_assignments",
+                        queryset=RankAssignment.objects.select_related("rank"),
+                    ),
+                    Prefetch(
+                        "participants__official__positions",
+                        queryset=Position.objects.select_related("title", "unit"),
+                    ),
+                )
+                .order_by("date", "pk")
+            )
+        context.update(
+            years=years,
+            year=year,
+            cluster_year=cluster_year,
+            memberships=memberships,
+            movement_years=movement_years,
+            events=events,
+        )
+        return context
+
+    def _chosen_year(self, years):
+        asked = self.request.GET.get("nam")
+        if asked is not None:
+            if not asked.isdigit() or int(asked) not in years:
+                raise Http404("Cụm chưa có hồ sơ năm này.")
+            return int(asked)
+        this_year = timezone.localdate().year
+        return next((y for y in years if y <= this_year), years[-1] if years else None)
+
+
+class UnitDetailView(DetailView):
+    template_name = "clusters/unit_detail.html"
+    context_object_name = "unit"
+
+    def get_queryset(self):
+        return Unit.objects.select_related("parent").prefetch_related(
+            "aliases",
+            Prefetch(
+                "predecessor_links", queryset=Succession.objects.select_related("predecessor")
+            ),
+            Prefetch("successor_links", queryset=Succession.objects.select_related("successor")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = self.object
+        today = timezone.localdate()
+        positions = list(
+            Position.objects.filter(unit=unit)
+            .exclude(official__disclosure=Official.Disclosure.WITHHELD)
+            .select_related("official", "title")
+            .prefetch_related(
+                Prefetch(
+                    "official__rank_assignments",
+                    queryset=RankAssignment.objects.select_related("rank"),
+                )
+            )
+        )
+
+        def by_title_then_name(position):
+            return (position.title.order, position.official.name_sort_key)
+
+        context.update(
+            today=today,
+            memberships=list(
+                Membership.objects.filter(unit=unit)
+                .select_related("cluster_year__cluster__block")
+                .order_by("-cluster_year__year", "cluster_year__cluster__number")
+            ),
+            current_positions=sorted(
+                (p for p in positions if p.is_held_on(today)), key=by_title_then_name
+            ),
+            former_positions=sorted(
+                (p for p in positions if not p.is_held_on(today)),
+                key=lambda p: (-p.start.toordinal(), *by_title_then_name(p)),
+            ),
+            children=sorted(unit.children.all(), key=lambda u: text.sort_key(u.name)),
+            awards=list(unit.awards.filter(status=Award.Status.CONFERRED)),
+        )
+        return context
+
+
+class OfficialDetailView(DetailView):
+    template_name = "clusters/official_detail.html"
+    context_object_name = "official"
+
+    def get_object(self, queryset=None):
+        # Withheld people have no public page: the same 404 as a missing one.
+        return get_object_or_404(
+            Official.objects.public().prefetch_related(*_official_history()),
+            slug=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        official = self.object
+        today = timezone.localdate()
+        context.update(
+            today=today,
+            rank=official.rank_on(today),
+            current_positions=official.positions_on(today),
+            participations=list(
+                official.participations.select_related("event__cluster").order_by("-event__date")
+            ),
+            awards=list(official.awards.filter(status=Award.Status.CONFERRED)),
+        )
+        return context
