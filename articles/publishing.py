@@ -1,0 +1,232 @@
+"""The article workflow: the only code that writes an article's state fields.
+
+draft → review (submit) → draft again (return, with the editor's note) or published
+(publish now, or schedule: a future ``published_at``) → unpublished. Who may do what is
+decided here too, so the admin's buttons, its bulk actions and any crafted POST all
+meet the same checks.
+"""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from newsroom import text
+
+from . import richtext
+from .models import Article
+
+logger = logging.getLogger(__name__)
+Status = Article.Status
+
+# Sent after the transaction that changed an article's state commits; receivers
+# (audit log, cache purge) get ``article``, ``action`` and ``user``.
+article_transitioned = Signal()
+
+SUBMIT, RETURN, PUBLISH, SCHEDULE, UNPUBLISH = (
+    "submit",
+    "return",
+    "publish",
+    "schedule",
+    "unpublish",
+)
+ACTION_LABELS = {
+    SUBMIT: "Gửi duyệt",
+    RETURN: "Trả lại phóng viên",
+    PUBLISH: "Đăng ngay",
+    SCHEDULE: "Lên lịch đăng",
+    UNPUBLISH: "Gỡ bài",
+}
+
+
+class WorkflowError(Exception):
+    """The article is not in a state that allows the step; the message is for the user."""
+
+
+# --- Who may do what --------------------------------------------------------------
+
+
+def is_editor(user) -> bool:
+    return user.is_active and user.has_perm("articles.publish_article")
+
+
+def is_owner(user, article) -> bool:
+    if not user.is_authenticated or article.pk is None:
+        return False
+    return (
+        article.created_by_id == user.pk or article.authorships.filter(author__user=user).exists()
+    )
+
+
+def visible_to(user, queryset=None):
+    """Articles a staff member may open in the admin or preview on the site."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if not (user.is_active and user.is_staff):
+        return queryset.none()
+    if is_editor(user):
+        return queryset
+    if not user.has_perm("articles.view_article"):
+        return queryset.none()
+    mine = queryset.none()
+    if user.has_perm("articles.change_article"):
+        mine = queryset.owned_by(user)
+    return queryset.filter(pk__in=mine.values("pk")) | queryset.filter(
+        pk__in=Article.objects.published().values("pk")
+    )
+
+
+def can_view(user, article) -> bool:
+    return visible_to(user).filter(pk=article.pk).exists()
+
+
+def can_edit(user, article) -> bool:
+    if not (user.is_active and user.is_staff and user.has_perm("articles.change_article")):
+        return False
+    return is_editor(user) or (article.status == Status.DRAFT and is_owner(user, article))
+
+
+def can_submit(user, article) -> bool:
+    return article.status == Status.DRAFT and can_edit(user, article)
+
+
+def can_return(user, article) -> bool:
+    return article.status == Status.REVIEW and is_editor(user)
+
+
+def can_publish(user, article, now=None) -> bool:
+    now = now or timezone.now()
+    waiting = article.status == Status.PUBLISHED and article.published_at > now
+    return is_editor(user) and (article.status != Status.PUBLISHED or waiting)
+
+
+def can_schedule(user, article, now=None) -> bool:
+    return can_publish(user, article, now)
+
+
+def can_unpublish(user, article) -> bool:
+    return article.status == Status.PUBLISHED and is_editor(user)
+
+
+def allowed_actions(user, article, now=None) -> list[str]:
+    """The steps this user may take now, in the order the buttons show them."""
+    if article.pk is None:
+        return []
+    checks = {
+        SUBMIT: lambda: can_submit(user, article),
+        RETURN: lambda: can_return(user, article),
+        PUBLISH: lambda: can_publish(user, article, now),
+        SCHEDULE: lambda: can_schedule(user, article, now),
+        UNPUBLISH: lambda: can_unpublish(user, article),
+    }
+    return [action for action, check in checks.items() if check()]
+
+
+# --- Transitions ------------------------------------------------------------------
+
+
+def submit(article, user):
+    with transaction.atomic():
+        current = _locked(article)
+        if current.status != Status.DRAFT:
+            raise WorkflowError("Chỉ gửi duyệt được bản nháp.")
+        if not can_submit(user, current):
+            raise PermissionDenied("Bạn không được gửi duyệt bài này.")
+        current.status = Status.REVIEW
+        current.submitted_at = timezone.now()
+        return _finish(article, current, user, SUBMIT, ["status", "submitted_at"])
+
+
+def return_to_author(article, user, note):
+    note = text.clean(note)
+    with transaction.atomic():
+        current = _locked(article)
+        if current.status != Status.REVIEW:
+            raise WorkflowError("Chỉ trả lại được bài đang chờ duyệt.")
+        if not can_return(user, current):
+            raise PermissionDenied("Bạn không được trả lại bài này.")
+        if not note:
+            raise WorkflowError("Hãy ghi ý kiến để phóng viên biết cần sửa gì.")
+        current.status = Status.DRAFT
+        current.review_note = note
+        return _finish(article, current, user, RETURN, ["status", "review_note"])
+
+
+def publish(article, user):
+    """Publish now; an article already scheduled is brought forward to now."""
+    return _publish(article, user, timezone.now(), PUBLISH)
+
+
+def schedule(article, user, at: datetime):
+    if at <= timezone.now():
+        raise WorkflowError(
+            "Thời điểm lên lịch phải ở tương lai; muốn đăng ngay hãy chọn “Đăng ngay”."
+        )
+    return _publish(article, user, at, SCHEDULE)
+
+
+def unpublish(article, user):
+    with transaction.atomic():
+        current = _locked(article)
+        if current.status != Status.PUBLISHED:
+            raise WorkflowError("Bài chưa được đăng nên không gỡ được.")
+        if not can_unpublish(user, current):
+            raise PermissionDenied("Bạn không được gỡ bài này.")
+        current.status = Status.UNPUBLISHED
+        return _finish(article, current, user, UNPUBLISH, ["status"])
+
+
+def missing_for_publication(article) -> list[str]:
+    """What an article still lacks before it can go out, named as the form names it."""
+    missing = []
+    if not article.title:
+        missing.append("tiêu đề")
+    if not article.lead:
+        missing.append("sapo")
+    if not richtext.text_of(article.body) and "<img" not in article.body:
+        missing.append("nội dung")
+    return missing
+
+
+def _publish(article, user, at, action):
+    with transaction.atomic():
+        current = _locked(article)
+        if not can_publish(user, current):
+            if current.status == Status.PUBLISHED and is_editor(user):
+                raise WorkflowError("Bài đã được đăng.")
+            raise PermissionDenied("Bạn không có quyền duyệt đăng bài.")
+        missing = missing_for_publication(current)
+        if missing:
+            raise WorkflowError(f"Chưa đăng được: bài còn thiếu {', '.join(missing)}.")
+        if current.expires_at is not None and current.expires_at <= at:
+            raise WorkflowError("Thời điểm hết hạn phải sau thời điểm đăng; hãy sửa hoặc bỏ hạn.")
+        now = timezone.now()
+        current.status = Status.PUBLISHED
+        current.published_at = at
+        current.approved_by = user
+        current.approved_at = now
+        current.review_note = ""
+        fields = ["status", "published_at", "approved_by", "approved_at", "review_note"]
+        return _finish(article, current, user, action, fields)
+
+
+def _locked(article):
+    # Re-read under a row lock: two editors pressing buttons at once see each
+    # other's result, and checks run on the state actually stored.
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _finish(article, current, user, action, fields):
+    current.updated_by = user
+    current.save(update_fields=[*fields, "updated_by"])
+    for field in [*fields, "updated_by", "updated_at", "version"]:
+        setattr(article, field, getattr(current, field))
+    transaction.on_commit(lambda: _announce(current, action, user))
+    return article
+
+
+def _announce(article, action, user):
+    logger.info("article %s: %s by %s", article.pk, action, user.get_username())
+    article_transitioned.send(sender=Article, article=article, action=action, user=user)
