@@ -1,0 +1,475 @@
+"""The records admin, exercised the way a records officer uses it: posting its forms."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+from reversion.models import Version
+
+from clusters.models import Cluster, ClusterYear, Membership, Official, Unit, UnitAlias
+from tests.clusters import factories as f
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def officer_client(client, records_officer):
+    client.force_login(records_officer)
+    return client
+
+
+@pytest.fixture
+def six_units():
+    names = [
+        "Công an tỉnh Thanh Hóa",
+        "Công an tỉnh Nghệ An",
+        "Công an tỉnh Hà Tĩnh",
+        "Công an tỉnh Quảng Bình",
+        "Công an tỉnh Quảng Trị",
+    ]
+    units = [f.UnitFactory(name=name, valid_from=D(1991, 9, 1)) for name in names]
+    units.append(
+        f.UnitFactory(
+            name="Công an tỉnh Thừa Thiên Huế", valid_from=D(1989, 7, 1), valid_to=D(2025, 1, 1)
+        )
+    )
+    return units
+
+
+def membership_post(cluster, year, rows, slogan="", initial=None):
+    """The cluster-year change form as the browser posts it, memberships inline."""
+    initial = initial or []
+    data = {
+        "cluster": cluster.pk,
+        "year": year,
+        "slogan": slogan,
+        "note": "",
+        "memberships-TOTAL_FORMS": len(rows),
+        "memberships-INITIAL_FORMS": len(initial),
+        "memberships-MIN_NUM_FORMS": 0,
+        "memberships-MAX_NUM_FORMS": 1000,
+    }
+    for index, (unit, role) in enumerate(rows):
+        data[f"memberships-{index}-unit"] = unit.pk if unit else ""
+        data[f"memberships-{index}-role"] = role
+        if index < len(initial):
+            data[f"memberships-{index}-id"] = initial[index].pk
+            data[f"memberships-{index}-cluster_year"] = initial[index].cluster_year_id
+    return data
+
+
+ADD_URL = reverse("admin:clusters_clusteryear_add")
+
+
+def test_records_officer_creates_a_cluster_year_with_members_and_roles(officer_client, six_units):
+    cluster = f.ClusterFactory(number=5)
+    roles = ["leader", "deputy", "member", "member", "member", "member"]
+    response = officer_client.post(
+        ADD_URL,
+        membership_post(
+            cluster, 2020, list(zip(six_units, roles, strict=True)), slogan="Đoàn kết, kỷ cương"
+        ),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    cluster_year = ClusterYear.objects.get(cluster=cluster, year=2020)
+    assert cluster_year.slogan == "Đoàn kết, kỷ cương"
+    assert cluster_year.leader.name == "Công an tỉnh Thanh Hóa"
+    assert cluster_year.deputy.name == "Công an tỉnh Nghệ An"
+    assert cluster_year.memberships.count() == 6
+
+
+def assert_refused_keeping_input(response, message, slogan):
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    # Nothing typed is lost: the slogan and the chosen units come back filled in.
+    assert f'value="{slogan}"' in content
+    assert ClusterYear.objects.count() == 0
+    assert Membership.objects.count() == 0
+
+
+def test_second_leader_is_refused_with_a_clear_message(officer_client, six_units):
+    cluster = f.ClusterFactory(number=5)
+    rows = [(six_units[0], "leader"), (six_units[1], "leader"), (six_units[2], "member")]
+    response = officer_client.post(ADD_URL, membership_post(cluster, 2020, rows, slogan="Kỷ cương"))
+    assert_refused_keeping_input(
+        response,
+        "Năm 2020 cụm đã có cụm trưởng là Công an tỉnh Thanh Hóa; mỗi năm chỉ có một cụm trưởng.",
+        "Kỷ cương",
+    )
+    assert f'<option value="{six_units[1].pk}" selected>' in response.content.decode()
+
+
+def test_second_deputy_is_refused(officer_client, six_units):
+    cluster = f.ClusterFactory(number=5)
+    rows = [(six_units[0], "deputy"), (six_units[1], "deputy")]
+    response = officer_client.post(ADD_URL, membership_post(cluster, 2020, rows, slogan="A"))
+    assert_refused_keeping_input(response, "mỗi năm chỉ có một cụm phó", "A")
+
+
+def test_unit_that_no_longer_existed_is_refused(officer_client, six_units):
+    cluster = f.ClusterFactory(number=5)
+    hue_province = six_units[5]
+    rows = [(six_units[0], "leader"), (hue_province, "member")]
+    response = officer_client.post(ADD_URL, membership_post(cluster, 2025, rows, slogan="B"))
+    assert_refused_keeping_input(
+        response,
+        "Công an tỉnh Thừa Thiên Huế không tồn tại trong năm 2025 (hiệu lực từ 01/07/1989 đến "
+        "01/01/2025), nên không thể là thành viên của cụm năm đó.",
+        "B",
+    )
+
+
+def test_same_unit_twice_is_refused(officer_client, six_units):
+    cluster = f.ClusterFactory(number=5)
+    rows = [(six_units[0], "leader"), (six_units[0], "member")]
+    response = officer_client.post(ADD_URL, membership_post(cluster, 2020, rows, slogan="C"))
+    assert_refused_keeping_input(
+        response,
+        "Công an tỉnh Thanh Hóa đã có ở dòng trên; mỗi đơn vị chỉ có mặt một lần",
+        "C",
+    )
+
+
+def test_second_leader_added_to_an_existing_year_is_refused(officer_client, six_units):
+    leader = f.MembershipFactory(unit=six_units[0], role="leader")
+    cluster_year = leader.cluster_year
+    url = reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk])
+    rows = [(six_units[0], "leader"), (six_units[1], "leader")]
+    response = officer_client.post(
+        url, membership_post(cluster_year.cluster, 2020, rows, initial=[leader])
+    )
+    assert response.status_code == 200
+    assert "mỗi năm chỉ có một cụm trưởng" in response.content.decode()
+    assert cluster_year.memberships.count() == 1
+
+
+def test_leader_and_member_swap_roles_in_one_save(officer_client, six_units):
+    cluster_year = f.ClusterYearFactory(year=2020)
+    leader = f.MembershipFactory(cluster_year=cluster_year, unit=six_units[0], role="leader")
+    member = f.MembershipFactory(cluster_year=cluster_year, unit=six_units[1], role="member")
+    url = reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk])
+    # The new leader comes first, so a naive save would meet two leaders half-way.
+    rows = [(six_units[1], "leader"), (six_units[0], "member")]
+    response = officer_client.post(
+        url, membership_post(cluster_year.cluster, 2020, rows, initial=[member, leader])
+    )
+    assert response.status_code == 302
+    assert cluster_year.leader == six_units[1]
+
+
+def test_deleting_the_leader_and_naming_another_in_one_save(officer_client, six_units):
+    cluster_year = f.ClusterYearFactory(year=2020)
+    leader = f.MembershipFactory(cluster_year=cluster_year, unit=six_units[0], role="leader")
+    url = reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk])
+    data = membership_post(
+        cluster_year.cluster,
+        2020,
+        [(six_units[0], "leader"), (six_units[1], "leader")],
+        initial=[leader],
+    )
+    data["memberships-0-DELETE"] = "on"
+    response = officer_client.post(url, data)
+    assert response.status_code == 302
+    assert list(cluster_year.memberships.values_list("unit", "role")) == [
+        (six_units[1].pk, "leader")
+    ]
+
+
+def unit_post(name, valid_from, valid_to="", aliases=()):
+    data = {
+        "name": name,
+        "short_name": "",
+        "kind": "provincial",
+        "parent": "",
+        "locality": "",
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "aliases-TOTAL_FORMS": len(aliases),
+        "aliases-INITIAL_FORMS": 0,
+        "aliases-MIN_NUM_FORMS": 0,
+        "aliases-MAX_NUM_FORMS": 1000,
+        "successor_links-TOTAL_FORMS": 0,
+        "successor_links-INITIAL_FORMS": 0,
+        "successor_links-MIN_NUM_FORMS": 0,
+        "successor_links-MAX_NUM_FORMS": 1000,
+    }
+    for index, alias in enumerate(aliases):
+        data[f"aliases-{index}-name"] = alias
+    return data
+
+
+def test_unit_dates_are_read_day_first(officer_client):
+    response = officer_client.post(
+        reverse("admin:clusters_unit_add"),
+        unit_post("Công an thành phố Huế", "01/01/2025", aliases=["Công an TP Huế"]),
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get()
+    assert unit.valid_from == D(2025, 1, 1)
+    assert UnitAlias.objects.get().unit == unit
+
+
+def test_unit_date_05_11_is_the_fifth_of_november(officer_client):
+    officer_client.post(reverse("admin:clusters_unit_add"), unit_post("Công an xã A", "05/11/2026"))
+    assert Unit.objects.get().valid_from == D(2026, 11, 5)
+
+
+def test_impossible_date_is_refused_keeping_the_name(officer_client):
+    response = officer_client.post(
+        reverse("admin:clusters_unit_add"), unit_post("Công an tỉnh Quảng Trị", "31/02/2025")
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Nhập một ngày hợp lệ" in content or "ngày hợp lệ" in content
+    assert 'value="Công an tỉnh Quảng Trị"' in content
+    assert not Unit.objects.exists()
+
+
+def test_unit_ending_before_it_starts_is_refused_in_vietnamese(officer_client):
+    response = officer_client.post(
+        reverse("admin:clusters_unit_add"),
+        unit_post("Công an tỉnh A", "01/07/2025", valid_to="01/07/2020"),
+    )
+    assert "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực." in response.content.decode()
+    assert 'value="01/07/2020"' in response.content.decode()
+
+
+def test_cluster_number_in_roman_numerals(officer_client):
+    block = f.EmulationBlockFactory()
+    response = officer_client.post(
+        reverse("admin:clusters_cluster_add"),
+        {
+            "block": block.pk,
+            "number": "số II",
+            "name": "",
+            "description": "",
+            "years-TOTAL_FORMS": 0,
+            "years-INITIAL_FORMS": 0,
+            "years-MIN_NUM_FORMS": 0,
+            "years-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 302
+    assert Cluster.objects.get().name == "Cụm thi đua số 2"
+
+
+def test_duplicate_cluster_number_in_a_block_gets_a_message(officer_client):
+    cluster = f.ClusterFactory(number=2)
+    response = officer_client.post(
+        reverse("admin:clusters_cluster_add"),
+        {
+            "block": cluster.block.pk,
+            "number": "II",
+            "years-TOTAL_FORMS": 0,
+            "years-INITIAL_FORMS": 0,
+            "years-MIN_NUM_FORMS": 0,
+            "years-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert "Khối thi đua này đã có cụm mang số này." in response.content.decode()
+
+
+def official_post(full_name, **extra):
+    data = {
+        "full_name": full_name,
+        "family_name": "",
+        "middle_name": "",
+        "given_name": "",
+        "disclosure": "public",
+        "note": "",
+    }
+    for prefix in ("rank_assignments", "positions"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": 0,
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+    return data | extra
+
+
+def test_official_with_rank_and_position_in_one_form(officer_client):
+    unit = f.UnitFactory(name="Công an tỉnh Nghệ An")
+    data = official_post(
+        "Hồ Văn Tứ",
+        **{
+            "rank_assignments-TOTAL_FORMS": 1,
+            "rank_assignments-0-rank": f.rank("Đại tá").pk,
+            "rank_assignments-0-since": "01/09/2018",
+            "rank_assignments-0-decision": "",
+            "positions-TOTAL_FORMS": 1,
+            "positions-0-title": f.title("Phó Giám đốc").pk,
+            "positions-0-unit": unit.pk,
+            "positions-0-start": "01/08/2018",
+            "positions-0-end": "",
+        },
+    )
+    response = officer_client.post(reverse("admin:clusters_official_add"), data)
+    assert response.status_code == 302
+    official = Official.objects.get()
+    assert official.given_name == "Tứ"
+    assert official.rank_on(D(2018, 9, 1)).name == "Đại tá"
+    assert official.position_on(D(2020, 7, 17)).short_text == "PGĐ Công an tỉnh Nghệ An"
+
+
+# --- Permissions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["reporter", "editor"])
+def test_reporters_and_editors_may_view_records(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    unit = f.UnitFactory()
+    assert client.get(reverse("admin:clusters_unit_changelist")).status_code == 200
+    assert client.get(reverse("admin:clusters_unit_change", args=[unit.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["reporter", "editor"])
+def test_reporters_and_editors_may_not_change_records(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    unit = f.UnitFactory(name="Công an tỉnh Hà Tĩnh")
+    assert client.get(reverse("admin:clusters_unit_add")).status_code == 403
+    response = client.post(
+        reverse("admin:clusters_unit_change", args=[unit.pk]), unit_post("Đổi tên", "01/01/2000")
+    )
+    assert response.status_code == 403
+    unit.refresh_from_db()
+    assert unit.name == "Công an tỉnh Hà Tĩnh"
+
+
+def test_records_officer_may_add_change_and_delete(officer_client):
+    unit = f.UnitFactory()
+    assert officer_client.get(reverse("admin:clusters_unit_add")).status_code == 200
+    delete = reverse("admin:clusters_unit_delete", args=[unit.pk])
+    assert officer_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Unit.objects.exists()
+
+
+def test_records_officer_may_not_publish_articles(records_officer):
+    assert not records_officer.has_perm("articles.change_article")
+    assert records_officer.has_perm("clusters.change_clusteryear")
+
+
+# --- Search, autocomplete, history ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["thanh hoa", "Thanh Hoá", "THANH HÓA", "ca thanh"])
+def test_unit_search_ignores_diacritics_and_tone_placement(officer_client, query):
+    f.UnitFactory(name="Công an tỉnh Thanh Hóa", short_name="CA Thanh Hóa")
+    f.UnitFactory(name="Công an tỉnh Nghệ An")
+    response = officer_client.get(reverse("admin:clusters_unit_changelist"), {"q": query})
+    assert [u.name for u in response.context["cl"].result_list] == ["Công an tỉnh Thanh Hóa"]
+
+
+def test_unit_search_finds_aliases_once(officer_client):
+    unit = f.UnitFactory(name="Công an thành phố Huế")
+    UnitAlias.objects.create(unit=unit, name="Công an TP Huế")
+    UnitAlias.objects.create(unit=unit, name="CA TP Huế")
+    response = officer_client.get(reverse("admin:clusters_unit_changelist"), {"q": "tp hue"})
+    assert list(response.context["cl"].result_list) == [unit]
+
+
+def test_unit_autocomplete_for_the_membership_inline(officer_client):
+    unit = f.UnitFactory(name="Công an tỉnh Nghệ An")
+    f.UnitFactory(name="Công an tỉnh Hà Tĩnh")
+    response = officer_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "clusters", "model_name": "membership", "field_name": "unit", "term": "nghe"},
+    )
+    assert response.json()["results"] == [{"id": str(unit.pk), "text": "Công an tỉnh Nghệ An"}]
+
+
+def test_official_autocomplete_finds_by_name_without_diacritics(officer_client):
+    official = f.OfficialFactory(full_name="Dương Văn Tiến")
+    response = officer_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "clusters",
+            "model_name": "participant",
+            "field_name": "official",
+            "term": "duong van tien",
+        },
+    )
+    assert [r["id"] for r in response.json()["results"]] == [str(official.pk)]
+
+
+def test_rank_autocomplete_accepts_sy_for_si(officer_client):
+    response = officer_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "clusters",
+            "model_name": "rankassignment",
+            "field_name": "rank",
+            "term": "thuong sy",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Thượng sĩ"]
+
+
+def test_admin_changes_are_kept_in_history(officer_client):
+    officer_client.post(
+        reverse("admin:clusters_unit_add"), unit_post("Công an tỉnh Nghệ An", "01/09/1991")
+    )
+    unit = Unit.objects.get()
+    officer_client.post(
+        reverse("admin:clusters_unit_change", args=[unit.pk]),
+        unit_post("Công an tỉnh Nghệ An (sửa)", "01/09/1991"),
+    )
+    assert Version.objects.get_for_object(unit).count() == 2
+    assert LogEntry.objects.filter(object_id=str(unit.pk)).count() == 2
+    history = officer_client.get(reverse("admin:clusters_unit_history", args=[unit.pk]))
+    assert history.status_code == 200
+
+
+def test_earlier_version_can_be_restored(officer_client):
+    officer_client.post(
+        reverse("admin:clusters_unit_add"), unit_post("Công an tỉnh Nghệ An", "01/09/1991")
+    )
+    unit = Unit.objects.get()
+    officer_client.post(
+        reverse("admin:clusters_unit_change", args=[unit.pk]),
+        unit_post("Tên nhập nhầm", "01/09/1991"),
+    )
+    first = Version.objects.get_for_object(unit).order_by("pk").first()
+    url = reverse("admin:clusters_unit_revision", args=[unit.pk, first.pk])
+    response = officer_client.post(url, unit_post("Công an tỉnh Nghệ An", "01/09/1991"))
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.name == "Công an tỉnh Nghệ An"
+
+
+MODELS = [
+    "unit",
+    "emulationblock",
+    "cluster",
+    "clusteryear",
+    "movement",
+    "official",
+    "rank",
+    "positiontitle",
+    "event",
+    "award",
+]
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_pages_render_for_the_records_officer(officer_client, model):
+    assert officer_client.get(reverse(f"admin:clusters_{model}_changelist")).status_code == 200
+    assert officer_client.get(reverse(f"admin:clusters_{model}_add")).status_code == 200
+
+
+def test_filled_change_pages_render(officer_client):
+    from django.apps import apps
+
+    from clusters.demo import seed
+
+    seed(lambda message: None)
+    for model in MODELS:
+        obj = apps.get_model("clusters", model).objects.first()
+        url = reverse(f"admin:clusters_{model}_change", args=[obj.pk])
+        assert officer_client.get(url).status_code == 200, model
+        changelist = officer_client.get(reverse(f"admin:clusters_{model}_changelist"))
+        assert changelist.status_code == 200, model
