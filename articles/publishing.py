@@ -154,9 +154,16 @@ def return_to_author(article, user, note):
         return _finish(article, current, user, RETURN, ["status", "review_note"])
 
 
-def publish(article, user):
-    """Publish now; an article already scheduled is brought forward to now."""
-    return _publish(article, user, timezone.now(), PUBLISH)
+def publish(article, user, at: datetime | None = None):
+    """Publish now; an article already scheduled is brought forward to now.
+
+    ``at`` backdates the publication (archives brought in from an older site);
+    a future time is ``schedule``'s job.
+    """
+    now = timezone.now()
+    if at is not None and at > now:
+        raise WorkflowError("Thời điểm ở tương lai: hãy dùng “Lên lịch đăng”.")
+    return _publish(article, user, at or now, PUBLISH)
 
 
 def schedule(article, user, at: datetime):

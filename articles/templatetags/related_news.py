@@ -14,5 +14,5 @@ def related_news(record, limit=10):
     manager = getattr(record, "articles", None)
     articles = []
     if manager is not None:
-        articles = list(manager.published().order_by("-published_at")[:limit])
+        articles = list(manager.published().for_lists()[:limit])
     return {"articles": articles}

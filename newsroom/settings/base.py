@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from . import env
 
@@ -123,7 +124,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Public pages make no third-party requests; the admin's CKEditor injects styles.
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce'"],
+    "script-src": [CSP.SELF, CSP.NONCE],  # the nonce of {{ csp_nonce }} in a template
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],

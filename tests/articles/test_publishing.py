@@ -232,3 +232,11 @@ def test_transition_works_on_a_stale_instance(draft, editor):
 
 def test_is_scheduled_is_false_for_past_publication():
     assert not ArticleFactory(published_at=timezone.now(), status=Status.PUBLISHED).is_scheduled()
+
+
+def test_publish_may_backdate_but_not_postdate(draft, editor):
+    with pytest.raises(publishing.WorkflowError, match="Lên lịch"):
+        publishing.publish(draft, editor, at=NOW + dt.timedelta(hours=1))
+    publishing.publish(draft, editor, at=dt.datetime(2020, 7, 17, 9, 30, tzinfo=dt.UTC))
+    assert draft.published_at.year == 2020
+    assert draft.approved_at == NOW

@@ -1,0 +1,404 @@
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleSlug, Authorship
+from tests.articles.factories import ArticleFactory, AuthorFactory, TagFactory
+from tests.articles.queries import count_queries
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+CHANGELIST = "/admin/articles/article/"
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def workflow_url(article, action):
+    return reverse("admin:articles_article_workflow", args=[article.pk, action])
+
+
+def form_data(article, **changes):
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "section": article.section_id,
+        "lead": article.lead,
+        "body": article.body,
+        "source": article.source,
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "authorships-TOTAL_FORMS": "0",
+        "authorships-INITIAL_FORMS": "0",
+        "authorships-MIN_NUM_FORMS": "0",
+        "authorships-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+# --- The permission matrix, through the same HTTP requests a crafted form would send ---
+
+ACTORS = ["anonymous", "own_reporter", "other_reporter", "editor", "records_officer"]
+ALLOWED = {
+    "view_draft": {"own_reporter", "editor"},
+    "edit": {"own_reporter", "editor"},
+    "submit": {"own_reporter", "editor"},
+    "publish": {"editor"},
+    "schedule": {"editor"},
+    "unpublish": {"editor"},
+}
+
+
+def view_draft(client, article):
+    return client.get(article.get_absolute_url()).status_code == 200
+
+
+def edit(client, article):
+    client.post(change_url(article), form_data(article, title="Tiêu đề đã bị sửa"))
+    article.refresh_from_db()
+    return article.title == "Tiêu đề đã bị sửa"
+
+
+def submit(client, article):
+    client.post(workflow_url(article, "submit"))
+    article.refresh_from_db()
+    return article.status == Status.REVIEW
+
+
+def publish(client, article):
+    client.post(workflow_url(article, "publish"))
+    article.refresh_from_db()
+    return article.status == Status.PUBLISHED
+
+
+def schedule(client, article):
+    at = timezone.localtime() + dt.timedelta(days=2)
+    client.post(
+        workflow_url(article, "schedule"),
+        {"published_at_0": at.strftime("%d/%m/%Y"), "published_at_1": "08:00"},
+    )
+    article.refresh_from_db()
+    return article.status == Status.PUBLISHED and article.published_at > timezone.now()
+
+
+def unpublish(client, article):
+    client.post(workflow_url(article, "unpublish"))
+    article.refresh_from_db()
+    return article.status == Status.UNPUBLISHED
+
+
+STEPS = {f.__name__: f for f in (view_draft, edit, submit, publish, schedule, unpublish)}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("step", list(STEPS))
+def test_permission_matrix(step, actor, client, request, reporter):
+    users = {
+        "own_reporter": reporter,
+        "other_reporter": "other_reporter",
+        "editor": "editor",
+        "records_officer": "records_officer",
+    }
+    if actor != "anonymous":
+        user = users[actor]
+        client.force_login(request.getfixturevalue(user) if isinstance(user, str) else user)
+    state = {"published": True} if step == "unpublish" else {}
+    article = ArticleFactory(created_by=reporter, **state)
+    assert STEPS[step](client, article) is (actor in ALLOWED[step])
+
+
+def test_reporter_may_not_edit_own_article_in_review(client, reporter):
+    article = ArticleFactory(created_by=reporter, in_review=True)
+    client.force_login(reporter)
+    response = client.post(change_url(article), form_data(article, title="Sửa lén"))
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.title != "Sửa lén"
+
+
+def test_reporter_may_edit_an_article_returned_to_them(client, reporter, editor):
+    from articles import publishing
+
+    article = ArticleFactory(created_by=reporter, in_review=True)
+    publishing.return_to_author(article, editor, "Thêm ảnh")
+    client.force_login(reporter)
+    client.post(change_url(article), form_data(article, title="Đã sửa theo ý kiến"))
+    article.refresh_from_db()
+    assert article.title == "Đã sửa theo ý kiến"
+
+
+def test_reporter_may_not_return_an_article_by_crafted_post(client, reporter):
+    article = ArticleFactory(created_by=reporter, in_review=True)
+    client.force_login(reporter)
+    response = client.post(workflow_url(article, "return"), {"note": "tự trả"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+
+
+def test_reporter_crafted_bulk_publish_is_refused(client, reporter):
+    article = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [article.pk], "cua": "toi"}
+    )
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_reporter_cannot_set_editor_only_fields(client, reporter):
+    article = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    client.post(change_url(article), form_data(article, is_featured="on"))
+    article.refresh_from_db()
+    assert not article.is_featured
+
+
+def test_workflow_steps_without_a_form_refuse_get(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    assert client.get(workflow_url(article, "publish")).status_code == 405
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_unknown_workflow_step_is_404(client, editor):
+    client.force_login(editor)
+    assert client.get(workflow_url(ArticleFactory(), "xoa-het")).status_code == 404
+
+
+# --- Writing an article -------------------------------------------------------------
+
+
+def test_reporter_adds_a_draft_signed_with_their_byline(client, reporter):
+    author = AuthorFactory(name="Trọng Tuấn", user=reporter)
+    section = SectionFactory()
+    client.force_login(reporter)
+    data = form_data(
+        ArticleFactory.build(section=section, slug=""),
+        title="Công an Hà Tĩnh sơ kết 6 tháng",
+        body="<p>Nội dung <strong>đậm</strong></p>",
+    )
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    assert article.status == Status.DRAFT
+    assert article.created_by == reporter
+    assert article.slug == "cong-an-ha-tinh-so-ket-6-thang"
+    assert [a.author for a in article.authorships.all()] == [author]
+
+
+def test_ordered_bylines_are_saved_from_the_inline(client, editor):
+    article = ArticleFactory()
+    first, second = AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")
+    client.force_login(editor)
+    data = form_data(
+        article,
+        **{
+            "authorships-TOTAL_FORMS": "2",
+            "authorships-0-author": second.pk,
+            "authorships-0-role": "photo",
+            "authorships-0-position": "2",
+            "authorships-1-author": first.pk,
+            "authorships-1-role": "text",
+            "authorships-1-position": "1",
+        },
+    )
+    client.post(change_url(article), data)
+    assert [a.author.name for a in article.authorships.all()] == ["Trọng Tuấn", "Xuân Bắc"]
+    assert article.authorships.last().get_role_display() == "Ảnh"
+
+
+def test_change_form_has_ckeditor_under_the_csp_nonce(client, editor):
+    client.force_login(editor)
+    response = client.get(change_url(ArticleFactory()))
+    html = response.content.decode()
+    assert "django_ckeditor_5/dist/bundle.js" in html
+    assert 'class="django_ckeditor_5"' in html
+    assert reverse("articles:editor_image_upload") in html
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";")[0]
+    # Under that policy only external scripts (or ones carrying the nonce) run.
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or "nonce=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_changing_a_published_slug_keeps_the_old_address(client, editor):
+    article = ArticleFactory(published=True, slug="ten-cu")
+    client.force_login(editor)
+    client.post(change_url(article), form_data(article, slug="ten-moi"))
+    article.refresh_from_db()
+    assert article.slug == "ten-moi"
+    assert ArticleSlug.objects.get(slug="ten-cu").article == article
+    client.logout()
+    response = client.get("/bai-viet/ten-cu/")
+    assert response.status_code == 301
+    assert response["Location"] == "/bai-viet/ten-moi/"
+
+
+# --- Buttons, messages, forms -------------------------------------------------------
+
+
+def test_reporter_sees_submit_button_and_no_publish_button(client, reporter):
+    article = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert workflow_url(article, "submit") in html
+    assert workflow_url(article, "publish") not in html
+
+
+def test_editor_sees_return_publish_schedule_on_an_article_in_review(client, editor):
+    article = ArticleFactory(in_review=True)
+    client.force_login(editor)
+    html = client.get(change_url(article)).content.decode()
+    for action in ("return", "publish", "schedule"):
+        assert workflow_url(article, action) in html
+    assert workflow_url(article, "unpublish") not in html
+
+
+def test_publish_button_reports_success_and_shows_the_approver(client, editor):
+    article = ArticleFactory(in_review=True)
+    client.force_login(editor)
+    response = client.post(workflow_url(article, "publish"), follow=True)
+    html = response.content.decode()
+    assert f"Đã đăng “{article.title}”" in html
+    assert "Người duyệt" in html
+    assert "bientap" in html
+
+
+def test_publish_button_explains_what_is_missing(client, editor):
+    article = ArticleFactory(lead="")
+    client.force_login(editor)
+    response = client.post(workflow_url(article, "publish"), follow=True)
+    assert "Chưa đăng được: bài còn thiếu sapo." in response.content.decode()
+
+
+def test_schedule_form_refuses_a_past_time_in_vietnamese(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    response = client.post(
+        workflow_url(article, "schedule"),
+        {"published_at_0": "01/01/2020", "published_at_1": "08:00"},
+    )
+    assert response.status_code == 200
+    assert "phải ở tương lai" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_schedule_reads_day_first(client, editor, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 1, tzinfo=dt.UTC), tick=False)
+    article = ArticleFactory()
+    client.force_login(editor)
+    client.post(
+        workflow_url(article, "schedule"),
+        {"published_at_0": "05/12/2026", "published_at_1": "07:30"},
+    )
+    article.refresh_from_db()
+    assert timezone.localtime(article.published_at).strftime("%d/%m/%Y %H:%M") == "05/12/2026 07:30"
+
+
+def test_return_form_needs_a_note_and_shows_it_to_the_reporter(client, editor, reporter):
+    article = ArticleFactory(created_by=reporter, in_review=True)
+    client.force_login(editor)
+    response = client.post(workflow_url(article, "return"), {"note": ""})
+    assert "Hãy ghi ý kiến" in response.content.decode()
+    client.post(workflow_url(article, "return"), {"note": "Kiểm tra lại chức danh."})
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert "Kiểm tra lại chức danh." in html
+
+
+def test_bulk_publish_reports_each_refusal(client, editor):
+    ready = ArticleFactory(in_review=True)
+    incomplete = ArticleFactory(in_review=True, lead="")
+    client.force_login(editor)
+    response = client.post(
+        CHANGELIST,
+        {"action": "publish_selected", "_selected_action": [ready.pk, incomplete.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Đăng ngay: 1 bài." in html
+    assert "thiếu sapo" in html
+    ready.refresh_from_db()
+    assert ready.status == Status.PUBLISHED
+
+
+# --- The list -------------------------------------------------------------------------
+
+
+def test_reporter_list_defaults_to_my_articles(client, reporter, other_reporter):
+    ArticleFactory(created_by=reporter, title="Bài của tôi viết")
+    ArticleFactory(created_by=other_reporter, title="Bài người khác đã đăng", published=True)
+    ArticleFactory(created_by=other_reporter, title="Nháp người khác")
+    client.force_login(reporter)
+    html = client.get(CHANGELIST).content.decode()
+    assert "Bài của tôi viết" in html
+    assert "Bài người khác đã đăng" not in html
+    html = client.get(CHANGELIST + "?cua=tat-ca").content.decode()
+    assert "Bài người khác đã đăng" in html
+    assert "Nháp người khác" not in html
+
+
+def test_editor_list_shows_everything_by_default(client, editor, reporter):
+    ArticleFactory(created_by=reporter, title="Nháp của phóng viên")
+    client.force_login(editor)
+    assert "Nháp của phóng viên" in client.get(CHANGELIST).content.decode()
+
+
+def test_list_search_ignores_diacritics(client, editor):
+    ArticleFactory(title="Công an Thanh Hoá họp báo")
+    ArticleFactory(title="Công an Nghệ An ra quân")
+    client.force_login(editor)
+    html = client.get(CHANGELIST, {"q": "thanh hoa"}).content.decode()
+    assert "Công an Thanh Hoá họp báo" in html
+    assert "Công an Nghệ An ra quân" not in html
+
+
+def test_list_filters_by_state(client, editor):
+    ArticleFactory(title="Bài đã lên lịch", scheduled=True)
+    ArticleFactory(title="Bài đang hiện", published=True)
+    client.force_login(editor)
+    html = client.get(CHANGELIST, {"trang-thai": "len-lich"}).content.decode()
+    assert "Bài đã lên lịch" in html
+    assert "Bài đang hiện" not in html
+
+
+def test_list_shows_state_and_bylines_in_fixed_queries(client, editor, django_assert_num_queries):
+    client.force_login(editor)
+    ArticleFactory(authors=[AuthorFactory()], tags=[TagFactory()])
+    client.get(CHANGELIST)  # warm up session and content types
+    baseline = count_queries(lambda: client.get(CHANGELIST))
+    for _ in range(10):
+        ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], tags=[TagFactory()])
+    with django_assert_num_queries(baseline):
+        response = client.get(CHANGELIST)
+    assert "Bản nháp" in response.content.decode()
+
+
+def test_tag_and_author_admins_search_without_diacritics(client, editor):
+    TagFactory(name="Ma tuý")
+    AuthorFactory(name="Xuân Bắc")
+    client.force_login(editor)
+    assert "Ma tuý" in client.get("/admin/articles/tag/", {"q": "ma tuy"}).content.decode()
+    assert "Xuân Bắc" in client.get("/admin/articles/author/", {"q": "xuan bac"}).content.decode()
+
+
+def test_authorship_is_kept_when_an_author_is_removed_from_nothing(editor):
+    # Authors with bylines are protected: a byline never silently disappears.
+    from django.db.models import ProtectedError
+
+    author = AuthorFactory()
+    ArticleFactory(authors=[author])
+    with pytest.raises(ProtectedError):
+        author.delete()
+    assert Authorship.objects.count() == 1

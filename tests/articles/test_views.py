@@ -1,0 +1,365 @@
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+
+from articles import publishing
+from articles.models import Article
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ClusterFactory,
+    EventFactory,
+    OfficialFactory,
+    TagFactory,
+    UnitFactory,
+)
+from tests.articles.queries import count_queries
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 27, 3, 5, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+# --- Only published articles reach the public ------------------------------------------
+
+HIDDEN_STATES = {
+    "draft": {},
+    "in_review": {"in_review": True},
+    "scheduled": {"scheduled": True},
+    "expired": {"expired": True},
+    "unpublished": {"unpublished": True},
+}
+
+
+@pytest.fixture
+def linked():
+    """One section, tag, author and record of each kind, shared by every article."""
+    return {
+        "section": SectionFactory(name="An ninh trật tự"),
+        "tag": TagFactory(name="Cao điểm"),
+        "author": AuthorFactory(name="Trọng Tuấn"),
+        "unit": UnitFactory(name="Công an tỉnh Nghệ An"),
+        "cluster": ClusterFactory(number=5),
+        "official": OfficialFactory(full_name="Hồ Văn Tứ"),
+    }
+
+
+def make_article(linked, title, **state):
+    article = ArticleFactory(
+        title=title,
+        section=linked["section"],
+        tags=[linked["tag"]],
+        authors=[linked["author"]],
+        **state,
+    )
+    article.units.add(linked["unit"])
+    article.clusters.add(linked["cluster"])
+    article.officials.add(linked["official"])
+    return article
+
+
+def public_pages(linked):
+    return [
+        "/",
+        linked["section"].get_absolute_url(),
+        linked["tag"].get_absolute_url(),
+        linked["author"].get_absolute_url(),
+        linked["unit"].get_absolute_url(),
+        linked["cluster"].get_absolute_url(),
+        linked["official"].get_absolute_url(),
+    ]
+
+
+@pytest.mark.parametrize("state", list(HIDDEN_STATES))
+def test_unpublished_articles_appear_on_no_public_page(state, client, linked):
+    make_article(linked, "Bài đã đăng công khai", published=True)
+    make_article(linked, "Bài không được lộ", **HIDDEN_STATES[state])
+    for url in public_pages(linked):
+        html = page(client, url)
+        assert "Bài đã đăng công khai" in html, url
+        assert "Bài không được lộ" not in html, url
+
+
+@pytest.mark.parametrize("state", list(HIDDEN_STATES))
+def test_unpublished_article_page_is_404_for_readers(state, client, linked):
+    article = make_article(linked, "Bài không được lộ", **HIDDEN_STATES[state])
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_article_appears_when_its_time_comes(client, linked, time_machine):
+    article = make_article(linked, "Bài lên lịch sáng mai", scheduled=True)
+    for url in public_pages(linked):
+        assert "Bài lên lịch sáng mai" not in page(client, url)
+    time_machine.move_to(article.published_at, tick=False)
+    for url in public_pages(linked):
+        assert "Bài lên lịch sáng mai" in page(client, url), url
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_expiring_article_disappears_at_its_expiry(client, linked, time_machine):
+    article = make_article(
+        linked, "Thông báo có hạn", published=True, expires_at=NOW + dt.timedelta(hours=2)
+    )
+    assert "Thông báo có hạn" in page(client, "/")
+    time_machine.move_to(article.expires_at, tick=False)
+    assert "Thông báo có hạn" not in page(client, "/")
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_related_news_tag_lists_only_published_articles_newest_first():
+    unit = UnitFactory()
+    older = ArticleFactory(published=True, published_at=NOW - dt.timedelta(days=2))
+    newer = ArticleFactory(published=True)
+    draft = ArticleFactory()
+    for article in (older, newer, draft):
+        article.units.add(unit)
+    html = Template("{% load related_news %}{% related_news unit %}").render(
+        Context({"unit": unit})
+    )
+    assert html.index(newer.title) < html.index(older.title)
+    assert draft.title not in html
+
+
+# --- Preview ------------------------------------------------------------------------
+
+
+def test_owner_previews_a_draft_not_indexed_and_not_cached(client, reporter):
+    article = ArticleFactory(created_by=reporter, title="Nháp đang viết")
+    client.force_login(reporter)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "Bản xem trước" in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_editor_previews_a_scheduled_article(client, editor):
+    article = ArticleFactory(scheduled=True)
+    client.force_login(editor)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "đã lên lịch" in response.content.decode()
+
+
+def test_published_page_is_not_marked_as_preview(client):
+    response = client.get(ArticleFactory(published=True).get_absolute_url())
+    assert "X-Robots-Tag" not in response
+    assert "Bản xem trước" not in response.content.decode()
+
+
+def test_other_reporter_gets_404_for_a_draft(client, reporter, other_reporter):
+    article = ArticleFactory(created_by=reporter)
+    client.force_login(other_reporter)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+# --- Old addresses ----------------------------------------------------------------------
+
+
+def test_old_slug_redirects_permanently(client):
+    article = ArticleFactory(published=True, slug="ten-moi")
+    article.remember_slug("ten-cu")
+    response = client.get("/bai-viet/ten-cu/")
+    assert response.status_code == 301
+    assert response["Location"] == "/bai-viet/ten-moi/"
+
+
+def test_old_slug_of_an_unpublished_article_is_404(client):
+    article = ArticleFactory(slug="ten-moi-cua-nhap")
+    article.remember_slug("ten-cu")
+    assert client.get("/bai-viet/ten-cu/").status_code == 404
+
+
+def test_unknown_slug_is_404(client):
+    assert client.get("/bai-viet/khong-co/").status_code == 404
+
+
+# --- The article page -------------------------------------------------------------------
+
+
+def test_article_page_shows_everything_in_order(client, editor):
+    parent = SectionFactory(name="Tin tức – Sự kiện")
+    section = SectionFactory(name="Thi đua – Khen thưởng", parent=parent)
+    article = ArticleFactory(
+        title="Cụm thi đua số 5 sơ kết 6 tháng",
+        lead="Sapo của bài.",
+        body='<p>Đoạn có <strong>chữ đậm</strong> và '
+        '<a href="https://bocongan.gov.vn/">liên kết</a>.</p>',
+        section=section,
+        source="Báo Công an nhân dân",
+        tags=[TagFactory(name="Sơ kết")],
+        authors=[AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")],
+    )
+    article.authorships.filter(author__name="Xuân Bắc").update(role="photo")
+    publishing.publish(article, editor)
+    html = page(client, article.get_absolute_url())
+    breadcrumb = html[html.index('aria-label="Đường dẫn"') :]
+    assert breadcrumb.index("Trang chủ") < breadcrumb.index("Tin tức – Sự kiện")
+    assert breadcrumb.index("Tin tức – Sự kiện") < breadcrumb.index("Thi đua – Khen thưởng")
+    assert "<h1>Cụm thi đua số 5 sơ kết 6 tháng</h1>" in html
+    assert "Thứ Sáu, 27/11/2026, 10:05 (GMT+7)" in html
+    assert "<strong>chữ đậm</strong>" in html
+    assert 'href="https://bocongan.gov.vn/" rel="noopener noreferrer"' in html
+    byline = html[html.index('class="byline"') :]
+    assert byline.index("Trọng Tuấn") < byline.index("Xuân Bắc")
+    assert "(ảnh)" in byline
+    assert "Nguồn: Báo Công an nhân dân" in html
+    assert 'href="/the/so-ket/"' in html
+    assert html.index("Sapo của bài.") < html.index("chữ đậm") < html.index('class="byline"')
+
+
+def test_article_page_links_to_its_records(client):
+    unit = UnitFactory(name="Công an tỉnh Quảng Bình")
+    cluster = ClusterFactory(number=5)
+    event = EventFactory(cluster=cluster)
+    official = OfficialFactory(full_name="Bùi Quang Thanh")
+    article = ArticleFactory(published=True)
+    article.units.add(unit)
+    article.clusters.add(cluster)
+    article.events.add(event)
+    article.officials.add(official)
+    html = page(client, article.get_absolute_url())
+    for record in (unit, cluster, event, official):
+        assert f'href="{record.get_absolute_url()}"' in html
+    assert "Bùi Quang Thanh" in html
+
+
+def test_withheld_official_is_never_shown_on_the_article_page(client):
+    from clusters.models import Official
+
+    hidden = OfficialFactory(full_name="Nguyễn Văn Kín", disclosure=Official.Disclosure.WITHHELD)
+    initials = OfficialFactory(full_name="Trần Văn Tắt", disclosure=Official.Disclosure.INITIALS)
+    article = ArticleFactory(published=True)
+    article.officials.add(hidden, initials)
+    html = page(client, article.get_absolute_url())
+    assert "Nguyễn Văn Kín" not in html
+    assert hidden.get_absolute_url() not in html
+    assert "Trần Văn Tắt" not in html
+    assert "T.V.T." in html
+
+
+def build_article_with(count):
+    article = ArticleFactory(
+        published=True,
+        tags=[TagFactory() for _ in range(count)],
+        authors=[AuthorFactory() for _ in range(count)],
+    )
+    cluster = ClusterFactory()
+    article.units.add(*[UnitFactory() for _ in range(count)])
+    article.clusters.add(cluster, *[ClusterFactory() for _ in range(count - 1)])
+    article.officials.add(*[OfficialFactory() for _ in range(count)])
+    article.events.add(*[EventFactory(cluster=cluster) for _ in range(count)])
+    return article
+
+
+def test_article_page_queries_do_not_grow_with_bylines_tags_and_records(
+    client, django_assert_num_queries
+):
+    one = build_article_with(1)
+    ten = build_article_with(10)
+    baseline = count_queries(lambda: page(client, one.get_absolute_url()))
+    with django_assert_num_queries(baseline):
+        html = page(client, ten.get_absolute_url())
+    assert html.count('rel="tag"') == 10
+
+
+@pytest.mark.parametrize("kind", ["home", "section", "tag", "author", "unit", "official"])
+def test_list_pages_queries_do_not_grow(kind, client, linked, django_assert_num_queries):
+    urls = dict(
+        zip(
+            ["home", "section", "tag", "author", "unit", "cluster", "official"],
+            public_pages(linked),
+            strict=True,
+        )
+    )
+    make_article(linked, "Bài đầu tiên", published=True)
+    baseline = count_queries(lambda: page(client, urls[kind]))
+    for number in range(10):
+        article = make_article(linked, f"Bài thêm {number}", published=True)
+        article.tags.add(*[TagFactory() for _ in range(3)])
+    with django_assert_num_queries(baseline):
+        page(client, urls[kind])
+
+
+# --- Lists -------------------------------------------------------------------------------
+
+
+def test_home_puts_the_featured_story_first_and_groups_by_section(client):
+    news = SectionFactory(name="Tin tức – Sự kiện", position=1)
+    security = SectionFactory(name="An ninh trật tự", position=2)
+    child = SectionFactory(name="Phòng chống ma tuý", parent=security)
+    ArticleFactory(published=True, section=news, title="Tin thường mới nhất")
+    ArticleFactory(
+        published=True,
+        section=news,
+        is_featured=True,
+        title="Tin tiêu điểm",
+        published_at=NOW - dt.timedelta(days=1),
+    )
+    ArticleFactory(published=True, section=child, title="Bắt đối tượng vận chuyển ma tuý")
+    html = page(client, "/")
+    assert html.index("Tin tiêu điểm") < html.index("Tin thường mới nhất")
+    security_block = html[html.index('id="muc-an-ninh-trat-tu"') :]
+    assert "Bắt đối tượng vận chuyển ma tuý" in security_block
+
+
+def test_section_page_includes_child_sections_and_paginates(client):
+    parent = SectionFactory(name="An ninh trật tự")
+    child = SectionFactory(name="Phòng chống ma tuý", parent=parent)
+    for number in range(13):
+        ArticleFactory(
+            published=True,
+            section=child if number % 2 else parent,
+            title=f"Tin số {number:02d}",
+            published_at=NOW - dt.timedelta(hours=number + 1),
+        )
+    first = page(client, parent.get_absolute_url())
+    assert "Tin số 00" in first
+    assert "Tin số 01" in first
+    assert "Tin số 12" not in first
+    assert "Trang 1/2" in first
+    second = page(client, parent.get_absolute_url() + "?trang=2")
+    assert "Tin số 12" in second
+    assert client.get(parent.get_absolute_url() + "?trang=9").status_code == 404
+
+
+def test_author_and_tag_pages_list_their_articles(client):
+    author = AuthorFactory(name="Xuân Bắc")
+    tag = TagFactory(name="Giao thông")
+    ArticleFactory(published=True, title="Bài có thẻ và tác giả", authors=[author], tags=[tag])
+    ArticleFactory(published=True, title="Bài khác hẳn")
+    for url in (author.get_absolute_url(), tag.get_absolute_url()):
+        html = page(client, url)
+        assert "Bài có thẻ và tác giả" in html
+        assert "Bài khác hẳn" not in html
+
+
+def test_unknown_section_tag_and_author_are_404(client):
+    for url in ("/chuyen-muc/khong-co/", "/the/khong-co/", "/tac-gia/khong-co/"):
+        assert client.get(url).status_code == 404
+
+
+def test_public_pages_make_no_third_party_requests(client, linked):
+    make_article(linked, "Bài đã đăng", published=True)
+    article = Article.objects.get()
+    for url in [*public_pages(linked)[:4], article.get_absolute_url()]:
+        html = page(client, url)
+        for attribute in ("src=", "<link"):
+            for chunk in html.split(attribute)[1:]:
+                assert not chunk.lstrip("\"' ").startswith(("http:", "https:", "//")), url
