@@ -7,6 +7,9 @@ named in the article are illustrative demo data.
 """
 
 import datetime
+from importlib import import_module
+
+from django.apps import apps
 
 from .models import (
     Award,
@@ -389,6 +392,9 @@ AWARDS = [
 
 
 def seed(log):
+    # The ranks and titles come from a data migration; a flushed database
+    # (transactional tests) has lost them, so put them back first.
+    import_module("clusters.migrations.0002_ranks_and_position_titles").seed(apps, None)
     units = _seed_units(log)
     blocks = {
         key: EmulationBlock.objects.update_or_create(

@@ -1,0 +1,117 @@
+import pytest
+
+from clusters import demo
+from tests.browser.conftest import login
+from tests.factories import records_officer
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def records(_roles):
+    demo.seed(lambda message: None)
+
+
+def test_reader_follows_cluster_5_from_the_directory_to_a_member(
+    page, live_server, records, artifacts
+):
+    page.goto(f"{live_server.url}/cum-thi-dua/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Cụm, khối thi đua"
+    page.get_by_role("link", name="Cụm thi đua số 5").first.click()
+    page.wait_for_url("**/cum-thi-dua/cum-thi-dua-so-5/")
+    page.get_by_role("navigation", name="Chọn năm").get_by_role("link", name="2020").click()
+    page.wait_for_url("**/cum-thi-dua/cum-thi-dua-so-5/?nam=2020")
+    members = page.locator(".records-members").inner_text()
+    assert "Công an tỉnh Thanh Hóa Cụm trưởng" in members
+    assert "Công an tỉnh Thừa Thiên Huế" in members
+    assert "Chủ động, nêu gương, kỷ cương, trách nhiệm, hiệu quả" in page.content()
+    review = page.locator("article", has_text="Hội nghị sơ kết 6 tháng đầu năm 2020")
+    assert "Đại tá Hồ Văn Tứ, Phó Giám đốc Công an tỉnh Nghệ An – trình bày báo cáo" in (
+        review.inner_text()
+    )
+    page.screenshot(path=artifacts / "cluster-5-2020.png", full_page=True)
+
+
+def test_quang_binh_page_links_to_its_successor(page, live_server, records, artifacts):
+    page.goto(f"{live_server.url}/don-vi/cong-an-tinh-quang-binh/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Công an tỉnh Quảng Bình"
+    page.screenshot(path=artifacts / "unit-quang-binh.png", full_page=True)
+    page.get_by_role("link", name="Công an tỉnh Quảng Trị").first.click()
+    page.wait_for_url("**/don-vi/cong-an-tinh-quang-tri-2025/")
+    timeline = page.locator(".records-timeline").inner_text()
+    assert "Công an tỉnh Quảng Bình" in timeline
+    assert "hiệu lực từ 01/07/2025" in timeline
+
+
+def test_official_page_shows_rank_and_positions(page, live_server, records):
+    page.goto(f"{live_server.url}/can-bo/ho-van-tu/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Hồ Văn Tứ"
+    assert "Đại tá" in page.locator(".records-facts").inner_text()
+    page.get_by_role("link", name="Hội nghị sơ kết 6 tháng đầu năm 2020").click()
+    page.wait_for_url("**/cum-thi-dua/cum-thi-dua-so-5/?nam=2020#su-kien-*")
+
+
+def test_records_officer_opens_the_cluster_year_form(page, live_server, records):
+    records_officer(username="hoso")
+    login(page, live_server, "hoso")
+    page.goto(f"{live_server.url}/admin/clusters/clusteryear/add/")
+    assert page.get_by_role("heading", name="Đơn vị thành viên").count() >= 1
+
+
+RECORD_PAGES = {
+    "danh sách cụm": "/cum-thi-dua/",
+    "cụm theo năm": "/cum-thi-dua/cum-thi-dua-so-5/?nam=2020",
+    "đơn vị": "/don-vi/cong-an-tinh-quang-binh/",
+    "đơn vị có cán bộ": "/don-vi/phong-tham-muu-cong-an-tinh-nghe-an/",
+    "cán bộ": "/can-bo/ho-van-tu/",
+}
+
+
+def test_record_pages_pass_the_nu_html_checker(records, tmp_path):
+    import json
+    import subprocess
+
+    from django.test import Client
+
+    from tests.browser.test_page_quality import VNU
+
+    client = Client()
+    files = {}
+    for name, url in RECORD_PAGES.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        path = tmp_path / f"record{len(files)}.html"
+        path.write_bytes(response.content)
+        files[str(path)] = f"{name} ({url})"
+    result = subprocess.run(  # noqa: S603
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    problems = [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']}"
+        for m in json.loads(result.stderr or result.stdout)["messages"]
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+def test_record_pages_have_no_axe_violations(browser, live_server, records):
+    from tests.browser.test_page_quality import AXE, AXE_TAGS
+
+    context = browser.new_context(locale="vi-VN", bypass_csp=True)
+    page = context.new_page()
+    findings = []
+    try:
+        for name, url in RECORD_PAGES.items():
+            page.goto(live_server.url + url)
+            page.evaluate(AXE.read_text())
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+            findings += [f"{name}: {v['id']}: {v['help']}" for v in result["violations"]]
+    finally:
+        context.close()
+    assert findings == [], "\n".join(findings)
