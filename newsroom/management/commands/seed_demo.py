@@ -7,6 +7,7 @@ STEPS = [
     ("Tài khoản trình diễn", "newsroom.demo.seed_accounts"),
     ("Thông tin cơ quan", "newsroom.demo.seed_publisher"),
     ("Hồ sơ thi đua", "clusters.demo.seed"),
+    ("Tin bài", "articles.demo.seed"),
 ]
 
 
