@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Prefetch, Q
@@ -28,6 +29,33 @@ from .models import (
     UnitAlias,
     unit_absent_message,
 )
+
+# Registered here, children first, rather than left to VersionAdmin's
+# auto-registration: that depends on which admin is built first (ClusterYear is
+# also an inline of Cluster) and would drop the memberships from its versions.
+for child in (
+    UnitAlias,
+    Succession,
+    Membership,
+    MovementYear,
+    RankAssignment,
+    Position,
+    Participant,
+):
+    reversion.register(child)
+for model, follow in [
+    (Unit, ["aliases", "successor_links"]),
+    (ClusterYear, ["memberships"]),
+    (Cluster, ["years"]),
+    (Movement, ["years"]),
+    (Official, ["rank_assignments", "positions"]),
+    (Event, ["participants"]),
+    (EmulationBlock, []),
+    (Rank, []),
+    (PositionTitle, []),
+    (Award, []),
+]:
+    reversion.register(model, follow=follow)
 
 SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
 
@@ -289,6 +317,9 @@ class OfficialAdmin(RecordAdmin):
     ]
     inlines = [RankAssignmentInline, PositionInline]
 
+    class Media:
+        js = ["clusters/official-names.js"]
+
     def get_queryset(self, request):
         return (
             super()
@@ -315,7 +346,7 @@ class OfficialAdmin(RecordAdmin):
 
 
 @admin.register(Rank)
-class RankAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class RankAdmin(RecordAdmin):
     list_display = ["order", "name", "tier"]
     list_filter = ["tier"]
 

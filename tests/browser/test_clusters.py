@@ -115,3 +115,16 @@ def test_record_pages_have_no_axe_violations(browser, live_server, records):
     finally:
         context.close()
     assert findings == [], "\n".join(findings)
+
+
+def test_name_parts_are_suggested_while_typing_and_hand_edits_kept(page, live_server):
+    records_officer(username="hoso")
+    login(page, live_server, "hoso")
+    page.goto(f"{live_server.url}/admin/clusters/official/add/")
+    page.locator("#id_full_name").fill("Dương Văn Tiến")
+    assert page.locator("#id_family_name").input_value() == "Dương"
+    assert page.locator("#id_middle_name").input_value() == "Văn"
+    assert page.locator("#id_given_name").input_value() == "Tiến"
+    page.locator("#id_family_name").fill("Tôn Nữ")
+    page.locator("#id_full_name").fill("Tôn Nữ Thị Ninh")
+    assert page.locator("#id_family_name").input_value() == "Tôn Nữ"

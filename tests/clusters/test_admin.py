@@ -473,3 +473,29 @@ def test_filled_change_pages_render(officer_client):
         assert officer_client.get(url).status_code == 200, model
         changelist = officer_client.get(reverse(f"admin:clusters_{model}_changelist"))
         assert changelist.status_code == 200, model
+
+
+def test_restoring_a_cluster_year_brings_back_its_members(officer_client, six_units):
+    cluster = f.ClusterFactory(number=5)
+    rows = [(six_units[0], "leader"), (six_units[1], "deputy")]
+    officer_client.post(ADD_URL, membership_post(cluster, 2020, rows, slogan="Năm đầu"))
+    cluster_year = ClusterYear.objects.get()
+    initial = list(cluster_year.memberships.order_by("pk"))
+    change = reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk])
+    rows = [*rows, (six_units[2], "member")]
+    data = membership_post(cluster, 2020, rows, slogan="Sửa lại", initial=initial)
+    assert officer_client.post(change, data).status_code == 302
+    assert cluster_year.memberships.count() == 3
+
+    first = Version.objects.get_for_object(cluster_year).order_by("pk").first()
+    revision = reverse("admin:clusters_clusteryear_revision", args=[cluster_year.pk, first.pk])
+    form = officer_client.get(revision)
+    assert form.status_code == 200
+    restored = membership_post(cluster, 2020, rows[:2], slogan="Năm đầu", initial=initial)
+    assert officer_client.post(revision, restored).status_code == 302
+    cluster_year.refresh_from_db()
+    assert cluster_year.slogan == "Năm đầu"
+    assert set(cluster_year.memberships.values_list("unit", flat=True)) == {
+        six_units[0].pk,
+        six_units[1].pk,
+    }
