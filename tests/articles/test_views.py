@@ -199,7 +199,7 @@ def test_article_page_shows_everything_in_order(client, editor):
     article = ArticleFactory(
         title="Cụm thi đua số 5 sơ kết 6 tháng",
         lead="Sapo của bài.",
-        body='<p>Đoạn có <strong>chữ đậm</strong> và '
+        body="<p>Đoạn có <strong>chữ đậm</strong> và "
         '<a href="https://bocongan.gov.vn/">liên kết</a>.</p>',
         section=section,
         source="Báo Công an nhân dân",
