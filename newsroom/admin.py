@@ -22,6 +22,7 @@ class FoldedSearchMixin:
             queryset = queryset.filter(**{f"{self.folded_search_field}__contains": word})
         return queryset, False
 
+
 admin.site.site_header = "Toà soạn"
 admin.site.site_title = "Toà soạn"
 admin.site.index_title = "Quản trị nội dung"
