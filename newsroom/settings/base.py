@@ -171,3 +171,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
 }
+
+# Photos: uploads over these limits are refused with a message (articles/imaging.py).
+PHOTO_MAX_BYTES = 25 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
