@@ -237,6 +237,7 @@ def store_renditions(storage, base_name, renditions):
                 "width": rendition.width,
                 "height": rendition.height,
                 "name": name,
+                "bytes": len(rendition.content),
             }
         )
     return entries

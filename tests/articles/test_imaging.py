@@ -427,6 +427,7 @@ def test_stored_entries_describe_the_saved_files():
         "width": 480,
         "height": 384,
         "name": "photos/2026/06/abc-w480.webp",
+        "bytes": len(ingested.renditions[0].content),
     }
     with default_storage.open(entries[0]["name"]) as stored:
         assert stored.read() == ingested.renditions[0].content
