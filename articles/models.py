@@ -1,13 +1,15 @@
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_ckeditor_5.fields import CKEditor5Field
 
-from newsroom import text
+from newsroom import search, text
 
 from . import richtext
 
@@ -137,6 +139,9 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+SEARCH_FIELDS = ("search_title", "search_title_toned", "search_all", "search_all_toned")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """The one definition of what the public may see."""
@@ -161,6 +166,18 @@ class ArticleQuerySet(models.QuerySet):
             # Withheld officials are never named in public, not even as a link.
             Prefetch("officials", queryset=Official.objects.public(), to_attr="public_officials"),
         )
+
+    def refresh_search_documents(self):
+        """Re-derive the search documents of these articles, e.g. after their bylines changed."""
+        articles = list(
+            self.order_by().prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+            )
+        )
+        for article in articles:
+            article.fill_search_documents([a.author.name for a in article.authorships.all()])
+        # bulk_update writes only these columns: no version bump, no new updated_at.
+        Article.objects.bulk_update(articles, SEARCH_FIELDS, batch_size=500)
 
     def owned_by(self, user):
         """Articles the user created or signs."""
@@ -287,7 +304,22 @@ class Article(models.Model):
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     # Bumped on every save; the room left for optimistic locking (compare before write).
     version = models.PositiveIntegerField("phiên bản", default=0, editable=False)
+    # --- editorial ---
+    modified_at = models.DateTimeField(
+        "nội dung sửa lúc",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Lần cuối nội dung bài thay đổi: sửa, khôi phục phiên bản hay đính chính.",
+    )
     search_text = models.TextField(editable=False, blank=True)
+    # --- discovery ---
+    # Reader-search documents (newsroom.search): space-padded words, folded or with tone
+    # placement made canonical; the title alone, and everything (title, lead, body, bylines).
+    search_title = models.TextField(editable=False, blank=True)
+    search_title_toned = models.TextField(editable=False, blank=True)
+    search_all = models.TextField(editable=False, blank=True)
+    search_all_toned = models.TextField(editable=False, blank=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -331,10 +363,11 @@ class Article(models.Model):
                 fallback="bai-viet",
             )
         self.search_text = text.search_document(self.title, self.lead, richtext.text_of(self.body))
+        self.fill_search_documents()
         self.version += 1
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+            kwargs["update_fields"] = {*update_fields, "version", "updated_at", *SEARCH_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -345,6 +378,19 @@ class Article(models.Model):
         ArticleSlug.objects.filter(article=self, slug=self.slug).delete()
         if old_slug and old_slug != self.slug:
             ArticleSlug.objects.update_or_create(slug=old_slug, defaults={"article": self})
+
+    def fill_search_documents(self, bylines=None):
+        """Derive the reader-search documents; bylines are read from the database if not given."""
+        if bylines is None:
+            bylines = []
+            if self.pk:
+                names = Authorship.objects.filter(article=self).order_by("position", "pk")
+                bylines = list(names.values_list("author__name", flat=True))
+        body = richtext.text_of(self.body)
+        self.search_title = search.document(self.title)
+        self.search_title_toned = search.toned_document(self.title)
+        self.search_all = search.document(self.title, self.lead, body, *bylines)
+        self.search_all_toned = search.toned_document(self.title, self.lead, body, *bylines)
 
     def is_published(self, now=None):
         now = now or timezone.now()
@@ -364,6 +410,17 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and (
             self.expires_at is not None and self.expires_at <= now
         )
+
+    @property
+    def last_modified(self):
+        """The reader-facing "updated" time: feeds' <updated>, sitemaps' lastmod, JSON-LD's
+        dateModified. The publication time, or later if the text was edited, restored or
+        corrected (``modified_at``, set by the workflow module) after it went out."""
+        if self.published_at is None:
+            return self.modified_at
+        if self.modified_at is None:
+            return self.published_at
+        return max(self.published_at, self.modified_at)
 
     def state_label(self, now=None):
         """Status as the newsroom says it: a published article may be waiting or expired."""
@@ -600,3 +657,203 @@ class SocialImage(NamedTuple):
     height: int
     mime_type: str
     length: int
+
+
+# --- discovery ---
+
+
+class ViewCount(models.Model):
+    """Readers' views of an article on one day (Asia/Ho_Chi_Minh); feeds the most-read list.
+
+    One row per article and day, incremented in the database, so a reader never
+    writes to the article row itself.
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="view_counts"
+    )
+    day = models.DateField("ngày")
+    count = models.PositiveIntegerField("lượt xem", default=0)
+
+    class Meta:
+        ordering = ["-day", "article"]
+        verbose_name = "lượt xem trong ngày"
+        verbose_name_plural = "lượt xem theo ngày"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "day"],
+                name="view_count_once_per_article_day",
+                violation_error_message="Mỗi bài chỉ có một dòng lượt xem cho mỗi ngày.",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "article"], name="view_count_day_idx")]
+
+    def __str__(self):
+        return f"{self.article} – {self.day:%d/%m/%Y}: {self.count}"
+
+
+# --- editorial ---
+
+
+class AuditEntry(models.Model):
+    """One line of the newsroom's record: who did what to which article, and when.
+
+    Written by the workflow module and the admin's save path in the same transaction
+    as the change; never edited. The article's title is copied so the line still
+    reads after the article is deleted.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Tạo bài"
+        EDITED = "edited", "Sửa bài"
+        SUBMITTED = "submitted", "Gửi duyệt"
+        RETURNED = "returned", "Trả lại phóng viên"
+        PUBLISHED = "published", "Đăng bài"
+        SCHEDULED = "scheduled", "Lên lịch đăng"
+        UNPUBLISHED = "unpublished", "Gỡ bài"
+        RESTORED = "restored", "Khôi phục phiên bản"
+        CORRECTED = "corrected", "Đính chính"
+        DELETED = "deleted", "Xoá bài"
+        PHOTO_CLEARED = "photo_cleared", "Duyệt ảnh nhạy cảm"
+        PREVIEW_CREATED = "preview_created", "Tạo liên kết xem trước"
+        PREVIEW_REVOKED = "preview_revoked", "Thu hồi liên kết xem trước"
+
+    at = models.DateTimeField("lúc", default=timezone.now, db_index=True, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField("tên người thực hiện", max_length=150, editable=False)
+    action = models.CharField("việc làm", max_length=30, choices=Action, editable=False)
+    article = models.ForeignKey(
+        Article,
+        verbose_name="bài viết",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    article_repr = models.CharField(
+        "tiêu đề bài lúc ghi", max_length=300, blank=True, editable=False
+    )
+    details = models.JSONField(
+        "chi tiết", default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "dòng nhật ký"
+        verbose_name_plural = "nhật ký biên tập"
+        indexes = [models.Index(fields=["article", "at"], name="audit_article_idx")]
+
+    def __str__(self):
+        subject = f" “{self.article_repr}”" if self.article_repr else ""
+        return f"{self.actor_name}: {self.get_action_display().lower()}{subject}"
+
+
+class PreviewLink(models.Model):
+    """A signed address that shows one unpublished article to a reviewer without an account."""
+
+    SALT = "articles.preview-link"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="preview_links"
+    )
+    note = models.CharField(
+        "gửi cho",
+        max_length=200,
+        blank=True,
+        help_text="Ai sẽ xem và để làm gì, ví dụ “Phòng Tham mưu duyệt số liệu”.",
+    )
+    expires_at = models.DateTimeField("hết hạn lúc")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thu hồi",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "liên kết xem trước"
+        verbose_name_plural = "liên kết xem trước"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="preview_link_expires_after_creation",
+                violation_error_message="Liên kết phải hết hạn sau lúc tạo.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Xem trước “{self.article}”"
+
+    def get_absolute_url(self):
+        return reverse("articles:preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=self.SALT, compress=True)
+
+    @classmethod
+    def pk_from_token(cls, token):
+        """The link's id, or None when the token was not signed by us."""
+        try:
+            return int(signing.loads(token, salt=cls.SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+    def is_active(self, now=None):
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
+
+
+class Correction(models.Model):
+    """A correction note (đính chính) printed under a published article, with its date."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField(
+        "nội dung đính chính",
+        help_text="Nói rõ điều gì đã sai và nay sửa thế nào, ví dụ “Bài trước ghi nhầm …”.",
+    )
+    published_at = models.DateTimeField("đính chính lúc", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đính chính",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        verbose_name = "đính chính"
+        verbose_name_plural = "đính chính"
+
+    def __str__(self):
+        return f"Đính chính ngày {timezone.localtime(self.published_at):%d/%m/%Y}: {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#dinh-chinh"
