@@ -57,6 +57,7 @@ ROLE_PERMISSIONS = {
         ("articles", "clear_photo"),
         *_perms("articles", "correction", _ALL),
         *_perms("articles", "previewlink", _ALL),
+        *_perms("articles", "auditentry", _VIEW),
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _VIEW)],
         *_perms("newsroom", "publisher", ["change", "view"]),
     ],
