@@ -11,6 +11,8 @@ from newsroom import text
 from newsroom.admin import FoldedSearchMixin
 
 from . import publishing
+from .admin_photos import ArticlePhotosAdminMixin
+from .editorial_admin import EditorialAdminMixin
 from .forms import ReturnForm, ScheduleForm
 from .models import Article, Author, Authorship, Section, Tag
 
@@ -38,6 +40,12 @@ class AuthorAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_select_related = ["user"]
     fields = ["name", "user", "bio"]
     autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # Reader search finds articles by byline: re-derive the ones this name signs.
+            Article.objects.filter(authorships__author=obj).refresh_search_documents()
 
 
 class MineFilter(admin.SimpleListFilter):
@@ -120,7 +128,9 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticlePhotosAdminMixin, EditorialAdminMixin, FoldedSearchMixin, admin.ModelAdmin
+):
     list_display = ["title", "state", "section", "byline", "published_at", "updated_at"]
     list_filter = [MineFilter, StateFilter, "section", "is_featured"]
     list_select_related = ["section"]
@@ -148,7 +158,7 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if not publishing.is_editor(request.user):
             classify = [f for f in classify if f not in self.editor_only_fields]
         fieldsets = [
-            (None, {"fields": ["title", "slug", "section", "lead", "body"]}),
+            (None, {"fields": ["title", "slug", "section", "lead", "cover", "body"]}),
             ("Phân loại", {"fields": classify}),
             (
                 "Hồ sơ liên quan",
@@ -218,6 +228,8 @@ class ArticleAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if not change and own_byline and not article.authorships.exists():
             # A reporter who forgets the byline still signs their own article.
             Authorship.objects.create(article=article, author=own_byline)
+        # Bylines are saved after the article: its search documents must include them.
+        Article.objects.filter(pk=article.pk).refresh_search_documents()
 
     # --- Workflow buttons and actions ----------------------------------------------
 

@@ -1,52 +1,26 @@
-import uuid
-import warnings
-
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
-from django.core.files.storage import default_storage
-from django.utils import timezone
-from PIL import Image
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_UPLOAD_PIXELS = 40_000_000
-UPLOAD_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+from . import imaging
+
+
+class PhotoUploadField(forms.FileField):
+    """An image file accepted by its content (imaging.validate_upload), with its message."""
+
+    default_error_messages = {"required": "Chưa chọn ảnh.", "empty": imaging.MESSAGES["empty"]}
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload is not initial:
+            imaging.validate_upload(upload)
+            upload.seek(0)
+        return upload
 
 
 class EditorImageForm(forms.Form):
-    """A picture dropped into the editor: accepted by its content, stored under a new name."""
+    """A picture dropped or pasted into the editor; it becomes a library photo."""
 
-    upload = forms.FileField(
-        error_messages={"required": "Chưa chọn ảnh.", "empty": "Tệp ảnh trống."}
-    )
-
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Ảnh quá lớn: tối đa 10 MB.")
-        refused = "Tệp không phải ảnh JPEG, PNG hoặc WebP hợp lệ."
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(upload) as image:
-                    width, height = image.size
-                    if width * height > MAX_UPLOAD_PIXELS:
-                        raise forms.ValidationError("Ảnh quá lớn: tối đa 40 megapixel.")
-                    if image.format not in UPLOAD_FORMATS:
-                        raise forms.ValidationError(refused)
-                    self.extension = UPLOAD_FORMATS[image.format]
-                    # Decoding every pixel is what finds truncated and corrupt files.
-                    image.load()
-        except forms.ValidationError:
-            raise
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, RuntimeWarning):
-            raise forms.ValidationError(refused) from None
-        upload.seek(0)
-        return upload
-
-    def save(self):
-        today = timezone.localdate()
-        name = f"bien-tap/{today:%Y/%m}/{uuid.uuid4().hex}.{self.extension}"
-        return default_storage.url(default_storage.save(name, self.cleaned_data["upload"]))
+    upload = PhotoUploadField()
 
 
 class ScheduleForm(forms.Form):

@@ -151,13 +151,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_lists(self):
-        return self.select_related("section").order_by("-published_at", "-pk")
+        return self.select_related("section", "cover").order_by("-published_at", "-pk")
 
     def with_details(self):
         """Everything the article page shows, in a fixed number of queries."""
         from clusters.models import Cluster, Event, Official, Unit
 
-        return self.select_related("section__parent").prefetch_related(
+        return self.select_related("section__parent", "cover").prefetch_related(
             Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
             "tags",
             Prefetch("units", queryset=Unit.objects.order_by("name")),
@@ -165,6 +165,7 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("events", queryset=Event.objects.select_related("cluster")),
             # Withheld officials are never named in public, not even as a link.
             Prefetch("officials", queryset=Official.objects.public(), to_attr="public_officials"),
+            "corrections",
         )
 
     def refresh_search_documents(self):

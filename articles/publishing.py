@@ -7,7 +7,7 @@ meet the same checks.
 """
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from newsroom import text
 
-from . import richtext
-from .models import Article
+from . import audit, photo_refs, photos, revisions, richtext
+from .models import Article, Correction, Photo, PreviewLink
 
 logger = logging.getLogger(__name__)
 Status = Article.Status
@@ -25,6 +25,8 @@ Status = Article.Status
 # Sent after the transaction that changed an article's state commits; receivers
 # (audit log, cache purge) get ``article``, ``action`` and ``user``.
 article_transitioned = Signal()
+# Sent after an editor's clearance of a sensitive photo commits: ``photo``, ``action``, ``user``.
+photo_transitioned = Signal()
 
 SUBMIT, RETURN, PUBLISH, SCHEDULE, UNPUBLISH = (
     "submit",
@@ -192,9 +194,29 @@ def missing_for_publication(article) -> list[str]:
         missing.append("tiêu đề")
     if not article.lead:
         missing.append("sapo")
-    if not richtext.text_of(article.body) and "<img" not in article.body:
+    if (
+        not richtext.text_of(article.body)
+        and "<img" not in article.body
+        and not photo_refs.ids(article.body)
+    ):
         missing.append("nội dung")
     return missing
+
+
+def photo_problems(article) -> list[str]:
+    """Why the article's photos (cover and body) keep it from going out, photo by photo."""
+    problems = []
+    for photo in photos.photos_of(article):
+        where = "ảnh đại diện" if photo.pk == article.cover_id else "ảnh trong bài"
+        name = f"{where} số {photo.pk}"
+        if photo.caption:
+            name += f" (“{photo}”)"
+        if not photo.alt_text:
+            problems.append(f"{name} chưa có mô tả cho người khiếm thị")
+        if photo.needs_clearance:
+            reason = photo.get_sensitive_reason_display().lower()
+            problems.append(f"{name} là ảnh nhạy cảm ({reason}) chưa được biên tập viên duyệt")
+    return problems
 
 
 def _publish(article, user, at, action):
@@ -207,6 +229,9 @@ def _publish(article, user, at, action):
         missing = missing_for_publication(current)
         if missing:
             raise WorkflowError(f"Chưa đăng được: bài còn thiếu {', '.join(missing)}.")
+        problems = photo_problems(current)
+        if problems:
+            raise WorkflowError(f"Chưa đăng được: {'; '.join(problems)}.")
         if current.expires_at is not None and current.expires_at <= at:
             raise WorkflowError("Thời điểm hết hạn phải sau thời điểm đăng; hãy sửa hoặc bỏ hạn.")
         now = timezone.now()
@@ -219,6 +244,38 @@ def _publish(article, user, at, action):
         return _finish(article, current, user, action, fields)
 
 
+# --- Photos -----------------------------------------------------------------------
+
+CLEAR_PHOTO = "clear_photo"
+
+
+def can_clear_photo(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("articles.clear_photo")
+
+
+def clear_photo(photo, user):
+    """An editor clears a sensitive photo for publication; who and when are recorded."""
+    with transaction.atomic():
+        current = Photo.objects.select_for_update().get(pk=photo.pk)
+        if not can_clear_photo(user):
+            raise PermissionDenied("Bạn không có quyền duyệt ảnh nhạy cảm.")
+        if not current.is_sensitive:
+            raise WorkflowError("Ảnh không được đánh dấu nhạy cảm nên không cần duyệt.")
+        if current.cleared_at is not None:
+            raise WorkflowError("Ảnh đã được duyệt.")
+        current.cleared_by = user
+        current.cleared_at = timezone.now()
+        current.save(update_fields=["cleared_by", "cleared_at", "updated_at"])
+        photo.cleared_by, photo.cleared_at = current.cleared_by, current.cleared_at
+        transaction.on_commit(lambda: _announce_photo(current, CLEAR_PHOTO, user))
+    return photo
+
+
+def _announce_photo(photo, action, user):
+    logger.info("photo %s: %s by %s", photo.pk, action, user.get_username())
+    photo_transitioned.send(sender=Photo, photo=photo, action=action, user=user)
+
+
 def _locked(article):
     # Re-read under a row lock: two editors pressing buttons at once see each
     # other's result, and checks run on the state actually stored.
@@ -228,6 +285,8 @@ def _locked(article):
 def _finish(article, current, user, action, fields):
     current.updated_by = user
     current.save(update_fields=[*fields, "updated_by"])
+    revisions.record(current, user, ACTION_LABELS[action])
+    audit.record(AUDIT_ACTIONS[action], user, current, **_audit_details(current, action))
     for field in [*fields, "updated_by", "updated_at", "version"]:
         setattr(article, field, getattr(current, field))
     transaction.on_commit(lambda: _announce(current, action, user))
@@ -237,3 +296,163 @@ def _finish(article, current, user, action, fields):
 def _announce(article, action, user):
     logger.info("article %s: %s by %s", article.pk, action, user.get_username())
     article_transitioned.send(sender=Article, article=article, action=action, user=user)
+
+
+# --- Editorial: history, corrections, preview links ------------------------------
+
+RESTORE, CORRECT = "restore", "correct"
+AuditAction = audit.Action
+AUDIT_ACTIONS = {
+    SUBMIT: AuditAction.SUBMITTED,
+    RETURN: AuditAction.RETURNED,
+    PUBLISH: AuditAction.PUBLISHED,
+    SCHEDULE: AuditAction.SCHEDULED,
+    UNPUBLISH: AuditAction.UNPUBLISHED,
+}
+PREVIEW_DEFAULT_LIFETIME = timedelta(hours=48)
+PREVIEW_MAX_LIFETIME = timedelta(days=30)
+
+
+def _audit_details(article, action):
+    details = {"phiên bản": article.version}
+    if action == RETURN:
+        details["ý kiến"] = article.review_note
+    if action in (PUBLISH, SCHEDULE):
+        details["đăng lúc"] = text.format_datetime(article.published_at)
+    return details
+
+
+def can_view_history(user, article) -> bool:
+    """Editors read every article's history; reporters that of their own articles."""
+    if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+        return False
+    return is_editor(user) or is_owner(user, article)
+
+
+def can_restore(user, article) -> bool:
+    return is_editor(user)
+
+
+def restore_revision(article, version, user):
+    """Bring back a version's content (text, links, cover, bylines) as a new revision.
+
+    Nothing is deleted: the history keeps every version, the restored one included.
+    The publication state (status, dates, approver, address, expiry) is not touched:
+    restoring the text of a published article keeps it published, and restoring an old
+    version of a draft does not re-publish it. Returns the labels of what could not come
+    back because it was deleted since.
+    """
+    with transaction.atomic():
+        current = _locked(article)
+        if not can_restore(user, current):
+            raise PermissionDenied("Chỉ biên tập viên được khôi phục phiên bản.")
+        if version.content_type.model_class() is not Article or version.object_id != str(
+            current.pk
+        ):
+            raise WorkflowError("Phiên bản này không thuộc bài viết.")
+        made_at = text.format_datetime(version.revision.date_created)
+        current.updated_by = user
+        current.modified_at = timezone.now()
+        lost = revisions.apply(current, version)
+        revisions.record(current, user, f"Khôi phục phiên bản lưu lúc {made_at}")
+        audit.record(
+            AuditAction.RESTORED,
+            user,
+            current,
+            **{"phiên bản khôi phục": made_at, "phiên bản mới": current.version},
+            **({"không khôi phục được": lost} if lost else {}),
+        )
+        transaction.on_commit(lambda: _announce(current, RESTORE, user))
+    article.refresh_from_db()
+    return lost
+
+
+def can_correct(user, article, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        is_editor(user)
+        and article.status == Status.PUBLISHED
+        and article.published_at is not None
+        and article.published_at <= now
+    )
+
+
+def add_correction(article, user, note, at=None):
+    """Print a correction note (đính chính) under a published article; dated ``at`` or now."""
+    note = text.clean(note)
+    now = timezone.now()
+    at = at or now
+    with transaction.atomic():
+        current = _locked(article)
+        if not is_editor(user):
+            raise PermissionDenied("Chỉ biên tập viên được đính chính bài.")
+        if not can_correct(user, current, now):
+            raise WorkflowError("Chỉ đính chính được bài đã đăng.")
+        if not note:
+            raise WorkflowError("Hãy ghi nội dung đính chính.")
+        if at > now:
+            raise WorkflowError("Thời điểm đính chính không thể ở tương lai.")
+        if at < current.published_at:
+            raise WorkflowError("Thời điểm đính chính phải sau lúc bài được đăng.")
+        correction = Correction.objects.create(
+            article=current, text=note, published_at=at, created_by=user
+        )
+        current.modified_at = max(at, current.modified_at or at)
+        current.updated_by = user
+        current.save(update_fields=["modified_at", "updated_by"])
+        audit.record(
+            AuditAction.CORRECTED,
+            user,
+            current,
+            **{"đính chính lúc": text.format_datetime(at), "nội dung": note},
+        )
+        for field in ["modified_at", "updated_by", "updated_at", "version"]:
+            setattr(article, field, getattr(current, field))
+        transaction.on_commit(lambda: _announce(current, CORRECT, user))
+    return correction
+
+
+def can_share_preview(user, article) -> bool:
+    return is_editor(user) and article.pk is not None
+
+
+def create_preview_link(article, user, lifetime=PREVIEW_DEFAULT_LIFETIME, note=""):
+    """A signed link showing the article, as it is when opened, to someone without an account."""
+    if not can_share_preview(user, article):
+        raise PermissionDenied("Chỉ biên tập viên được tạo liên kết xem trước.")
+    if not timedelta(0) < lifetime <= PREVIEW_MAX_LIFETIME:
+        raise WorkflowError("Thời hạn của liên kết phải từ vài phút đến 30 ngày.")
+    now = timezone.now()
+    with transaction.atomic():
+        link = PreviewLink.objects.create(
+            article=article,
+            note=text.clean_line(note),
+            created_by=user,
+            created_at=now,
+            expires_at=now + lifetime,
+        )
+        audit.record(
+            AuditAction.PREVIEW_CREATED,
+            user,
+            article,
+            **{"liên kết số": link.pk, "hết hạn lúc": text.format_datetime(link.expires_at)},
+            **({"gửi cho": link.note} if link.note else {}),
+        )
+    return link
+
+
+def revoke_preview_link(link, user):
+    with transaction.atomic():
+        current = PreviewLink.objects.select_for_update().select_related("article").get(pk=link.pk)
+        if not can_share_preview(user, current.article):
+            raise PermissionDenied("Chỉ biên tập viên được thu hồi liên kết xem trước.")
+        if current.revoked_at is not None:
+            raise WorkflowError("Liên kết này đã bị thu hồi.")
+        current.revoked_at = timezone.now()
+        current.revoked_by = user
+        current.save(update_fields=["revoked_at", "revoked_by"])
+        audit.record(
+            AuditAction.PREVIEW_REVOKED, user, current.article, **{"liên kết số": current.pk}
+        )
+    link.revoked_at, link.revoked_by = current.revoked_at, current.revoked_by
+    return link

@@ -11,6 +11,8 @@ import nh3
 
 from newsroom import text
 
+from . import photo_refs
+
 # Headings start at h2: the article title is the page's only h1.
 TAGS = frozenset(
     {"p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a", "ul", "ol", "li"}
@@ -19,6 +21,7 @@ TAGS = frozenset(
 )
 ATTRIBUTES = {
     "a": {"href"},
+    "figure": {"data-photo"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start", "reversed"},
     "col": {"span"},
@@ -41,6 +44,8 @@ def _same_site_images_only(tag, attribute, value):
     # A picture from another site would make every reader's browser call it.
     if tag == "img" and attribute == "src" and (not value.startswith("/") or value[1:2] in "/\\"):
         return None
+    if attribute == "data-photo" and not value.isdigit():
+        return None
     return value
 
 
@@ -58,7 +63,9 @@ def sanitise(value: str | None) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    return _SAME_SITE_LINK_RE.sub(r'<a href="\1">', cleaned).strip()
+    cleaned = _SAME_SITE_LINK_RE.sub(r'<a href="\1">', cleaned).strip()
+    # Library photos are kept as references; see photo_refs.
+    return photo_refs.canonical(cleaned)
 
 
 def plain_text(value: str | None) -> str:

@@ -1,14 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import publishing
+from . import photo_refs, photos, publishing, readership
 from .forms import EditorImageForm
-from .models import Article, ArticleSlug, Author, Section, Tag
+from .models import Article, ArticleSlug, Author, Photo, Section, Tag
 
 PER_PAGE = 12
 
@@ -108,6 +109,7 @@ class ArticleView(DetailView):
         is_preview = not self.object.is_published()
         if is_preview and not publishing.can_view(request.user, self.object):
             raise Http404("Không có bài viết này.")
+        readership.record_view(request, self.object)
         response = self.render_to_response(
             self.get_context_data(object=self.object, is_preview=is_preview)
         )
@@ -128,12 +130,32 @@ class ArticleView(DetailView):
 
 @require_POST
 def editor_image_upload(request):
-    """Image upload for CKEditor's upload adapter; answers in the JSON it expects."""
-    user = request.user
-    if not (user.is_active and user.is_staff and user.has_perm("articles.change_article")):
+    """CKEditor's upload adapter: the dropped or pasted picture becomes a library photo.
+
+    The answer is the JSON CKEditor expects; the URL is the photo's editor address, which
+    the sanitiser turns into a reference to the photo when the article is saved.
+    """
+    if not photos.can_upload(request.user):
         return JsonResponse({"error": {"message": "Bạn không có quyền tải ảnh lên."}}, status=403)
     form = EditorImageForm(request.POST, request.FILES)
     if not form.is_valid():
         message = next(iter(form.errors.values()))[0]
         return JsonResponse({"error": {"message": message}}, status=400)
-    return JsonResponse({"url": form.save()})
+    try:
+        photo = photos.create(form.cleaned_data["upload"], request.user)
+    except ValidationError as error:
+        return JsonResponse({"error": {"message": error.messages[0]}}, status=400)
+    return JsonResponse({"url": photo_refs.editor_src(photo.pk)})
+
+
+def editor_photo(request, pk):
+    """Where the editor's image figures point: the photo's 800-pixel JPEG, for staff only."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("articles.view_photo")):
+        raise Http404("Không có ảnh này.")
+    photo = get_object_or_404(Photo, pk=pk)
+    entry = photo.rendition("w800") or (photo.widths()[-1:] or [None])[0]
+    url = photo.url_of(entry) if entry else photo.image.url
+    response = HttpResponseRedirect(url)
+    patch_cache_control(response, private=True, max_age=300)
+    return response

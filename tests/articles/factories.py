@@ -3,8 +3,10 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from articles.models import Article, Author, Authorship, Tag
+from articles import photos
+from articles.models import Article, Author, Authorship, Photo, Tag
 from clusters.models import Cluster, EmulationBlock, Event, Official, Unit
+from tests.articles import images
 from tests.factories import SectionFactory
 
 
@@ -64,6 +66,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         for position, author in enumerate(extracted or []):
             Authorship.objects.create(article=self, author=author, position=position)
+        if create and extracted:
+            Article.objects.filter(pk=self.pk).refresh_search_documents()
 
 
 class EmulationBlockFactory(factory.django.DjangoModelFactory):
@@ -105,3 +109,27 @@ class EventFactory(factory.django.DjangoModelFactory):
     cluster = factory.SubFactory(ClusterFactory)
     year = 2020
     date = dt.date(2020, 7, 10)
+
+
+# --- photos ---
+
+
+class PhotoFactory(factory.django.DjangoModelFactory):
+    """A library photo made the way uploads are: a real JPEG through photos.attach_upload.
+
+    ``size`` (default 900×600) sets the uploaded picture's size.
+    """
+
+    class Meta:
+        model = Photo
+
+    caption = factory.Sequence(lambda n: f"Toàn cảnh Hội nghị lần {n}.")
+    credit = "Xuân Bắc"
+    alt_text = factory.Sequence(lambda n: f"Đại biểu ngồi kín hội trường, lần {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, size=(900, 600), **kwargs):
+        photo = model_class(*args, **kwargs)
+        photos.attach_upload(photo, images.upload("anh.jpg", images.jpeg(size)))
+        photo.save()
+        return photo

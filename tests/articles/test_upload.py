@@ -1,96 +1,114 @@
-import io
+"""Dropping or pasting a picture into CKEditor: it becomes a library photo."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
+
+from articles import imaging, photo_refs
+from articles.models import Photo
+from tests.articles import images
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("articles:editor_image_upload")
 
 
-def image_file(name="anh.jpg", fmt="JPEG", size=(64, 48)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (139, 0, 0)).save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue())
+def post(client, name, content):
+    return client.post(URL, {"upload": images.upload(name, content)})
 
 
-def test_reporter_uploads_a_jpeg_under_a_new_name(client, reporter, settings):
+def test_dropped_jpeg_becomes_a_library_photo_and_answers_its_editor_address(client, reporter):
     client.force_login(reporter)
-    response = client.post(URL, {"upload": image_file("Ảnh hội nghị.jpg")})
+
+    response = post(client, "Ảnh hội nghị.jpg", images.jpeg((640, 480)))
+
     assert response.status_code == 200
-    url = response.json()["url"]
-    assert url.startswith("/media/bien-tap/")
-    assert url.endswith(".jpg")
-    assert "hoi-nghi" not in url
-    stored = settings.MEDIA_ROOT / url.removeprefix("/media/")
-    assert Image.open(stored).size == (64, 48)
+    photo = Photo.objects.get()
+    assert response.json() == {"url": photo_refs.editor_src(photo.pk)}
+    assert (photo.width, photo.height, photo.uploaded_by) == (640, 480, reporter)
+    assert "hoi-nghi" not in photo.image.name
 
 
-def test_png_and_webp_keep_their_kind(client, reporter):
+def test_phone_photo_comes_out_upright_without_metadata(client, reporter):
     client.force_login(reporter)
-    for fmt, extension in (("PNG", ".png"), ("WEBP", ".webp")):
-        response = client.post(URL, {"upload": image_file("anh.jpg", fmt)})
-        assert response.json()["url"].endswith(extension)
+
+    post(client, "dien-thoai.jpg", images.phone_photo())
+
+    photo = Photo.objects.get()
+    with photo.image.open() as stored:
+        data = stored.read()
+    assert images.GPS_MARKER.encode() not in data
+    image = images.Image.open(photo.image.path)
+    assert image.height > image.width
+    assert not image.getexif()
 
 
 @pytest.mark.parametrize(
-    ("content", "name"),
+    ("name", "content"),
+    [("cmyk.jpg", images.cmyk_jpeg()), ("trong-suot.png", images.transparent_png())],
+)
+def test_cmyk_jpeg_and_transparent_png_are_accepted(name, content, client, reporter):
+    client.force_login(reporter)
+    assert post(client, name, content).status_code == 200
+    assert Photo.objects.count() == 1
+
+
+FORMAT = imaging.MESSAGES["unsupported_format"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
     [
-        (b"Day khong phai la anh", "anh.jpg"),
-        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "anh.svg"),
-        (None, "cat-cut.jpg"),
+        ("anh.jpg", images.text_file(), FORMAT),
+        ("anh.svg", images.svg(), FORMAT),
+        ("anh.gif", images.gif(), FORMAT),
+        ("cat-cut.jpg", images.truncated_jpeg(), imaging.MESSAGES["corrupt"]),
+        (
+            "bom.png",
+            images.png_declaring(20_000, 20_000),
+            "Ảnh quá nhiều điểm ảnh: tối đa 40 megapixel.",
+        ),
     ],
 )
-def test_what_is_not_a_whole_image_is_refused(content, name, client, reporter):
-    if content is None:
-        content = image_file(size=(400, 300)).read()[:600]
+def test_refused_file_gets_the_vietnamese_message_and_no_photo(
+    name, content, message, client, reporter
+):
     client.force_login(reporter)
-    response = client.post(URL, {"upload": SimpleUploadedFile(name, content)})
+
+    response = post(client, name, content)
+
     assert response.status_code == 400
-    assert response.json()["error"]["message"] == "Tệp không phải ảnh JPEG, PNG hoặc WebP hợp lệ."
+    assert response.json() == {"error": {"message": message}}
+    assert not Photo.objects.exists()
 
 
-def test_gif_is_refused(client, reporter):
+def test_file_over_the_size_limit_is_refused(client, reporter, settings):
+    settings.PHOTO_MAX_BYTES = 1000
     client.force_login(reporter)
-    response = client.post(URL, {"upload": image_file("anh.gif", "GIF")})
+
+    response = post(client, "lon.jpg", images.noisy_jpeg())
+
     assert response.status_code == 400
+    assert response.json()["error"]["message"].startswith("Ảnh quá lớn")
+    assert not Photo.objects.exists()
 
 
-def test_too_many_pixels_is_refused(client, reporter, monkeypatch):
-    from articles import forms
-
-    monkeypatch.setattr(forms, "MAX_UPLOAD_PIXELS", 1000)
-    client.force_login(reporter)
-    response = client.post(URL, {"upload": image_file(size=(100, 100))})
-    assert response.status_code == 400
-    assert "megapixel" in response.json()["error"]["message"]
-
-
-def test_too_big_a_file_is_refused(client, reporter, monkeypatch):
-    from articles import forms
-
-    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 100)
-    client.force_login(reporter)
-    response = client.post(URL, {"upload": image_file()})
-    assert response.status_code == 400
-    assert "10 MB" in response.json()["error"]["message"]
-
-
-def test_anonymous_and_records_staff_may_not_upload(client, records_officer):
-    assert client.post(URL, {"upload": image_file()}).status_code == 403
+def test_staff_without_the_add_photo_permission_may_not_upload(client, records_officer):
     client.force_login(records_officer)
-    response = client.post(URL, {"upload": image_file()})
+    response = post(client, "anh.jpg", images.jpeg())
     assert response.status_code == 403
     assert response.json()["error"]["message"] == "Bạn không có quyền tải ảnh lên."
+
+
+def test_anonymous_may_not_upload(client):
+    assert post(client, "anh.jpg", images.jpeg()).status_code == 403
+    assert not Photo.objects.exists()
 
 
 def test_upload_needs_the_csrf_token(reporter):
     client = Client(enforce_csrf_checks=True)
     client.force_login(reporter)
-    assert client.post(URL, {"upload": image_file()}).status_code == 403
+    assert post(client, "anh.jpg", images.jpeg()).status_code == 403
 
 
 def test_upload_answers_only_post(client, reporter):
