@@ -32,6 +32,8 @@ def form_data(article, **changes):
         "lead": article.lead,
         "body": article.body,
         "source": article.source,
+        # The version the form was loaded with (optimistic locking, articles/locking.py).
+        "loaded_version": article.version,
         "expires_at_0": "",
         "expires_at_1": "",
         "authorships-TOTAL_FORMS": "0",

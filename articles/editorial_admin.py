@@ -1,0 +1,463 @@
+"""The article admin's editorial tools: history, conflicts, presence, drafts, preview
+links, corrections, and the audit log's own admin.
+
+``EditorialAdminMixin`` goes into ArticleAdmin's bases; every decision is taken by the
+workflow module (``publishing``), the views here only ask and show.
+"""
+
+import time
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from . import audit, locking, publishing, revisions
+from .models import AuditEntry, PreviewLink
+
+Action = AuditEntry.Action
+SAVED_COOKIE = "editorial_saved"
+
+
+# --- Forms ----------------------------------------------------------------------------
+
+
+class PreviewLinkForm(forms.Form):
+    LIFETIMES = [
+        ("1", "1 giờ"),
+        ("24", "24 giờ"),
+        ("48", "48 giờ (mặc định)"),
+        ("168", "7 ngày"),
+        ("720", "30 ngày"),
+    ]
+
+    lifetime = forms.TypedChoiceField(
+        label="Hết hạn sau", choices=LIFETIMES, initial="48", coerce=int
+    )
+    note = forms.CharField(
+        label="Gửi cho",
+        max_length=200,
+        required=False,
+        help_text="Ai sẽ xem và để làm gì; chỉ toà soạn thấy dòng này.",
+    )
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label="Nội dung đính chính",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Nói rõ điều gì đã sai và nay sửa thế nào. Dòng này hiện dưới bài, kèm ngày.",
+        error_messages={"required": "Hãy ghi nội dung đính chính."},
+    )
+    published_at = forms.SplitDateTimeField(
+        label="Đính chính lúc",
+        required=False,
+        widget=forms.SplitDateTimeWidget(
+            date_attrs={"placeholder": "ngày/tháng/năm"}, time_attrs={"placeholder": "giờ:phút"}
+        ),
+        help_text="Để trống là lúc này.",
+        error_messages={"invalid": "Ngày giờ không hợp lệ."},
+    )
+
+
+# --- The mixin ------------------------------------------------------------------------
+
+
+def _changed_labels(message):
+    """The names of what an admin save changed, from Django's change message."""
+    labels = []
+    for part in message or []:
+        for kind, detail in part.items():
+            if kind == "changed" and "name" not in detail:
+                labels.extend(str(field) for field in detail.get("fields", []))
+            elif "name" in detail:
+                labels.append(str(detail["name"]))
+    return list(dict.fromkeys(labels))
+
+
+def _draft_key(user, article):
+    return f"{user.pk}-{article.pk if article is not None else 'new'}"
+
+
+class EditorialAdminMixin:
+    # --- The change form ---------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        return locking.versioned_form(form_class) if obj is not None else form_class
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        now_ms = int(time.time() * 1000)
+        editorial = {
+            "draft_key": _draft_key(user, obj),
+            "server_updated_ms": int(obj.updated_at.timestamp() * 1000) if obj else 0,
+            "server_now_ms": now_ms,
+            "heartbeat_seconds": locking.HEARTBEAT_SECONDS,
+        }
+        if obj is not None:
+            form = context["adminform"].form
+            editorial |= {
+                "version_field": form["loaded_version"]
+                if "loaded_version" in form.fields
+                else None,
+                "presence": locking.visit(obj.pk, user),
+                "can_take_over": publishing.is_editor(user),
+                "presence_url": self._url("presence", obj),
+                "take_over_url": self._url("take_over", obj),
+                "leave_url": self._url("leave", obj),
+                "history_url": self._url("history", obj)
+                if publishing.can_view_history(user, obj)
+                else "",
+                "preview_links_url": self._url("preview_links", obj)
+                if publishing.can_share_preview(user, obj)
+                else "",
+                "correction_url": self._url("correction", obj)
+                if publishing.can_correct(user, obj)
+                else "",
+            }
+        context["editorial"] = editorial
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change and form.has_changed():
+            obj.modified_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        revisions.record(obj, request.user, "Tạo bài")
+        audit.record(Action.CREATED, request.user, obj, **{"phiên bản": obj.version})
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        changed = _changed_labels(message)
+        comment = f"Sửa: {', '.join(changed)}" if changed else "Lưu, không đổi gì"
+        revisions.record(obj, request.user, comment)
+        audit.record(
+            Action.EDITED, request.user, obj, **{"đã sửa": changed, "phiên bản": obj.version}
+        )
+        return entry
+
+    def log_deletions(self, request, queryset):
+        for article in queryset:
+            audit.record(Action.DELETED, request.user, article, **{"mã bài": article.pk})
+        return super().log_deletions(request, queryset)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        return self._mark_draft_saved(request, response, _draft_key(request.user, None))
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        return self._mark_draft_saved(request, response, _draft_key(request.user, obj))
+
+    @staticmethod
+    def _mark_draft_saved(request, response, key):
+        """Tell the browser's autosave (editorial-autosave.js) its draft is now saved.
+
+        A cookie, because after "Lưu" the browser lands on the list, where the script
+        does not run; the next edit page it opens drops drafts older than this save.
+        """
+        entries = [e for e in request.COOKIES.get(SAVED_COOKIE, "").split("|") if e]
+        entries = [e for e in entries if not e.startswith(f"{key}-")][-9:]
+        entries.append(f"{key}-{int(time.time() * 1000)}")
+        response.set_cookie(
+            SAVED_COOKIE, "|".join(entries), max_age=7 * 24 * 3600, path="/admin/", samesite="Lax"
+        )
+        return response
+
+    # --- Extra pages ---------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        name = "articles_article_"
+        return [
+            path("<path:object_id>/phien-ban/", wrap(self.revisions_view), name=f"{name}history"),
+            path(
+                "<path:object_id>/phien-ban/so-sanh/",
+                wrap(self.compare_view),
+                name=f"{name}compare",
+            ),
+            path(
+                "<path:object_id>/phien-ban/<int:version_id>/khoi-phuc/",
+                wrap(self.restore_view),
+                name=f"{name}restore",
+            ),
+            path(
+                "<path:object_id>/xem-truoc/",
+                wrap(self.preview_links_view),
+                name=f"{name}preview_links",
+            ),
+            path(
+                "<path:object_id>/xem-truoc/<int:link_id>/thu-hoi/",
+                wrap(self.revoke_preview_view),
+                name=f"{name}revoke_preview",
+            ),
+            path(
+                "<path:object_id>/dinh-chinh/", wrap(self.correction_view), name=f"{name}correction"
+            ),
+            path("<path:object_id>/dang-mo/", wrap(self.presence_view), name=f"{name}presence"),
+            path(
+                "<path:object_id>/dang-mo/tiep-quan/",
+                wrap(self.take_over_view),
+                name=f"{name}take_over",
+            ),
+            path("<path:object_id>/dang-mo/roi-trang/", wrap(self.leave_view), name=f"{name}leave"),
+            *super().get_urls(),
+        ]
+
+    @staticmethod
+    def _url(name, article, *args):
+        return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
+
+    def _article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("Không có bài viết này.")
+        return article
+
+    def _page(self, request, article, template, title, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "article": article,
+            "change_url": self._url("change", article),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/articles/article/{template}", context)
+
+    def revisions_view(self, request, object_id):
+        article = self._article(request, object_id)
+        if not publishing.can_view_history(request.user, article):
+            raise PermissionDenied("Bạn không được xem lịch sử bài này.")
+        versions = revisions.history(article)
+        return self._page(
+            request,
+            article,
+            "revisions.html",
+            f"Lịch sử phiên bản: {article.title}",
+            versions=versions,
+            can_restore=publishing.can_restore(request.user, article),
+            compare_url=self._url("compare", article),
+        )
+
+    def compare_view(self, request, object_id):
+        article = self._article(request, object_id)
+        if not publishing.can_view_history(request.user, article):
+            raise PermissionDenied("Bạn không được xem lịch sử bài này.")
+        versions = {v.pk: v for v in revisions.history(article)}
+        try:
+            old = versions[int(request.GET.get("tu", ""))]
+            new = versions[int(request.GET.get("den", ""))]
+        except (KeyError, ValueError):
+            messages.error(request, "Hãy chọn hai phiên bản của bài này để so sánh.")
+            return redirect(self._url("history", article))
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        return self._page(
+            request,
+            article,
+            "compare.html",
+            f"So sánh phiên bản: {article.title}",
+            old=old,
+            new=new,
+            changes=revisions.compare(old, new),
+            history_url=self._url("history", article),
+            can_restore=publishing.can_restore(request.user, article),
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        version = revisions.get_version(article, version_id)
+        if version is None:
+            raise Http404("Không có phiên bản này.")
+        try:
+            lost = publishing.restore_revision(article, version, request.user)
+        except publishing.WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect(self._url("history", article))
+        messages.success(
+            request,
+            "Đã khôi phục phiên bản lưu lúc "
+            f"{timezone.localtime(version.revision.date_created):%H:%M ngày %d/%m/%Y}; "
+            "bản đang có trước đó vẫn nằm trong lịch sử.",
+        )
+        if lost:
+            messages.warning(request, f"Không khôi phục được (đã bị xoá): {', '.join(lost)}.")
+        return redirect(self._url("change", article))
+
+    def preview_links_view(self, request, object_id):
+        article = self._article(request, object_id)
+        if not publishing.can_share_preview(request.user, article):
+            raise PermissionDenied("Chỉ biên tập viên được tạo liên kết xem trước.")
+        form = PreviewLinkForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            link = publishing.create_preview_link(
+                article,
+                request.user,
+                timedelta(hours=form.cleaned_data["lifetime"]),
+                form.cleaned_data["note"],
+            )
+            messages.success(
+                request,
+                format_html(
+                    "Đã tạo liên kết xem trước, hết hạn lúc {}: <code>{}</code>",
+                    f"{timezone.localtime(link.expires_at):%H:%M ngày %d/%m/%Y}",
+                    request.build_absolute_uri(link.get_absolute_url()),
+                ),
+            )
+            return redirect(self._url("preview_links", article))
+        links = article.preview_links.select_related("created_by", "revoked_by")
+        now = timezone.now()
+        rows = [
+            {
+                "link": link,
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+                "active": link.is_active(now),
+                "revoke_url": self._url("revoke_preview", article, link.pk),
+            }
+            for link in links
+        ]
+        return self._page(
+            request,
+            article,
+            "preview_links.html",
+            f"Liên kết xem trước: {article.title}",
+            form=form,
+            rows=rows,
+        )
+
+    def revoke_preview_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        link = PreviewLink.objects.filter(article=article, pk=link_id).first()
+        if link is None:
+            raise Http404("Không có liên kết này.")
+        try:
+            publishing.revoke_preview_link(link, request.user)
+        except publishing.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Đã thu hồi liên kết; người nhận không mở được nữa.")
+        return redirect(self._url("preview_links", article))
+
+    def correction_view(self, request, object_id):
+        article = self._article(request, object_id)
+        if not publishing.is_editor(request.user):
+            raise PermissionDenied("Chỉ biên tập viên được đính chính bài.")
+        form = CorrectionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                publishing.add_correction(
+                    article,
+                    request.user,
+                    form.cleaned_data["text"],
+                    form.cleaned_data["published_at"],
+                )
+            except publishing.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Đã đăng đính chính cho “{article.title}”.")
+                return redirect(self._url("change", article))
+        return self._page(
+            request,
+            article,
+            "correction_form.html",
+            f"Đính chính: {article.title}",
+            form=form,
+            corrections=article.corrections.all(),
+        )
+
+    # --- Presence ------------------------------------------------------------------------
+
+    def presence_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        return JsonResponse(locking.visit(article.pk, request.user))
+
+    def take_over_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        if not publishing.is_editor(request.user):
+            raise PermissionDenied("Chỉ biên tập viên được tiếp quản bài đang có người mở.")
+        locking.take_over(article.pk, request.user)
+        messages.info(request, "Bạn đã tiếp quản bài này; người đang mở sẽ được báo.")
+        return redirect(self._url("change", article))
+
+    def leave_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        locking.leave(article.pk, request.user)
+        return HttpResponse(status=204)
+
+
+# --- The audit log's admin -----------------------------------------------------------
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor_name", "action", "article_link", "details_text"]
+    list_filter = [
+        "action",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["article_repr", "actor_name", "actor__username"]
+    search_help_text = "Tìm theo tiêu đề bài hoặc tên, tài khoản người thực hiện."
+    date_hierarchy = "at"
+    list_select_related = ["actor"]
+    list_per_page = 50
+    fields = ["at", "actor", "actor_name", "action", "article", "article_repr", "details_text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="bài viết", ordering="article_repr")
+    def article_link(self, entry):
+        if entry.article_id is None:
+            return entry.article_repr
+        url = reverse("admin:articles_article_change", args=[entry.article_id])
+        return format_html('<a href="{}">{}</a>', url, entry.article_repr)
+
+    @admin.display(description="chi tiết")
+    def details_text(self, entry):
+        return audit.describe(entry.details)
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [
+            path("xuat-csv/", export, name="articles_auditentry_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        """The entries the list shows (same filters and search), as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied("Bạn không được xem nhật ký biên tập.")
+        changelist = self.get_changelist_instance(request)
+        entries = changelist.get_queryset(request).select_related("actor")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return audit.csv_response(entries, filename=f"nhat-ky-bien-tap-{stamp}.csv")
