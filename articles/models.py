@@ -1,3 +1,4 @@
+import re
 from typing import NamedTuple
 
 from django.conf import settings
@@ -7,11 +8,11 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django_ckeditor_5.fields import CKEditor5Field
 
 from newsroom import search, text
 
 from . import richtext
+from .fields import RichTextField
 
 
 class SectionQuerySet(models.QuerySet):
@@ -205,7 +206,7 @@ class Article(models.Model):
     lead = models.TextField(
         "sapo", blank=True, help_text="Đoạn mở đầu in đậm dưới tiêu đề, vài câu tóm ý chính."
     )
-    body = CKEditor5Field("nội dung", config_name="newsroom", blank=True)
+    body = RichTextField("nội dung", config_name="newsroom", blank=True)
     # --- photos ---
     cover = models.ForeignKey(
         "Photo",
@@ -484,6 +485,9 @@ class ArticleSlug(models.Model):
 
 # --- photos ---
 
+# Pages print "Ảnh: <credit>"; a credit typed with the prefix would show it twice.
+_CREDIT_PREFIX_RE = re.compile(r"^ảnh\s*:\s*", re.IGNORECASE)
+
 
 class PhotoQuerySet(models.QuerySet):
     def needing_clearance(self):
@@ -514,7 +518,10 @@ class Photo(models.Model):
         "chú thích", blank=True, help_text="In dưới ảnh, ví dụ “Toàn cảnh Hội nghị.”"
     )
     credit = models.CharField(
-        "tác giả ảnh", max_length=200, blank=True, help_text="Ví dụ “Ảnh: Xuân Bắc”."
+        "tác giả ảnh",
+        max_length=200,
+        blank=True,
+        help_text="Tên người chụp, ví dụ “Xuân Bắc”; trang công khai in “Ảnh: Xuân Bắc”.",
     )
     alt_text = models.CharField(
         "mô tả cho người khiếm thị",
@@ -595,7 +602,7 @@ class Photo(models.Model):
 
     def save(self, *args, **kwargs):
         self.caption = text.clean_line(self.caption)
-        self.credit = text.clean_line(self.credit)
+        self.credit = _CREDIT_PREFIX_RE.sub("", text.clean_line(self.credit))
         self.alt_text = text.clean_line(self.alt_text)
         if not self.is_sensitive:
             self.sensitive_reason = ""
