@@ -80,14 +80,21 @@ class ExecutionFinder(HTMLParser):
                 self.problems.append(f"<{tag} style={value!r}>")
             if tag == "meta" and name == "http-equiv" and value.lower() == "refresh":
                 self.problems.append("<meta http-equiv=refresh>")
-        if tag in {"script", "style"} and not dict(attrs).get("src"):
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            # A data block never runs; it must only keep markup out (json_script escaping).
+            self.raw_text_tag = "json-ld"
+        elif tag in {"script", "style"} and not dict(attrs).get("src"):
             self.raw_text_tag = tag
 
     def handle_endtag(self, tag):
-        if tag == self.raw_text_tag:
+        if tag == self.raw_text_tag or (tag == "script" and self.raw_text_tag == "json-ld"):
             self.raw_text_tag = None
 
     def handle_data(self, data):
+        if self.raw_text_tag == "json-ld":
+            if "<" in data:
+                self.problems.append("markup inside a JSON-LD block")
+            return
         if self.raw_text_tag and "XSS" in data:
             self.problems.append(f"payload inside <{self.raw_text_tag}>")
 

@@ -1,0 +1,88 @@
+"""The reader's search page, /tim-kiem/?q=…"""
+
+from django import forms
+from django.views.generic import TemplateView
+
+from newsroom import search as core
+
+from . import search
+from .models import Section
+
+PER_PAGE = 20
+MAX_PAGE = 500  # deeper pages are never read; the bound keeps OFFSET a small number
+DATE_HELP = "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/11/2026."
+
+
+class SearchForm(forms.Form):
+    # No max_length: an oversized query is cut by the parser, never refused.
+    q = forms.CharField(label="Từ khoá", required=False, strip=True)
+    muc = forms.ModelChoiceField(
+        label="Chuyên mục",
+        queryset=Section.objects.order_by("position", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Tất cả chuyên mục",
+        error_messages={"invalid_choice": "Không có chuyên mục này."},
+    )
+    tu = forms.DateField(
+        label="Từ ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": DATE_HELP},
+    )
+    den = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        error_messages={"invalid": DATE_HELP},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("tu"), cleaned.get("den")
+        if since and until and since > until:
+            self.add_error("den", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+        return cleaned
+
+    def value_of(self, name):
+        """The cleaned value of a field that passed, else None (a bad filter is left out)."""
+        if not self.is_valid() and name in self.errors:
+            return None
+        return self.cleaned_data.get(name)
+
+
+class SearchView(TemplateView):
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        query = core.parse(self.request.GET.get("q", ""))
+        context = {"form": form, "query": query, "page_obj": None, "records": None}
+        if query:
+            form.is_valid()
+            found = search.articles(
+                query,
+                section=form.value_of("muc"),
+                since=form.value_of("tu"),
+                until=form.value_of("den"),
+            )
+            page = search.page_of(found, self._page_number(), PER_PAGE)
+            context.update(
+                page_obj=page,
+                results=search.results(page, query),
+                records=search.records(query) if page.number == 1 else None,
+                page_query=self._page_query(),
+            )
+        return super().get_context_data(**context, **kwargs)
+
+    def _page_number(self):
+        try:
+            return min(MAX_PAGE, max(1, int(self.request.GET.get("trang", "1"))))
+        except ValueError:
+            return 1
+
+    def _page_query(self):
+        """The query string of this search without the page, for the pagination links."""
+        params = self.request.GET.copy()
+        params.pop("trang", None)
+        return params.urlencode()

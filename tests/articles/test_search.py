@@ -1,0 +1,404 @@
+"""Reader search (/tim-kiem/): Vietnamese matching, ranking in SQL, filters, safety."""
+
+import datetime as dt
+import unicodedata
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article, Author
+from clusters.models import Official
+from newsroom.search import parse
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ClusterFactory,
+    OfficialFactory,
+    UnitFactory,
+)
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def publish(title, lead="", body="", hours_ago=1, **kwargs):
+    return ArticleFactory(
+        title=title,
+        lead=lead,
+        body=f"<p>{body}</p>" if body else "",
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() - dt.timedelta(hours=hours_ago),
+        **kwargs,
+    )
+
+
+def found(typed, **filters):
+    return [article.title for article in search.articles(parse(typed), **filters)]
+
+
+# --- Matching Vietnamese -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["thanh hoa", "THANH HÓA", "Thanh Hoá", "Thanh Hóa", "thanh  hoá"]
+)
+def test_case_marks_and_tone_placement_find_the_same_article(typed):
+    publish("Công an tỉnh Thanh Hoá sơ kết 6 tháng")
+    publish("Công an tỉnh Nghệ An sơ kết 6 tháng")
+    assert found(typed) == ["Công an tỉnh Thanh Hoá sơ kết 6 tháng"]
+
+
+def test_da_nang_without_marks_finds_da_nang_with_d_stroke():
+    publish("Đà Nẵng triển khai cao điểm")
+    assert found("da nang") == ["Đà Nẵng triển khai cao điểm"]
+
+
+def test_ho_van_tu_finds_the_official_in_the_body():
+    publish("Hội nghị sơ kết Cụm thi đua số 5", body="Đại tá Hồ Văn Tứ trình bày báo cáo.")
+    assert found("ho van tu") == ["Hội nghị sơ kết Cụm thi đua số 5"]
+
+
+def test_nfd_input_finds_nfc_text():
+    publish("Đại tá Hồ Văn Tứ dự hội nghị")
+    assert found(unicodedata.normalize("NFD", "Hồ Văn Tứ")) == ["Đại tá Hồ Văn Tứ dự hội nghị"]
+
+
+def test_lead_and_bylines_are_searched():
+    publish("Tin thứ nhất", lead="Lực lượng Công an Hà Tĩnh ra quân.")
+    author = AuthorFactory(name="Trọng Tuấn")
+    publish("Tin thứ hai", authors=[author])
+    assert found("ha tinh") == ["Tin thứ nhất"]
+    assert found("trong tuan") == ["Tin thứ hai"]
+
+
+def test_renamed_byline_is_found_after_refresh():
+    author = AuthorFactory(name="Xuân Bắc")
+    publish("Tin có ảnh", authors=[author])
+    Author.objects.filter(pk=author.pk).update(name="Lê Xuân Bắc")
+    Article.objects.filter(authorships__author=author).refresh_search_documents()
+    assert found("le xuan bac") == ["Tin có ảnh"]
+
+
+def test_multi_syllable_words_match_as_phrases():
+    publish("Phong trào thi đua vì an ninh Tổ quốc")
+    publish("Giải đua thuyền, thi bơi")
+    assert found("thi đua") == ["Phong trào thi đua vì an ninh Tổ quốc"]
+
+
+def test_a_phrase_matches_whole_words_only():
+    publish("Hoàng Văn An nhận bằng khen")
+    assert found("an") == ["Hoàng Văn An nhận bằng khen"]
+    assert found("hoa") == []
+
+
+def test_every_phrase_must_match():
+    publish("Thanh Hoá và Nghệ An ký kết giao ước")
+    publish("Thanh Hoá tổng kết năm")
+    assert found("thanh hoa, nghe an") == ["Thanh Hoá và Nghệ An ký kết giao ước"]
+
+
+# --- Ranking -------------------------------------------------------------------------
+
+
+def test_title_match_ranks_above_body_match_even_when_older():
+    publish("Tin mới nhắc trong bài", body="Đoàn công tác đến Quảng Bình.", hours_ago=1)
+    publish("Quảng Bình tổng kết năm", hours_ago=48)
+    assert found("quang binh") == ["Quảng Bình tổng kết năm", "Tin mới nhắc trong bài"]
+
+
+def test_typed_marks_rank_agreeing_text_above_folded_only_matches():
+    publish("Đồng chí Nguyễn Thanh Hoa nhận bằng khen", hours_ago=1)
+    publish("Công an Thanh Hoá ra quân", hours_ago=5)
+    assert found("Thanh Hóa") == [
+        "Công an Thanh Hoá ra quân",
+        "Đồng chí Nguyễn Thanh Hoa nhận bằng khen",
+    ]
+
+
+def test_without_marks_recency_decides_between_equal_matches():
+    publish("Đồng chí Nguyễn Thanh Hoa nhận bằng khen", hours_ago=1)
+    publish("Công an Thanh Hoá ra quân", hours_ago=5)
+    assert found("thanh hoa") == [
+        "Đồng chí Nguyễn Thanh Hoa nhận bằng khen",
+        "Công an Thanh Hoá ra quân",
+    ]
+
+
+def test_recency_breaks_ties():
+    publish("Nghệ An: tin cũ", hours_ago=30)
+    publish("Nghệ An: tin mới", hours_ago=2)
+    assert found("nghe an") == ["Nghệ An: tin mới", "Nghệ An: tin cũ"]
+
+
+def test_score_is_computed_in_the_database():
+    publish("Công an Thanh Hoá ra quân")
+    article = search.articles(parse("Thanh Hóa")).get()
+    assert article.score == search.TITLE_WEIGHT + search.TONE_WEIGHT + search.TONED_TITLE_WEIGHT
+
+
+# --- What never appears --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["in_review", "scheduled", "expired", "unpublished"])
+def test_articles_the_public_may_not_see_are_never_found(state):
+    ArticleFactory(title="Thanh Hoá: bài không công khai", **{state: True})
+    assert found("thanh hoa") == []
+
+
+def test_drafts_are_never_found():
+    ArticleFactory(title="Thanh Hoá: bản nháp")
+    assert found("thanh hoa") == []
+
+
+def test_scheduled_article_is_found_once_its_time_comes():
+    ArticleFactory(title="Thanh Hoá: bài lên lịch", scheduled=True)
+    with time_machine.travel(NOW + dt.timedelta(days=2), tick=False):
+        assert found("thanh hoa") == ["Thanh Hoá: bài lên lịch"]
+
+
+# --- Bad queries ---------------------------------------------------------------------
+
+
+BAD_QUERIES = [
+    "",
+    "   ",
+    "x" * 1000,
+    "an ninh " * 125,
+    "!!! ??? ...",
+    '"',
+    "'",
+    "%",
+    "_",
+    "\\",
+    "%_\\",
+    "50%",
+    "a_b",
+    "c:\\windows\\",
+    "'; DROP TABLE articles_article; --",
+    "1' OR '1'='1",
+    "<script>alert('XSS')</script>",
+    '"><img src=x onerror=alert(1)>',
+    unicodedata.normalize("NFD", "Thanh Hoá"),
+    "\u200b\ufeff",
+]
+
+
+@pytest.mark.parametrize("typed", BAD_QUERIES)
+def test_bad_queries_are_answered(client, typed):
+    publish("Thanh Hoá: an ninh trật tự bảo đảm")
+    response = client.get("/tim-kiem/", {"q": typed})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+
+
+def test_wildcards_match_themselves_not_everything():
+    publish("Giảm 50 vụ so với cùng kỳ")
+    publish("Tin không liên quan")
+    assert found("%") == []
+    assert found("_") == []
+    assert found("50%") == ["Giảm 50 vụ so với cùng kỳ"]
+
+
+def test_sql_fragment_is_only_words():
+    publish("Tin không liên quan")
+    assert found("'; DROP TABLE articles_article; --") == []
+    assert Article.objects.count() == 1
+
+
+def test_empty_query_says_what_to_type(client):
+    html = client.get("/tim-kiem/").content.decode()
+    assert "Nhập từ khoá để tìm" in html
+
+
+def test_punctuation_only_query_is_explained(client):
+    html = client.get("/tim-kiem/", {"q": "!!!"}).content.decode()
+    assert "Từ khoá cần có ít nhất một chữ hoặc số." in html
+
+
+def test_long_query_is_cut_and_answered(client):
+    publish("An ninh trật tự được bảo đảm")
+    response = client.get("/tim-kiem/", {"q": "an ninh, " + "x" * 1000})
+    html = response.content.decode()
+    assert "<mark>An ninh</mark> trật tự" not in html  # "xxx…" must match too: every phrase
+    assert "Không tìm thấy bài viết nào" in html
+    assert len(parse("x" * 1000).raw) == 200
+
+
+# --- Highlighting --------------------------------------------------------------------
+
+
+def test_results_highlight_the_match_in_title_and_snippet(client):
+    publish("Công an Thanh Hoá ra quân", lead="Sáng nay, Công an tỉnh Thanh Hóa tổ chức lễ.")
+    html = client.get("/tim-kiem/", {"q": "thanh hoa"}).content.decode()
+    assert "<mark>Thanh Hoá</mark> ra quân" in html
+    assert "Công an tỉnh <mark>Thanh Hóa</mark> tổ chức lễ." in html
+
+
+def test_snippet_comes_from_the_body_when_the_lead_does_not_match(client):
+    publish("Tin hội nghị", lead="Sapo chung chung.", body="Đại tá Hồ Văn Tứ trình bày báo cáo.")
+    html = client.get("/tim-kiem/", {"q": "ho van tu"}).content.decode()
+    assert "Đại tá <mark>Hồ Văn Tứ</mark> trình bày báo cáo." in html
+
+
+def test_text_around_the_highlight_is_escaped(client):
+    publish("Tin <b>in đậm</b> Thanh Hoá", lead="Sapo <script>alert(1)</script> Thanh Hoá")
+    html = client.get("/tim-kiem/", {"q": "thanh hoa"}).content.decode()
+    assert "Tin &lt;b&gt;in đậm&lt;/b&gt; <mark>Thanh Hoá</mark>" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_the_query_is_escaped_where_it_is_repeated(client):
+    html = client.get("/tim-kiem/", {"q": '"><b>thử</b>'}).content.decode()
+    assert "<b>thử</b>" not in html
+    assert "&lt;b&gt;thử&lt;/b&gt;" in html
+
+
+# --- Filters and pagination ----------------------------------------------------------
+
+
+def test_section_filter_includes_its_child_sections(client):
+    security = SectionFactory(name="An ninh trật tự")
+    child = SectionFactory(name="Phòng chống ma tuý", parent=security)
+    publish("Thanh Hoá: tin an ninh", section=child)
+    publish("Thanh Hoá: tin xây dựng lực lượng", section=SectionFactory(name="Xây dựng lực lượng"))
+    assert found("thanh hoa", section=security) == ["Thanh Hoá: tin an ninh"]
+    html = client.get("/tim-kiem/", {"q": "thanh hoa", "muc": security.slug}).content.decode()
+    assert "tin an ninh" in html
+    assert "tin xây dựng lực lượng" not in html
+
+
+def test_date_range_is_read_day_first_and_includes_both_days(client):
+    for day, month in [(4, 11), (5, 11), (11, 5), (11, 11), (12, 11)]:
+        ArticleFactory(
+            title=f"Nghệ An ngày {day}/{month}",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.make_aware(dt.datetime(2026, month, day, 23, 30)),
+        )
+    html = client.get(
+        "/tim-kiem/", {"q": "nghe an", "tu": "05/11/2026", "den": "11/11/2026"}
+    ).content.decode()
+    assert "</mark> ngày 5/11" in html
+    assert "</mark> ngày 11/11" in html
+    for absent in ("ngày 4/11", "ngày 11/5", "ngày 12/11"):
+        assert absent not in html
+
+
+def test_bad_dates_are_explained_in_vietnamese_and_kept(client):
+    publish("Nghệ An ra quân")
+    html = client.get("/tim-kiem/", {"q": "nghe an", "tu": "31/02/2026"}).content.decode()
+    assert "Nhập ngày theo dạng dd/mm/yyyy" in html
+    assert 'value="31/02/2026"' in html
+    assert "<mark>Nghệ An</mark> ra quân" in html
+
+
+def test_end_before_start_is_refused(client):
+    html = client.get(
+        "/tim-kiem/", {"q": "nghe an", "tu": "10/11/2026", "den": "01/11/2026"}
+    ).content.decode()
+    assert "Ngày kết thúc phải từ ngày bắt đầu trở đi." in html
+
+
+def test_results_are_paginated_with_the_query_kept(client):
+    for number in range(search_per_page() + 3):
+        publish(f"Hà Tĩnh tin số {number}", hours_ago=number + 1)
+    first = client.get("/tim-kiem/", {"q": "ha tinh"}).content.decode()
+    assert f"Tìm thấy {search_per_page() + 3} bài viết" in first
+    assert "?q=ha+tinh&amp;trang=2" in first
+    second = client.get("/tim-kiem/", {"q": "ha tinh", "trang": "2"}).content.decode()
+    assert "Trang 2/2" in second
+    assert second.count('class="teaser search-result"') == 3
+
+
+def test_page_past_the_end_shows_the_last_page(client):
+    publish("Hà Tĩnh tin duy nhất")
+    html = client.get("/tim-kiem/", {"q": "ha tinh", "trang": "99"}).content.decode()
+    assert "</mark> tin duy nhất" in html
+
+
+@pytest.mark.parametrize("number", ["0", "-3", "abc", "9" * 30])
+def test_nonsense_page_numbers_are_answered(client, number):
+    publish("Hà Tĩnh tin duy nhất")
+    response = client.get("/tim-kiem/", {"q": "ha tinh", "trang": number})
+    assert response.status_code == 200
+    assert "</mark> tin duy nhất" in response.content.decode()
+
+
+def test_results_page_query_count_is_fixed(client, django_assert_max_num_queries):
+    for number in range(15):
+        publish(f"Quảng Trị tin {number}")
+    with django_assert_max_num_queries(8):
+        client.get("/tim-kiem/", {"q": "quang tri"})
+
+
+def search_per_page():
+    from articles.views_search import PER_PAGE
+
+    return PER_PAGE
+
+
+# --- Records -------------------------------------------------------------------------
+
+
+def test_records_are_found_and_grouped_by_kind(client):
+    ClusterFactory(number=5)
+    UnitFactory(name="Công an tỉnh Thanh Hoá")
+    OfficialFactory(full_name="Hồ Văn Tứ")
+    html = client.get("/tim-kiem/", {"q": "cum thi dua so 5"}).content.decode()
+    assert "<h3>Cụm thi đua</h3>" in html
+    html = client.get("/tim-kiem/", {"q": "thanh hoa"}).content.decode()
+    assert "<h3>Đơn vị</h3>" in html
+    assert "Công an tỉnh Thanh Hoá" in html
+    html = client.get("/tim-kiem/", {"q": "ho van tu"}).content.decode()
+    assert "<h3>Cán bộ</h3>" in html
+
+
+def test_unit_is_found_by_its_alias():
+    unit = UnitFactory(name="Công an tỉnh Thừa Thiên Huế")
+    unit.aliases.create(name="CA TT-Huế")
+    assert search.records(parse("ca tt hue")).units == [unit]
+
+
+def test_withheld_official_is_never_found(client):
+    OfficialFactory(full_name="Nguyễn Văn Bí Mật", disclosure=Official.Disclosure.WITHHELD)
+    assert search.records(parse("nguyen van bi mat")).officials == []
+    html = client.get("/tim-kiem/", {"q": "nguyen van bi mat"}).content.decode()
+    assert "Bí Mật" not in html
+
+
+def test_official_named_by_initials_is_not_found_by_full_name():
+    OfficialFactory(full_name="Trần Văn Kín", disclosure=Official.Disclosure.INITIALS)
+    assert search.records(parse("tran van kin")).officials == []
+
+
+def test_records_with_marks_typed_rank_agreeing_names_first():
+    hoa = OfficialFactory(full_name="Nguyễn Thanh Hoa")
+    hoa_tone = OfficialFactory(full_name="Lê Thanh Hoá")
+    assert search.records(parse("Thanh Hóa")).officials == [hoa_tone, hoa]
+
+
+# --- The page ------------------------------------------------------------------------
+
+
+def test_search_form_is_a_labelled_search_landmark(client):
+    html = client.get("/tim-kiem/").content.decode()
+    assert 'role="search"' in html
+    assert '<label for="tim-q">Từ khoá</label>' in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_every_page_has_the_site_search_box(client):
+    html = client.get("/").content.decode()
+    assert 'action="/tim-kiem/"' in html
+    assert '<label for="tim-nhanh" class="visually-hidden">Từ khoá tìm kiếm</label>' in html
