@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -33,7 +34,8 @@ def absolute(url):
 
 
 def iso(moment):
-    return moment.isoformat() if moment else None
+    """ISO 8601 in Vietnam's time, as readers and Google News expect: 2026-11-27T08:00:00+07:00."""
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def last_modified(article):
@@ -90,6 +92,8 @@ class PageMeta:
     published: str | None = None
     modified: str | None = None
     section: str = ""
+    # The page template prints its own <meta name="description"> (the records pages do).
+    template_describes: bool = False
     tags: list = field(default_factory=list)
     feeds: list = field(default_factory=list)
     json_ld: list = field(default_factory=list)

@@ -116,6 +116,7 @@ def page_meta(context):
             meta.canonical = seo.absolute(request.path) + _page_suffix(context)
             if request.resolver_match.view_name == "articles:home":
                 meta.json_ld = [seo.json_ld(seo.organization(publisher))]
+    meta.template_describes = type(view).__module__.startswith("clusters.")
     meta.image = meta.image or seo.default_image(site_name)
     meta.feeds = _site_feeds(site_name) + meta.feeds
     return {"meta": meta, "site_name": site_name}

@@ -1,0 +1,261 @@
+"""View counting, the week's most read and related articles."""
+
+import datetime as dt
+import threading
+
+import pytest
+import time_machine
+from django.db import connection
+
+from articles import readership
+from articles.models import Article, ViewCount
+from clusters.models import Official
+from tests.articles.factories import (
+    ArticleFactory,
+    ClusterFactory,
+    EventFactory,
+    OfficialFactory,
+    TagFactory,
+    UnitFactory,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)  # 10:00 in Vietnam
+READER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile"}
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def published(title="Tin", hours_ago=1, **kwargs):
+    return ArticleFactory(
+        title=title,
+        status=Article.Status.PUBLISHED,
+        published_at=NOW - dt.timedelta(hours=hours_ago),
+        **kwargs,
+    )
+
+
+def views_of(article):
+    return dict(ViewCount.objects.filter(article=article).values_list("day", "count"))
+
+
+# --- Counting ------------------------------------------------------------------------
+
+
+def test_a_reader_adds_one_view_to_todays_row(client):
+    article = published()
+    client.get(article.get_absolute_url(), **READER)
+    client.get(article.get_absolute_url(), **READER)
+    assert views_of(article) == {dt.date(2026, 11, 27): 2}
+
+
+def test_counting_never_writes_to_the_article_row(client, django_capture_on_commit_callbacks):
+    article = published()
+    version, updated_at = article.version, article.updated_at
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url(), **READER)
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+    assert writes and all("articles_viewcount" in sql for sql in writes)
+    article.refresh_from_db()
+    assert (article.version, article.updated_at) == (version, updated_at)
+
+
+def test_views_are_counted_per_local_day():
+    article = published()
+    with time_machine.travel(dt.datetime(2026, 11, 27, 16, 59, tzinfo=dt.UTC), tick=False):
+        readership.count_view(article)  # 23:59 in Vietnam
+    with time_machine.travel(dt.datetime(2026, 11, 27, 17, 0, tzinfo=dt.UTC), tick=False):
+        readership.count_view(article)  # 00:00 the next day
+    assert views_of(article) == {dt.date(2026, 11, 27): 1, dt.date(2026, 11, 28): 1}
+
+
+def test_staff_views_are_not_counted(client, editor):
+    article = published()
+    client.force_login(editor)
+    client.get(article.get_absolute_url(), **READER)
+    assert views_of(article) == {}
+
+
+def test_editor_preview_of_an_unpublished_article_is_not_counted(client, editor):
+    article = ArticleFactory(in_review=True)
+    client.force_login(editor)
+    assert client.get(article.get_absolute_url(), **READER).status_code == 200
+    assert views_of(article) == {}
+
+
+def test_logged_in_reader_who_is_not_staff_is_counted(client):
+    article = published()
+    client.force_login(UserFactory(is_staff=False))
+    client.get(article.get_absolute_url(), **READER)
+    assert views_of(article) == {dt.date(2026, 11, 27): 1}
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Zalo-Crawler/1.0",
+        "curl/8.5.0",
+        "",
+    ],
+)
+def test_bots_and_link_previews_are_not_counted(client, agent):
+    article = published()
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT=agent)
+    assert views_of(article) == {}
+
+
+def test_a_head_request_is_not_a_read(rf):
+    request = rf.head("/", **READER)
+    request.user = UserFactory.build(is_staff=False)
+    assert not readership.is_reader(request)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_views_of_the_day_are_all_counted():
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    article = published()
+    barrier = threading.Barrier(8)
+
+    def read():
+        barrier.wait()
+        readership.count_view(article, dt.date(2026, 11, 27))
+        connection.close()
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert views_of(article) == {dt.date(2026, 11, 27): 8}
+
+
+# --- Most read -----------------------------------------------------------------------
+
+
+def add_views(article, day, count):
+    ViewCount.objects.create(article=article, day=day, count=count)
+
+
+def test_most_read_sums_the_last_seven_days_including_today():
+    today = dt.date(2026, 11, 27)
+    steady = published("Đều đặn")
+    spike = published("Đột biến cũ")
+    add_views(steady, today, 5)
+    add_views(steady, today - dt.timedelta(days=6), 5)
+    add_views(spike, today - dt.timedelta(days=7), 100)  # eight days ago: out of the week
+    add_views(spike, today - dt.timedelta(days=1), 3)
+    assert [(a.title, a.reads) for a in readership.most_read()] == [
+        ("Đều đặn", 10),
+        ("Đột biến cũ", 3),
+    ]
+
+
+@pytest.mark.parametrize("state", ["in_review", "scheduled", "expired", "unpublished"])
+def test_most_read_never_lists_what_the_public_may_not_see(state):
+    hidden = ArticleFactory(**{state: True})
+    add_views(hidden, dt.date(2026, 11, 27), 50)
+    assert readership.most_read() == []
+
+
+def test_most_read_leaves_out_the_article_being_read():
+    shown = published("Đang đọc")
+    other = published("Bài khác")
+    add_views(shown, dt.date(2026, 11, 27), 9)
+    add_views(other, dt.date(2026, 11, 27), 1)
+    assert readership.most_read(exclude=shown) == [other]
+
+
+def test_unread_articles_are_not_most_read():
+    published()
+    assert readership.most_read() == []
+
+
+# --- Related -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("link", ["units", "clusters", "officials", "events", "tags"])
+def test_articles_sharing_a_record_or_tag_are_related(link):
+    thing = {
+        "units": UnitFactory,
+        "clusters": ClusterFactory,
+        "officials": OfficialFactory,
+        "events": EventFactory,
+        "tags": TagFactory,
+    }[link]()
+    article = published("Bài đang đọc")
+    sharing = published("Bài cùng hồ sơ")
+    published("Bài không liên quan")
+    getattr(article, link).add(thing)
+    getattr(sharing, link).add(thing)
+    assert readership.related(article) == [sharing]
+
+
+def test_related_are_newest_first_published_only_and_never_itself():
+    tag = TagFactory()
+    article = published("Bài đang đọc", tags=[tag])
+    older = published("Cũ", hours_ago=30, tags=[tag])
+    newer = published("Mới", hours_ago=2, tags=[tag])
+    for state in ("in_review", "scheduled", "expired", "unpublished"):
+        ArticleFactory(tags=[tag], **{state: True})
+    ArticleFactory(tags=[tag])
+    assert readership.related(article) == [newer, older]
+
+
+def test_article_with_nothing_to_share_has_no_related():
+    published("Bài đang đọc")
+    published("Bài khác")
+    assert readership.related(Article.objects.get(title="Bài đang đọc")) == []
+
+
+def test_withheld_official_does_not_relate_articles_on_the_page(client):
+    hidden = OfficialFactory(disclosure=Official.Disclosure.WITHHELD)
+    article = published("Bài đang đọc")
+    other = published("Bài nhắc cùng người")
+    article.officials.add(hidden)
+    other.officials.add(hidden)
+    html = client.get(article.get_absolute_url(), **READER).content.decode()
+    assert "Bài nhắc cùng người" not in html
+
+
+def test_article_page_shows_related_and_most_read(client):
+    tag = TagFactory()
+    article = published("Bài đang đọc", tags=[tag])
+    published("Bài cùng thẻ", tags=[tag])
+    popular = published("Bài đọc nhiều")
+    add_views(popular, dt.date(2026, 11, 27), 40)
+    html = client.get(article.get_absolute_url(), **READER).content.decode()
+    assert '<h2 id="bai-lien-quan">Bài liên quan</h2>' in html
+    assert "Bài cùng thẻ" in html
+    assert '<h2 id="doc-nhieu">Đọc nhiều trong tuần</h2>' in html
+    assert "Bài đọc nhiều" in html
+
+
+def test_article_page_queries_do_not_grow_with_related_and_most_read(
+    client, django_assert_num_queries
+):
+    from tests.articles.queries import count_queries
+
+    tag = TagFactory()
+    article = published("Bài đang đọc", tags=[tag])
+    published("Bài cùng thẻ", tags=[tag])
+    add_views(article, dt.date(2026, 11, 27), 1)
+    baseline = count_queries(lambda: client.get(article.get_absolute_url(), **READER))
+    for number in range(8):
+        other = published(f"Thêm {number}", tags=[tag, TagFactory()])
+        other.units.add(UnitFactory())
+        add_views(other, dt.date(2026, 11, 27), number + 1)
+    with django_assert_num_queries(baseline):
+        client.get(article.get_absolute_url(), **READER)
