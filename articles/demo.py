@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from clusters.models import Cluster, Event, Official, Unit
 
-from . import publishing
+from . import demo_photos, publishing
 from .models import Article, Author, Authorship, Section, Tag
 
 # name, slug, position, parent slug, in menu
@@ -462,10 +462,12 @@ def seed(log):
         )[0]
         for name, username in AUTHORS.items()
     }
+    library = demo_photos.seed_library(editor, log)
     now = timezone.now()
     created = 0
-    for spec in ARTICLES:
-        if _seed_article(spec, sections, authors, reporter, editor, now):
+    for index, spec in enumerate(ARTICLES):
+        photos = demo_photos.choose(library, spec["section"], index)
+        if _seed_article(spec, sections, authors, reporter, editor, now, photos):
             created += 1
     log(f"  {created} bài mới, {len(ARTICLES) - created} bài đã có")
     counts = dict.fromkeys(("published", "scheduled", "review", "draft"), 0)
@@ -492,7 +494,7 @@ def _seed_sections():
     return sections
 
 
-def _seed_article(spec, sections, authors, reporter, editor, now):
+def _seed_article(spec, sections, authors, reporter, editor, now, photos):
     slug = spec.get("slug")
     existing = Article.objects.filter(slug=slug) if slug else Article.objects.none()
     if existing.exists() or Article.objects.filter(title=spec["title"]).exists():
@@ -502,7 +504,8 @@ def _seed_article(spec, sections, authors, reporter, editor, now):
         slug=slug or "",
         section=sections[spec["section"]],
         lead=spec["lead"],
-        body=spec["body"],
+        body=demo_photos.with_figure(spec["body"], photos[1]),
+        cover=photos[0],
         is_featured=spec.get("featured", False),
         created_by=reporter,
         updated_by=reporter,
