@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
-from articles.models import Section
+from articles.models import Article, Section, ViewCount
+from clusters.models import Cluster, Official, Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +28,24 @@ def demo_pages():
     section = Section.objects.order_by("position").first()
     if section:
         pages["chuyên mục"] = section.get_absolute_url()
+    # --- discovery: search, an article with its reader lists, the record pages ---
+    article = Article.objects.published().filter(tags__isnull=False).first()
+    if article:
+        ViewCount.objects.update_or_create(
+            article=article, day=timezone.localdate(), defaults={"count": 5}
+        )
+        pages["bài viết"] = article.get_absolute_url()
+    pages["tìm kiếm"] = "/tim-kiem/?q=Thanh+H%C3%B3a"
+    pages["tìm kiếm có lỗi ngày"] = "/tim-kiem/?q=thi+dua&tu=31%2F02%2F2020"
+    pages["tìm kiếm trống"] = "/tim-kiem/"
+    records = {
+        "cụm thi đua": Cluster.objects.first(),
+        "đơn vị": Unit.objects.filter(articles__isnull=False).first() or Unit.objects.first(),
+        "cán bộ": Official.objects.filter(disclosure=Official.Disclosure.PUBLIC).first(),
+    }
+    for name, record in records.items():
+        if record is not None:
+            pages[name] = record.get_absolute_url()
     return pages
 
 
