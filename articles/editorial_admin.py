@@ -113,7 +113,7 @@ class EditorialAdminMixin:
                 "presence_url": self._url("presence", obj),
                 "take_over_url": self._url("take_over", obj),
                 "leave_url": self._url("leave", obj),
-                "history_url": self._url("history", obj)
+                "history_url": self._url("revisions", obj)
                 if publishing.can_view_history(user, obj)
                 else "",
                 "preview_links_url": self._url("preview_links", obj)
@@ -181,7 +181,7 @@ class EditorialAdminMixin:
         wrap = self.admin_site.admin_view
         name = "articles_article_"
         return [
-            path("<path:object_id>/phien-ban/", wrap(self.revisions_view), name=f"{name}history"),
+            path("<path:object_id>/phien-ban/", wrap(self.revisions_view), name=f"{name}revisions"),
             path(
                 "<path:object_id>/phien-ban/so-sanh/",
                 wrap(self.compare_view),
@@ -261,7 +261,7 @@ class EditorialAdminMixin:
             new = versions[int(request.GET.get("den", ""))]
         except (KeyError, ValueError):
             messages.error(request, "Hãy chọn hai phiên bản của bài này để so sánh.")
-            return redirect(self._url("history", article))
+            return redirect(self._url("revisions", article))
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         return self._page(
@@ -272,7 +272,7 @@ class EditorialAdminMixin:
             old=old,
             new=new,
             changes=revisions.compare(old, new),
-            history_url=self._url("history", article),
+            history_url=self._url("revisions", article),
             can_restore=publishing.can_restore(request.user, article),
         )
 
@@ -287,7 +287,7 @@ class EditorialAdminMixin:
             lost = publishing.restore_revision(article, version, request.user)
         except publishing.WorkflowError as error:
             messages.error(request, str(error))
-            return redirect(self._url("history", article))
+            return redirect(self._url("revisions", article))
         messages.success(
             request,
             "Đã khôi phục phiên bản lưu lúc "

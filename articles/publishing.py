@@ -266,6 +266,16 @@ def clear_photo(photo, user):
         current.cleared_by = user
         current.cleared_at = timezone.now()
         current.save(update_fields=["cleared_by", "cleared_at", "updated_at"])
+        audit.record(
+            audit.Action.PHOTO_CLEARED,
+            user,
+            None,
+            **{
+                "ảnh số": current.pk,
+                "ảnh": str(current),
+                "lý do nhạy cảm": current.get_sensitive_reason_display(),
+            },
+        )
         photo.cleared_by, photo.cleared_at = current.cleared_by, current.cleared_at
         transaction.on_commit(lambda: _announce_photo(current, CLEAR_PHOTO, user))
     return photo

@@ -37,8 +37,15 @@
       .catch(() => {});
   }
 
+  // A submit (save, take over) comes back to this page or moves on by itself; a
+  // "leave" racing it could free the marker the submit is about to take.
+  let submitting = false;
+  const form = banner.closest("form");
+  if (form) form.addEventListener("submit", () => (submitting = true));
+
   window.setInterval(beat, interval);
   window.addEventListener("pagehide", () => {
+    if (submitting) return;
     const data = new FormData();
     data.append("csrfmiddlewaretoken", csrfToken());
     navigator.sendBeacon(banner.dataset.leaveUrl, data);

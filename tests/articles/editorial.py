@@ -1,0 +1,40 @@
+"""Helpers for the editorial tests: the admin change form as a browser would post it."""
+
+from django.urls import reverse
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def admin_url(name, article, *args):
+    return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
+
+
+def form_data(article, bylines=(), **changes):
+    """Everything the change form posts for ``article``, with ``changes`` typed over it."""
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "section": article.section_id,
+        "lead": article.lead,
+        "body": article.body,
+        "source": article.source,
+        "loaded_version": article.version,
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "tags": [tag.pk for tag in article.tags.all()] if article.pk else [],
+        "units": [unit.pk for unit in article.units.all()] if article.pk else [],
+        "authorships-TOTAL_FORMS": str(len(bylines)),
+        "authorships-INITIAL_FORMS": "0",
+        "authorships-MIN_NUM_FORMS": "0",
+        "authorships-MAX_NUM_FORMS": "1000",
+    }
+    for index, (author, role) in enumerate(bylines):
+        data[f"authorships-{index}-author"] = author.pk
+        data[f"authorships-{index}-role"] = role
+        data[f"authorships-{index}-position"] = str(index)
+    if article.cover_id:
+        data["cover"] = article.cover_id
+    data.update(changes)
+    return data

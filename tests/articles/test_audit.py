@@ -1,0 +1,231 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from reversion.models import Version
+
+from articles import audit, publishing, revisions
+from articles.models import Article, AuditEntry, Photo
+from tests.articles.editorial import admin_url, change_url, form_data
+from tests.articles.factories import ArticleFactory, PhotoFactory
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+Action = AuditEntry.Action
+EXPORT = "/admin/articles/auditentry/xuat-csv/"
+
+
+def create_in_admin(client, editor):
+    client.force_login(editor)
+    article = ArticleFactory.build(section=SectionFactory(), slug="")
+    client.post("/admin/articles/article/add/", form_data(article, loaded_version=""))
+    return Article.objects.get()
+
+
+def edit_in_admin(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    client.post(change_url(article), form_data(article, title="Tiêu đề đã sửa"))
+    return article
+
+
+def delete_in_admin(client, editor):
+    article = ArticleFactory(title="Bài sẽ bị xoá")
+    client.force_login(editor)
+    client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+    return None
+
+
+def restore(client, editor):
+    article = ArticleFactory(title="Một")
+    revisions.record(article, editor, "Một")
+    version = Version.objects.get_for_object(article).get()
+    article.title = "Hai"
+    article.save()
+    publishing.restore_revision(article, version, editor)
+    return article
+
+
+def correct(client, editor):
+    article = ArticleFactory(published=True)
+    publishing.add_correction(article, editor, "Bài ghi nhầm ngày hội nghị.")
+    return article
+
+
+def create_preview(client, editor):
+    article = ArticleFactory()
+    publishing.create_preview_link(article, editor)
+    return article
+
+
+def revoke_preview(client, editor):
+    article = ArticleFactory()
+    link = publishing.create_preview_link(article, editor)
+    publishing.revoke_preview_link(link, editor)
+    return article
+
+
+def clear_photo(client, editor):
+    photo = PhotoFactory(is_sensitive=True, sensitive_reason=Photo.SensitiveReason.MINOR)
+    publishing.clear_photo(photo, editor)
+    return None
+
+
+def step(name, **state):
+    def run(client, editor):
+        article = ArticleFactory(**state)
+        action = {
+            "submit": lambda: publishing.submit(article, editor),
+            "return": lambda: publishing.return_to_author(article, editor, "Thiếu số liệu."),
+            "publish": lambda: publishing.publish(article, editor),
+            "schedule": lambda: publishing.schedule(
+                article, editor, timezone.now() + dt.timedelta(days=1)
+            ),
+            "unpublish": lambda: publishing.unpublish(article, editor),
+        }[name]
+        action()
+        return article
+
+    return run
+
+
+CASES = {
+    Action.CREATED: create_in_admin,
+    Action.EDITED: edit_in_admin,
+    Action.SUBMITTED: step("submit"),
+    Action.RETURNED: step("return", in_review=True),
+    Action.PUBLISHED: step("publish"),
+    Action.SCHEDULED: step("schedule"),
+    Action.UNPUBLISHED: step("unpublish", published=True),
+    Action.RESTORED: restore,
+    Action.CORRECTED: correct,
+    Action.DELETED: delete_in_admin,
+    Action.PHOTO_CLEARED: clear_photo,
+    Action.PREVIEW_CREATED: create_preview,
+    Action.PREVIEW_REVOKED: revoke_preview,
+}
+
+
+def test_every_action_has_a_test():
+    assert set(CASES) == set(Action)
+
+
+@pytest.mark.parametrize("action", list(CASES), ids=str)
+def test_each_action_lands_in_the_audit_log(action, client, editor):
+    article = CASES[action](client, editor)
+    entry = AuditEntry.objects.filter(action=action).get()
+    assert entry.actor == editor
+    assert entry.actor_name == "Văn An Nguyễn"
+    if article is not None:
+        assert entry.article_id == article.pk
+        assert entry.article_repr == Article.objects.get(pk=article.pk).title
+
+
+def test_an_entry_outlives_its_article(client, editor):
+    delete_in_admin(client, editor)
+    entry = AuditEntry.objects.get(action=Action.DELETED)
+    assert entry.article is None
+    assert entry.article_repr == "Bài sẽ bị xoá"
+
+
+def test_a_refused_step_leaves_no_entry(editor):
+    article = ArticleFactory(lead="")
+    with pytest.raises(publishing.WorkflowError):
+        publishing.publish(article, editor)
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_edit_names_the_changed_fields(client, editor):
+    edit_in_admin(client, editor)
+    entry = AuditEntry.objects.get(action=Action.EDITED)
+    assert entry.details["đã sửa"] == ["Tiêu đề"]
+
+
+# --- The admin ------------------------------------------------------------------------
+
+
+def test_editors_read_the_log(client, editor):
+    audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Hội nghị Cụm thi đua số 5"))
+    client.force_login(editor)
+    response = client.get("/admin/articles/auditentry/")
+    assert response.status_code == 200
+    assert "Hội nghị Cụm thi đua số 5" in response.content.decode()
+
+
+def test_reporters_do_not_read_the_log(client, reporter):
+    client.force_login(reporter)
+    assert client.get("/admin/articles/auditentry/").status_code == 403
+    assert client.get(EXPORT).status_code == 403
+
+
+def test_the_log_cannot_be_written_in_the_admin(client, editor):
+    entry = audit.record(Action.PUBLISHED, editor, ArticleFactory())
+    client.force_login(editor)
+    assert client.get("/admin/articles/auditentry/add/").status_code == 403
+    response = client.post(f"/admin/articles/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_log_filters_by_action(client, editor):
+    audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Bài được đăng"))
+    audit.record(Action.SUBMITTED, editor, ArticleFactory(title="Bài gửi duyệt"))
+    client.force_login(editor)
+    html = client.get("/admin/articles/auditentry/", {"action__exact": "published"}).content
+    assert "Bài được đăng" in html.decode()
+    assert "Bài gửi duyệt" not in html.decode()
+
+
+def test_the_log_searches_titles(client, editor):
+    audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Công an Hà Tĩnh"))
+    audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Công an Nghệ An"))
+    client.force_login(editor)
+    html = client.get("/admin/articles/auditentry/", {"q": "Hà Tĩnh"}).content.decode()
+    assert "Công an Hà Tĩnh" in html
+    assert "Công an Nghệ An" not in html
+
+
+def read_csv(response):
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    return raw, list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_csv_export_opens_with_vietnamese_intact(client, editor):
+    audit.record(
+        Action.PUBLISHED, editor, ArticleFactory(title="Đồng chí Đại tá Hồ Văn Tứ dự hội nghị")
+    )
+    client.force_login(editor)
+    response = client.get(EXPORT)
+    raw, rows = read_csv(response)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    assert rows[0] == audit.CSV_HEADER
+    assert rows[1][1] == "Văn An Nguyễn"
+    assert rows[1][3] == "Đăng bài"
+    assert rows[1][4] == "Đồng chí Đại tá Hồ Văn Tứ dự hội nghị"
+
+
+def test_csv_export_follows_the_list_filters(client, editor):
+    audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Bài được đăng"))
+    audit.record(Action.SUBMITTED, editor, ArticleFactory(title="Bài gửi duyệt"))
+    client.force_login(editor)
+    _, rows = read_csv(client.get(EXPORT, {"action__exact": "submitted"}))
+    assert [row[4] for row in rows[1:]] == ["Bài gửi duyệt"]
+
+
+def test_the_list_links_to_the_export_with_its_filters(client, editor):
+    client.force_login(editor)
+    html = client.get("/admin/articles/auditentry/", {"action__exact": "published"}).content
+    assert f'href="{EXPORT}?action__exact=published"' in html.decode()
+
+
+def test_history_and_preview_tools_are_on_the_change_form(client, editor):
+    article = ArticleFactory(published=True)
+    client.force_login(editor)
+    html = client.get(change_url(article)).content.decode()
+    for url in ["revisions", "preview_links", "correction"]:
+        assert f'href="{admin_url(url, article)}"' in html

@@ -1,0 +1,200 @@
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.test import Client
+
+from articles import locking, publishing
+from articles.models import Article
+from tests import factories
+from tests.articles.editorial import admin_url, change_url, form_data
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+MORNING = dt.datetime(2026, 11, 27, 10, 5, tzinfo=HANOI)
+
+
+@pytest.fixture
+def second_editor(db):
+    return factories.editor(username="bientap2", first_name="Xuân Bắc", last_name="Lê")
+
+
+def open_form(client, user, article):
+    """Log in and open the change page; the version the page was loaded with."""
+    client.force_login(user)
+    html = client.get(change_url(article)).content.decode()
+    return int(re.search(r'name="loaded_version" value="(\d+)"', html).group(1))
+
+
+@pytest.fixture
+def two_open_forms(editor, second_editor):
+    article = ArticleFactory(title="Hội nghị sơ kết", lead="Sapo ban đầu.")
+    first, second = Client(), Client()
+    with time_machine.travel(MORNING, tick=False):
+        first_version = open_form(first, editor, article)
+        second_version = open_form(second, second_editor, article)
+    with time_machine.travel(MORNING + dt.timedelta(minutes=3), tick=False):
+        saved = first.post(
+            change_url(article),
+            form_data(article, title="Bản của người thứ nhất", loaded_version=first_version),
+        )
+    assert saved.status_code == 302
+    typed = form_data(
+        article,
+        title="Bản của người thứ hai",
+        lead="Sapo người thứ hai gõ, có dấu đầy đủ.",
+        loaded_version=second_version,
+    )
+    with time_machine.travel(MORNING + dt.timedelta(minutes=4), tick=False):
+        refused = second.post(change_url(article), typed)
+    return article, second, refused
+
+
+def test_second_save_from_a_stale_form_is_refused(two_open_forms):
+    article, _, refused = two_open_forms
+    assert refused.status_code == 200
+    article.refresh_from_db()
+    assert article.title == "Bản của người thứ nhất"
+
+
+def test_refusal_names_who_saved_in_between_and_when(two_open_forms):
+    _, _, refused = two_open_forms
+    html = refused.content.decode()
+    assert "Chưa lưu: Văn An Nguyễn đã lưu bài này lúc 10:08:00 ngày 27/11/2026" in html
+
+
+def test_refused_form_keeps_everything_the_second_person_typed(two_open_forms):
+    _, _, refused = two_open_forms
+    html = refused.content.decode()
+    assert 'value="Bản của người thứ hai"' in html
+    assert "Sapo người thứ hai gõ, có dấu đầy đủ." in html
+
+
+def test_saving_again_after_the_refusal_is_a_deliberate_overwrite(two_open_forms):
+    article, second, refused = two_open_forms
+    html = refused.content.decode()
+    version = int(re.search(r'name="loaded_version" value="(\d+)"', html).group(1))
+    response = second.post(
+        change_url(article),
+        form_data(article, title="Bản của người thứ hai", loaded_version=version),
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Bản của người thứ hai"
+
+
+def test_a_workflow_step_in_between_also_refuses_the_stale_form(client, editor, second_editor):
+    article = ArticleFactory()
+    version = open_form(client, editor, article)
+    publishing.submit(article, second_editor)
+    response = client.post(
+        change_url(article), form_data(article, title="Sửa muộn", loaded_version=version)
+    )
+    assert response.status_code == 200
+    assert Article.objects.get(pk=article.pk).status == Article.Status.REVIEW
+
+
+def test_a_form_without_its_version_is_refused(client, editor):
+    article = ArticleFactory(title="Giữ nguyên")
+    client.force_login(editor)
+    data = form_data(article, title="Sửa không phiên bản")
+    del data["loaded_version"]
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert Article.objects.get(pk=article.pk).title == "Giữ nguyên"
+
+
+def test_claim_takes_the_row_at_the_loaded_version(editor):
+    article = ArticleFactory()
+    assert locking.claim(article.pk, article.version) is None
+
+
+def test_claim_reports_the_stored_version_and_who_saved_it(editor):
+    article = ArticleFactory()
+    article.updated_by = editor
+    article.save()
+    conflict = locking.claim(article.pk, article.version - 1)
+    assert conflict.version == article.version
+    assert conflict.name == "Văn An Nguyễn"
+
+
+# --- Presence -------------------------------------------------------------------------
+
+
+def test_first_visitor_holds_the_marker(editor):
+    with time_machine.travel(MORNING, tick=False):
+        assert locking.visit(1, editor)["state"] == "mine"
+
+
+def test_second_visitor_is_told_who_has_the_article_open_and_since_when(editor, reporter):
+    with time_machine.travel(MORNING, tick=False):
+        locking.visit(1, editor)
+        seen = locking.visit(1, reporter)
+    assert seen["state"] == "other"
+    assert seen["message"] == "Văn An Nguyễn đang mở bài này (từ 10:05)"
+
+
+def test_the_marker_expires_by_itself_when_the_heartbeat_stops(editor, reporter):
+    with time_machine.travel(MORNING, tick=False) as traveller:
+        locking.visit(1, editor)
+        traveller.shift(locking.PRESENCE_TIMEOUT - 1)
+        assert locking.visit(1, reporter)["state"] == "other"
+        traveller.shift(2)
+        assert locking.visit(1, reporter)["state"] == "mine"
+
+
+def test_the_heartbeat_keeps_the_marker(editor, reporter):
+    with time_machine.travel(MORNING, tick=False) as traveller:
+        locking.visit(1, editor)
+        for _ in range(5):
+            traveller.shift(locking.HEARTBEAT_SECONDS)
+            locking.visit(1, editor)
+        assert locking.visit(1, reporter)["state"] == "other"
+
+
+def test_leaving_frees_the_marker_at_once(editor, reporter):
+    locking.visit(1, editor)
+    locking.leave(1, reporter)
+    assert locking.visit(1, reporter)["state"] == "other"
+    locking.leave(1, editor)
+    assert locking.visit(1, reporter)["state"] == "mine"
+
+
+def test_change_page_shows_who_else_has_it_open(client, editor, reporter):
+    article = ArticleFactory(created_by=reporter)
+    with time_machine.travel(MORNING, tick=False):
+        open_form(Client(), reporter, article)
+        client.force_login(editor)
+        html = client.get(change_url(article)).content.decode()
+    assert "Văn An Nguyễn đang mở bài này (từ 10:05)" in html
+    assert "Tiếp quản" in html
+
+
+def test_heartbeat_answers_in_json(client, editor, reporter):
+    article = ArticleFactory()
+    locking.visit(article.pk, reporter)
+    client.force_login(editor)
+    response = client.post(admin_url("presence", article))
+    assert response.json()["state"] == "other"
+
+
+def test_an_editor_takes_the_marker_over(client, editor, reporter):
+    article = ArticleFactory(created_by=reporter)
+    locking.visit(article.pk, reporter)
+    client.force_login(editor)
+    response = client.post(admin_url("take_over", article))
+    assert response.status_code == 302
+    assert locking.visit(article.pk, reporter)["state"] == "other"
+    assert locking.visit(article.pk, editor)["state"] == "mine"
+
+
+def test_a_reporter_cannot_take_the_marker_over(client, editor, reporter):
+    article = ArticleFactory(created_by=reporter)
+    locking.visit(article.pk, editor)
+    client.force_login(reporter)
+    assert client.post(admin_url("take_over", article)).status_code == 403
+    assert locking.visit(article.pk, editor)["state"] == "mine"
