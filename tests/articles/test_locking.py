@@ -1,9 +1,12 @@
 import datetime as dt
 import re
+import threading
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 from django.test import Client
 
 from articles import locking, publishing
@@ -198,3 +201,39 @@ def test_a_reporter_cannot_take_the_marker_over(client, editor, reporter):
     client.force_login(reporter)
     assert client.post(admin_url("take_over", article)).status_code == 403
     assert locking.visit(article.pk, editor)["state"] == "mine"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins():
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+    article = ArticleFactory()
+    loaded = article.version
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(title):
+        try:
+            with transaction.atomic():
+                barrier.wait()
+                conflict = locking.claim(article.pk, loaded)
+                if conflict is None:
+                    current = Article.objects.get(pk=article.pk)
+                    current.title = title
+                    time.sleep(0.2)  # hold the row while the other save waits
+                    current.save()
+                outcomes.append((title, conflict is None))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(f"Bản {n}",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [title for title, won in outcomes if won]
+    assert len(outcomes) == 2
+    assert len(winners) == 1
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.title == winners[0]
+    assert stored.version == loaded + 1
