@@ -1,10 +1,10 @@
 """Reader search: published articles ranked in SQL, and the records they are about.
 
 Articles carry four search documents (see ``Article.fill_search_documents``). Every
-phrase the reader typed must appear in the folded whole-text document; that single
-``LIKE '% phrase %'`` per phrase is what PostgreSQL serves from the trigram index
-(migration 0007) and SQLite by scanning, with the same rows either way because the
-documents and patterns are lower-case words. The score is computed in SQL too:
+phrase the reader typed must appear in the folded whole-text document, as whole
+words in order (``matching``); PostgreSQL serves that from two pg_trgm indexes
+(migrations 0007 and 0011), SQLite by scanning, with the same rows either way
+because documents and patterns are lower-case words. The score is computed in SQL:
 
 - a phrase whose folded form is in the title: +2;
 - when the reader typed diacritics, a phrase whose tone-normalised form is in the
@@ -12,15 +12,29 @@ documents and patterns are lower-case words. The score is computed in SQL too:
   because the marks say which word was meant ("Thanh Hóa" the province, not
   "Nguyễn Thanh Hoa").
 
-Recency breaks ties. Records (clusters, units, officials) are few: they are narrowed
-in SQL by a folded substring and then matched word by word in Python.
+Recency breaks ties. At most CANDIDATES matches are ranked, the newest
+(``candidates``), so a query costs about the same however common its words.
+Records (clusters, units, officials) are few: they are narrowed in SQL by a
+folded substring and then matched word by word in Python.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Replace, StrIndex
 from django.utils import timezone
 
 from clusters.models import Cluster, Official, Unit, UnitAlias
@@ -34,6 +48,10 @@ TITLE_WEIGHT = 2
 TONE_WEIGHT = 4
 TONED_TITLE_WEIGHT = 1
 RECORDS_PER_KIND = 10
+# At most this many matches are ranked: the newest (see ``candidates``).
+CANDIDATES = 300
+FIRST_WINDOW_DAYS = 7
+LAST_WINDOW_DAYS = 3 * 365
 # Records narrowed in SQL before the exact word match; far more than any page shows.
 RECORD_CANDIDATES = 200
 
@@ -66,40 +84,118 @@ def local_day_start(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def articles(query, *, section=None, since=None, until=None, now=None):
-    """Published articles matching every phrase, best first; since/until are dates, inclusive."""
-    if not query:
-        return Article.objects.none()
+DOCUMENTS = ("search_title", "search_title_toned", "search_all", "search_all_toned")
+# The expression of the trigram index in migration 0010 (see ``matching``).
+JOINED = Replace("search_all", Value(" "), Value(""), output_field=TextField())
+
+
+def matching(query, *, section=None, since=None, until=None, now=None):
+    """Published articles holding every phrase; since/until are dates, both included.
+
+    A one-word phrase is ``search_all LIKE '% word %'``, served by the trigram
+    index on the document. Vietnamese syllables are two to four letters, so their
+    trigrams say little about a phrase of several: such a phrase is looked for
+    as "thanhhoa" in the document with its spaces removed, served by a second
+    trigram index whose trigrams span syllables ("nhh", "hho"), and then checked
+    exactly as " thanh hoa " with STRPOS/INSTR. The first test is implied by the
+    second, so both databases return exactly the rows of the exact test.
+    """
     found = Article.objects.published(now)
-    for phrase in query.phrases:
-        found = found.filter(search_all__contains=phrase.folded_pattern)
+    for number, phrase in enumerate(query.phrases):
+        if " " not in phrase.folded:
+            found = found.filter(search_all__contains=phrase.folded_pattern)
+            continue
+        found = found.alias(
+            **{
+                f"joined_{number}": JOINED,
+                f"at_{number}": StrIndex("search_all", Value(phrase.folded_pattern)),
+            }
+        ).filter(
+            **{
+                f"joined_{number}__contains": phrase.folded.replace(" ", ""),
+                f"at_{number}__gt": 0,
+            }
+        )
     if section is not None:
         found = found.filter(Q(section=section) | Q(section__parent=section))
     if since is not None:
         found = found.filter(published_at__gte=local_day_start(since))
     if until is not None:
         found = found.filter(published_at__lt=local_day_start(until + datetime.timedelta(days=1)))
-    return (
-        found.select_related("section")
-        .defer("search_title", "search_title_toned", "search_all", "search_all_toned")
+    return found
+
+
+def candidates(query, now=None, **filters):
+    """Ids of the newest matches, at most CANDIDATES, and whether there may be more.
+
+    Looked for in windows of time ending now: the last week first, then a window
+    sized from the rate of matches seen so far, then everything. A common phrase
+    is answered from its recent matches without the database reading every
+    article that holds it; a rare one takes two short queries.
+    """
+    now = now or timezone.now()
+    found = matching(query, now=now, **filters)
+    days = FIRST_WINDOW_DAYS
+    while True:
+        window = found if days is None else found.filter(published_at__gte=now - dt_days(days))
+        ids = list(
+            window.order_by("-published_at", "-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
+        )
+        if len(ids) > CANDIDATES:
+            return ids[:CANDIDATES], True
+        if days is None:
+            return ids, False
+        # Aim past CANDIDATES at the rate seen so far; no match at all: look everywhere.
+        days = days * 1.5 * (CANDIDATES + 1) / len(ids) if ids else None
+        if days is not None and days > LAST_WINDOW_DAYS:
+            days = None
+
+
+def dt_days(days):
+    return datetime.timedelta(days=days)
+
+
+def articles(query, **filters):
+    """Matching articles, best first (see the module docstring for the score).
+
+    When more than CANDIDATES articles match, the CANDIDATES newest are ranked:
+    the work per query stays bounded however common the words. ``.is_capped``
+    on the result says so.
+    """
+    if not query:
+        return Article.objects.none()
+    ids, capped = candidates(query, **filters)
+    ranked = (
+        Article.objects.filter(pk__in=ids)
+        .select_related("section")
+        .defer(*DOCUMENTS)
         .annotate(score=score(query))
         .order_by("-score", "-published_at", "-pk")
     )
+    ranked.is_capped = capped
+    return ranked
 
 
 def page_of(queryset, number, per_page):
-    """One page of ranked results and the total in a single query (a window count).
+    """One page of ranked results as a Django ``Page``; a number past the end gives the last.
 
-    Returns a Django ``Page``; a number past the end gives the last page.
+    The ranking query carries only ids and the total (a window count), so the
+    database sorts narrow rows; the page's articles are then fetched by id.
+    ``paginator.is_capped`` says the matches may be more than the ranked ones.
     """
     offset = (number - 1) * per_page
-    rows = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + per_page])
-    total = rows[0].total if rows else (queryset.count() if number > 1 else 0)
+    ranked = queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    rows = list(ranked[offset : offset + per_page])
+    total = rows[0][1] if rows else (queryset.count() if number > 1 else 0)
     paginator = Paginator([], per_page)
     paginator.count = total
+    paginator.is_capped = getattr(queryset, "is_capped", False)
     if not rows and total:
         return page_of(queryset, paginator.num_pages, per_page)
-    return Page(rows, max(1, min(number, paginator.num_pages)), paginator)
+    ids = [pk for pk, _ in rows]
+    found = Article.objects.filter(pk__in=ids).select_related("section").defer(*DOCUMENTS)
+    by_id = {article.pk: article for article in found}
+    return Page([by_id[pk] for pk in ids], max(1, min(number, paginator.num_pages)), paginator)
 
 
 @dataclass

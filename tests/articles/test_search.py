@@ -335,11 +335,27 @@ def test_nonsense_page_numbers_are_answered(client, number):
     assert "</mark> tin duy nhất" in response.content.decode()
 
 
-def test_results_page_query_count_is_fixed(client, django_assert_max_num_queries):
-    for number in range(15):
+def test_results_page_query_count_does_not_grow(client, monkeypatch, django_assert_num_queries):
+    from tests.articles.queries import count_queries
+
+    monkeypatch.setattr(search, "CANDIDATES", 4)  # the first window holds enough either way
+    for number in range(5):
         publish(f"Quảng Trị tin {number}")
-    with django_assert_max_num_queries(8):
+    UnitFactory(name="Công an tỉnh Quảng Trị")
+    baseline = count_queries(lambda: client.get("/tim-kiem/", {"q": "quang tri"}))
+    for number in range(15):
+        publish(f"Quảng Trị tin thêm {number}", section=SectionFactory())
+        UnitFactory(name=f"Công an tỉnh Quảng Trị {number}").aliases.create(name=f"CA QT {number}")
+    with django_assert_num_queries(baseline):
         client.get("/tim-kiem/", {"q": "quang tri"})
+
+
+def test_time_windows_take_a_few_queries_at_most(django_assert_max_num_queries):
+    for days in [1, 40, 400, 1500]:
+        publish(f"Quảng Trị {days}", hours_ago=24 * days)
+    with django_assert_max_num_queries(4):
+        ids, _ = search.candidates(parse("quang tri"))
+    assert len(ids) == 4
 
 
 def search_per_page():
@@ -402,3 +418,41 @@ def test_every_page_has_the_site_search_box(client):
     html = client.get("/").content.decode()
     assert 'action="/tim-kiem/"' in html
     assert '<label for="tim-nhanh" class="visually-hidden">Từ khoá tìm kiếm</label>' in html
+
+
+# --- Bounded work for common phrases ---------------------------------------------------
+
+
+@pytest.fixture
+def few_candidates(monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+
+
+def test_common_phrase_ranks_its_newest_matches_and_says_there_are_more(client, few_candidates):
+    for number, hours in enumerate([1, 30, 24 * 20, 24 * 400, 24 * 900]):
+        publish(f"Tin {number}", body="Công an Nghệ An ra quân.", hours_ago=hours)
+    assert found("nghe an") == ["Tin 0", "Tin 1", "Tin 2"]
+    html = client.get("/tim-kiem/", {"q": "nghe an"}).content.decode()
+    assert "Tìm thấy hơn 3 bài viết" in html
+
+
+def test_candidates_widen_until_enough_are_found(few_candidates):
+    for number, days in enumerate([2, 100, 500, 2000]):
+        publish(f"Tin {number}", body="Công an Nghệ An ra quân.", hours_ago=24 * days)
+    ids, capped = search.candidates(parse("nghe an"))
+    assert capped
+    assert [Article.objects.get(pk=pk).title for pk in ids] == ["Tin 0", "Tin 1", "Tin 2"]
+
+
+def test_rare_phrase_is_found_however_old(few_candidates):
+    publish("Tin rất cũ về Hồ Văn Tứ", hours_ago=24 * 3000)
+    ids, capped = search.candidates(parse("ho van tu"))
+    assert (len(ids), capped) == (1, False)
+
+
+def test_within_the_ranked_matches_the_title_still_wins(few_candidates):
+    publish("Tin mới", body="Công an Nghệ An ra quân.", hours_ago=1)
+    publish("Tin hôm qua", body="Công an Nghệ An ra quân.", hours_ago=20)
+    publish("Nghệ An tổng kết", hours_ago=40)
+    publish("Tin cũ", body="Công an Nghệ An ra quân.", hours_ago=24 * 30)
+    assert found("nghe an") == ["Nghệ An tổng kết", "Tin mới", "Tin hôm qua"]
