@@ -46,6 +46,7 @@ def test_reader_searches_without_marks_and_shares_the_article(page, live_server,
     assert page.get_by_role("link", name="Nghệ An sơ kết 6 tháng").is_visible()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Sao chép liên kết").click()
+    page.wait_for_function("document.querySelector('.share-status').textContent !== ''")
     assert page.locator(".share-status").inner_text() == "Đã sao chép liên kết."
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.endswith(articles.get_absolute_url())
