@@ -8,69 +8,245 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_search_trigram_index'),
+        ("articles", "0007_search_trigram_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='modified_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='Lần cuối nội dung bài thay đổi: sửa, khôi phục phiên bản hay đính chính.', null=True, verbose_name='nội dung sửa lúc'),
+            model_name="article",
+            name="modified_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="Lần cuối nội dung bài thay đổi: sửa, khôi phục phiên bản hay đính chính.",
+                null=True,
+                verbose_name="nội dung sửa lúc",
+            ),
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='Nói rõ điều gì đã sai và nay sửa thế nào, ví dụ “Bài trước ghi nhầm …”.', verbose_name='nội dung đính chính')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='đính chính lúc')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='articles.article', verbose_name='bài viết')),
-                ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đính chính')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Nói rõ điều gì đã sai và nay sửa thế nào, ví dụ “Bài trước ghi nhầm …”.",
+                        verbose_name="nội dung đính chính",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="đính chính lúc"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đính chính",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đính chính',
-                'verbose_name_plural': 'đính chính',
-                'ordering': ['published_at', 'pk'],
+                "verbose_name": "đính chính",
+                "verbose_name_plural": "đính chính",
+                "ordering": ["published_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='lúc')),
-                ('actor_name', models.CharField(editable=False, max_length=150, verbose_name='tên người thực hiện')),
-                ('action', models.CharField(choices=[('created', 'Tạo bài'), ('edited', 'Sửa bài'), ('submitted', 'Gửi duyệt'), ('returned', 'Trả lại phóng viên'), ('published', 'Đăng bài'), ('scheduled', 'Lên lịch đăng'), ('unpublished', 'Gỡ bài'), ('restored', 'Khôi phục phiên bản'), ('corrected', 'Đính chính'), ('deleted', 'Xoá bài'), ('photo_cleared', 'Duyệt ảnh nhạy cảm'), ('preview_created', 'Tạo liên kết xem trước'), ('preview_revoked', 'Thu hồi liên kết xem trước')], editable=False, max_length=30, verbose_name='việc làm')),
-                ('article_repr', models.CharField(blank=True, editable=False, max_length=300, verbose_name='tiêu đề bài lúc ghi')),
-                ('details', models.JSONField(blank=True, default=dict, editable=False, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='chi tiết')),
-                ('actor', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('article', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_entries', to='articles.article', verbose_name='bài viết')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="lúc",
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(
+                        editable=False, max_length=150, verbose_name="tên người thực hiện"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "Tạo bài"),
+                            ("edited", "Sửa bài"),
+                            ("submitted", "Gửi duyệt"),
+                            ("returned", "Trả lại phóng viên"),
+                            ("published", "Đăng bài"),
+                            ("scheduled", "Lên lịch đăng"),
+                            ("unpublished", "Gỡ bài"),
+                            ("restored", "Khôi phục phiên bản"),
+                            ("corrected", "Đính chính"),
+                            ("deleted", "Xoá bài"),
+                            ("photo_cleared", "Duyệt ảnh nhạy cảm"),
+                            ("preview_created", "Tạo liên kết xem trước"),
+                            ("preview_revoked", "Thu hồi liên kết xem trước"),
+                        ],
+                        editable=False,
+                        max_length=30,
+                        verbose_name="việc làm",
+                    ),
+                ),
+                (
+                    "article_repr",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        max_length=300,
+                        verbose_name="tiêu đề bài lúc ghi",
+                    ),
+                ),
+                (
+                    "details",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        editable=False,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="chi tiết",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit_entries",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng nhật ký',
-                'verbose_name_plural': 'nhật ký biên tập',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['article', 'at'], name='audit_article_idx')],
+                "verbose_name": "dòng nhật ký",
+                "verbose_name_plural": "nhật ký biên tập",
+                "ordering": ["-at", "-pk"],
+                "indexes": [models.Index(fields=["article", "at"], name="audit_article_idx")],
             },
         ),
         migrations.CreateModel(
-            name='PreviewLink',
+            name="PreviewLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, help_text='Ai sẽ xem và để làm gì, ví dụ “Phòng Tham mưu duyệt số liệu”.', max_length=200, verbose_name='gửi cho')),
-                ('expires_at', models.DateTimeField(verbose_name='hết hạn lúc')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tạo lúc')),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='thu hồi lúc')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preview_links', to='articles.article', verbose_name='bài viết')),
-                ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('revoked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thu hồi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ai sẽ xem và để làm gì, ví dụ “Phòng Tham mưu duyệt số liệu”.",
+                        max_length=200,
+                        verbose_name="gửi cho",
+                    ),
+                ),
+                ("expires_at", models.DateTimeField(verbose_name="hết hạn lúc")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="tạo lúc"
+                    ),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="thu hồi lúc"
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preview_links",
+                        to="articles.article",
+                        verbose_name="bài viết",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thu hồi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'liên kết xem trước',
-                'verbose_name_plural': 'liên kết xem trước',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('created_at'))), name='preview_link_expires_after_creation', violation_error_message='Liên kết phải hết hạn sau lúc tạo.')],
+                "verbose_name": "liên kết xem trước",
+                "verbose_name_plural": "liên kết xem trước",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("expires_at__gt", models.F("created_at"))),
+                        name="preview_link_expires_after_creation",
+                        violation_error_message="Liên kết phải hết hạn sau lúc tạo.",
+                    )
+                ],
             },
         ),
     ]
