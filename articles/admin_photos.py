@@ -120,6 +120,10 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
             fields += ["is_sensitive", "sensitive_reason"]
         return fields
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or photos.can_change(request.user, obj))
+
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or not photos.articles_using(obj).exists())

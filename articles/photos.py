@@ -25,6 +25,17 @@ def can_upload(user):
     return user.is_active and user.is_staff and user.has_perm("articles.add_photo")
 
 
+def can_change(user, photo):
+    """May the user change the photo? What a published (or scheduled) article shows is
+    changed by editors only: nobody else may edit such an article, so nobody else may
+    change its pictures or their words through the library."""
+    if not (user.is_active and user.has_perm("articles.change_photo")):
+        return False
+    if user.has_perm("articles.publish_article"):
+        return True
+    return not articles_using(photo).filter(status=Article.Status.PUBLISHED).exists()
+
+
 def attach_upload(photo, upload):
     """Ingest the upload and point the (unsaved) photo at its new files.
 
@@ -102,6 +113,8 @@ def update_from_editor(body, user):
     typed = {pk: (alt, caption) for pk, alt, caption in photo_refs.editor_texts(body)}
     changed = []
     for photo in Photo.objects.filter(pk__in=typed):
+        if not can_change(user, photo):
+            continue
         alt, caption = typed[photo.pk]
         before = (photo.alt_text, photo.caption)
         photo.alt_text, photo.caption = alt or photo.alt_text, caption or photo.caption
