@@ -54,6 +54,16 @@ def describe(details):
     return "; ".join(parts)
 
 
+# A cell starting with one of these is a formula to spreadsheet programs; titles and
+# notes are typed by users, so such a cell is prefixed with an apostrophe (OWASP advice).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    value = str(value)
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
 def csv_response(entries, filename="nhat-ky-bien-tap.csv"):
     """The entries as a CSV that spreadsheet programs open with Vietnamese intact.
 
@@ -65,15 +75,14 @@ def csv_response(entries, filename="nhat-ky-bien-tap.csv"):
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     for entry in entries:
-        writer.writerow(
-            [
-                timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
-                entry.actor_name,
-                entry.actor.get_username() if entry.actor else "",
-                entry.get_action_display(),
-                text.clean_line(entry.article_repr),
-                entry.article_id or "",
-                describe(entry.details),
-            ]
-        )
+        row = [
+            timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
+            entry.actor_name,
+            entry.actor.get_username() if entry.actor else "",
+            entry.get_action_display(),
+            text.clean_line(entry.article_repr),
+            entry.article_id or "",
+            describe(entry.details),
+        ]
+        writer.writerow([_cell(value) for value in row])
     return response

