@@ -6,7 +6,9 @@ questions "what was true on this day / in this year" are answered here, so a
 """
 
 import datetime
+import posixpath
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -719,6 +721,15 @@ class PositionTitle(models.Model):
         super().save(*args, **kwargs)
 
 
+def portrait_path(official, filename):
+    """can-bo/<year>/<random>.<ext>: the uploaded name (often the person's) is not kept,
+    since media files are served to anyone who guesses their address."""
+    extension = posixpath.splitext(filename)[1].lower().lstrip(".")
+    extension = {"jpeg": "jpg"}.get(extension, extension)
+    suffix = f".{extension}" if extension.isalnum() else ""
+    return f"can-bo/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class OfficialQuerySet(models.QuerySet):
     def public(self):
         """Officials who may have a public page (named in full or by initials)."""
@@ -745,7 +756,7 @@ class Official(models.Model):
         help_text="Danh sách xếp theo tên, rồi tên đệm, rồi họ. Để trống để tự tách.",
     )
     slug = models.SlugField("đường dẫn", max_length=200, unique=True, editable=False)
-    photo = models.ImageField("ảnh chân dung", upload_to="can-bo/%Y/", blank=True)
+    photo = models.ImageField("ảnh chân dung", upload_to=portrait_path, blank=True)
     disclosure = models.CharField(
         "công bố danh tính",
         max_length=10,
