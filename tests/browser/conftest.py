@@ -29,6 +29,23 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, give the live server a file database instead of the shared in-memory one.
+
+    Chromium fetches a page's scripts and styles in parallel; the live server answers
+    each in its own thread, and threads sharing one in-memory SQLite connection fail at
+    random ("bad parameter or other API misuse"). With a file every thread connects
+    on its own.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("browser-db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
