@@ -1,11 +1,13 @@
 import reversion
 from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
+from articles import imaging
 from newsroom import text
 from newsroom.admin import FoldedSearchMixin
 
@@ -306,8 +308,43 @@ class PositionInline(admin.TabularInline):
     extra = 1
 
 
+PORTRAIT_MAX_SIDE = 1200
+
+
+class OfficialForm(forms.ModelForm):
+    # A plain file field: the picture is judged by articles.imaging, whose messages
+    # say what is wrong, not by ImageField's generic check.
+    photo = forms.FileField(
+        label="ảnh chân dung",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text="JPEG, PNG hoặc WebP; ảnh được xoay đúng chiều và xoá thông tin máy ảnh, vị trí.",
+    )
+
+    class Meta:
+        model = Official
+        fields = [
+            "full_name",
+            "family_name",
+            "middle_name",
+            "given_name",
+            "photo",
+            "disclosure",
+            "note",
+        ]
+
+    def clean_photo(self):
+        # A portrait is served as a public file: refuse anything but a sound picture and
+        # keep only a re-encoded copy, so no camera metadata (GPS above all) is published.
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return imaging.sanitised_file(photo, max_side=PORTRAIT_MAX_SIDE)
+        return photo
+
+
 @admin.register(Official)
 class OfficialAdmin(RecordAdmin):
+    form = OfficialForm
     list_display = ["full_name", "disclosure", "current_rank", "current_position"]
     list_filter = ["disclosure"]
     readonly_fields = ["slug", "public_name"]

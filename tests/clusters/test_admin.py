@@ -499,3 +499,40 @@ def test_restoring_a_cluster_year_brings_back_its_members(officer_client, six_un
         six_units[0].pk,
         six_units[1].pk,
     }
+
+
+# --- Portraits ---------------------------------------------------------------------------
+
+
+def test_portrait_is_stored_upright_without_camera_metadata(officer_client):
+    from PIL import Image
+
+    from tests.articles import images
+
+    data = official_post("Bùi Quang Thanh") | {
+        "photo": images.upload("bui-quang-thanh.jpg", images.phone_photo(), "image/jpeg")
+    }
+    response = officer_client.post(reverse("admin:clusters_official_add"), data)
+    assert response.status_code == 302
+    official = Official.objects.get()
+    stored = official.photo.read()
+    assert images.GPS_MARKER.encode() not in stored
+    assert images.COMMENT_MARKER.encode() not in stored
+    with Image.open(official.photo.path) as portrait:
+        assert portrait.size == (300, 400)
+        assert not portrait.getexif()
+    assert "bui-quang-thanh" not in official.photo.name
+
+
+def test_portrait_that_is_not_a_picture_is_refused_and_the_form_kept(officer_client):
+    from tests.articles import images
+
+    data = official_post("Bùi Quang Thanh") | {
+        "photo": images.upload("chan-dung.jpg", images.svg(), "image/jpeg")
+    }
+    response = officer_client.post(reverse("admin:clusters_official_add"), data)
+    assert response.status_code == 200
+    assert not Official.objects.exists()
+    page = response.content.decode()
+    assert "JPEG, PNG" in page
+    assert 'value="Bùi Quang Thanh"' in page
