@@ -17,7 +17,7 @@ from .fields import RichTextField
 
 class SectionQuerySet(models.QuerySet):
     def in_menu(self):
-        return self.filter(is_in_menu=True, parent__isnull=True).order_by("position", "name")
+        return self.filter(is_in_menu=True, parent__isnull=True).order_by("position", "sort_name")
 
 
 class Section(models.Model):
@@ -42,11 +42,13 @@ class Section(models.Model):
         "thứ tự", default=0, help_text="Số nhỏ đứng trước trong trình đơn."
     )
     is_in_menu = models.BooleanField("hiện trên trình đơn", default=True)
+    # Vietnamese alphabetical order in SQL (newsroom.text.collation_key).
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = SectionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "sort_name"]
         verbose_name = "chuyên mục"
         verbose_name_plural = "chuyên mục"
 
@@ -63,6 +65,7 @@ class Section(models.Model):
                 exclude_pk=self.pk,
                 fallback="chuyen-muc",
             )
+        self.sort_name = text.collation_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -73,9 +76,10 @@ class Tag(models.Model):
     name = models.CharField("tên thẻ", max_length=100, unique=True)
     slug = models.SlugField("đường dẫn", max_length=120, unique=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = "thẻ"
         verbose_name_plural = "thẻ"
 
@@ -89,6 +93,7 @@ class Tag(models.Model):
                 self.name, Tag.objects.all(), max_length=120, exclude_pk=self.pk, fallback="the"
             )
         self.search_text = text.search_document(self.name)
+        self.sort_name = text.collation_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -113,9 +118,10 @@ class Author(models.Model):
     )
     bio = models.TextField("giới thiệu", blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = "tác giả"
         verbose_name_plural = "tác giả"
 
@@ -134,6 +140,7 @@ class Author(models.Model):
                 fallback="tac-gia",
             )
         self.search_text = text.search_document(self.name)
+        self.sort_name = text.collation_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -161,7 +168,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section__parent", "cover").prefetch_related(
             Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
             "tags",
-            Prefetch("units", queryset=Unit.objects.order_by("name")),
+            Prefetch("units", queryset=Unit.objects.order_by("sort_name")),
             Prefetch("clusters", queryset=Cluster.objects.order_by("name")),
             Prefetch("events", queryset=Event.objects.select_related("cluster")),
             # Withheld officials are never named in public, not even as a link.

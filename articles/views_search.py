@@ -18,7 +18,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Từ khoá", required=False, strip=True)
     muc = forms.ModelChoiceField(
         label="Chuyên mục",
-        queryset=Section.objects.order_by("position", "name"),
+        queryset=Section.objects.order_by("position", "sort_name"),
         to_field_name="slug",
         required=False,
         empty_label="Tất cả chuyên mục",

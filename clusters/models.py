@@ -110,11 +110,13 @@ class Unit(models.Model):
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     short_name_key = models.CharField(max_length=100, editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
+    # Vietnamese alphabetical order in SQL (newsroom.text.collation_key).
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = UnitQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name", "valid_from"]
+        ordering = ["sort_name", "valid_from"]
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
         constraints = [
@@ -140,6 +142,7 @@ class Unit(models.Model):
         self.name_key = text.tone_normalise(self.name)
         self.short_name_key = text.tone_normalise(self.short_name)
         self.search_text = text.search_document(self.name, self.short_name, self.locality)
+        self.sort_name = text.collation_key(self.name)
         if not self.slug:
             self.slug = self._new_slug()
         super().save(*args, **kwargs)
@@ -602,9 +605,11 @@ class Movement(models.Model):
         help_text="Ví dụ: Vì an ninh Tổ quốc.",
     )
     description = models.TextField("giới thiệu", blank=True)
+    # Vietnamese alphabetical order in SQL (newsroom.text.collation_key).
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name"]
         verbose_name = "phong trào thi đua"
         verbose_name_plural = "phong trào thi đua"
 
@@ -613,6 +618,7 @@ class Movement(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = text.clean_line(self.name)
+        self.sort_name = text.collation_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -767,11 +773,13 @@ class Official(models.Model):
     )
     note = models.TextField("ghi chú nội bộ", blank=True, help_text="Không hiện công khai.")
     search_text = models.TextField(editable=False, blank=True)
+    # Directory order: given name, then middle, then family (newsroom.text).
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = OfficialQuerySet.as_manager()
 
     class Meta:
-        ordering = ["given_name", "middle_name", "family_name"]
+        ordering = ["sort_name", "pk"]
         verbose_name = "cán bộ"
         verbose_name_plural = "cán bộ"
 
@@ -782,6 +790,9 @@ class Official(models.Model):
         self.full_name = text.clean_line(self.full_name)
         self.fill_name_parts()
         self.search_text = text.search_document(self.full_name)
+        self.sort_name = text.name_collation_key(
+            self.family_name, self.middle_name, self.given_name
+        )
         base = text.slugify(self.slug_source) or "can-bo"
         # The slug follows disclosure, so a hidden name never stays in a URL.
         if not re.fullmatch(rf"{re.escape(base)}(-\d+)?", self.slug or ""):

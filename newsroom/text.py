@@ -245,6 +245,37 @@ def sort_key(value: str | None) -> tuple:
     return (tuple(primary), tuple(tones), text)
 
 
+def collation_key(value: str | None, max_length: int = 255) -> str:
+    """``sort_key`` as a string of digits, for ORDER BY on any database.
+
+    A string of digits compares the same way under SQLite's binary collation
+    and under every PostgreSQL locale, so a stored key column gives Vietnamese
+    order in SQL. Each primary element is a token that starts with two digits
+    telling its kind ("00" ends the letters, "01" a word break, "02" a number,
+    "10"-"42" a letter, "9…" anything else); the tones of each word follow.
+    """
+    primary, tones, _text = sort_key(value)
+    tokens = []
+    for kind, weight in primary:
+        if kind == 0:
+            tokens.append("01")
+        elif kind == 1:
+            digits = str(weight)[:9]
+            tokens.append(f"02{len(digits)}{digits}")
+        elif kind == 2:
+            tokens.append(f"{weight + 10:02d}")
+        else:
+            tokens.append(f"9{min(weight, 9_999_999):07d}")
+    key = "".join(tokens) + "00" + "".join(str(tone) for tone in tones)
+    return key[:max_length]
+
+
+def name_collation_key(family: str, middle: str, given: str, max_length: int = 255) -> str:
+    """``name_sort_key`` as a string of digits: given name, then middle, then family."""
+    key = collation_key(given) + collation_key(middle) + collation_key(family)
+    return key[:max_length]
+
+
 # --- Names ---------------------------------------------------------------------
 
 

@@ -8,9 +8,11 @@ from newsroom.text import (
     WEEKDAYS,
     clean,
     clean_line,
+    collation_key,
     fold,
     format_date,
     format_datetime,
+    name_collation_key,
     name_sort_key,
     search_document,
     slugify,
@@ -516,3 +518,59 @@ def test_search_document_folds_and_joins_non_empty_values():
     assert search_document("Công an tỉnh Thanh Hoá", None, "", "CA Thanh Hóa") == (
         "cong an tinh thanh hoa ca thanh hoa"
     )
+
+
+COLLATION_WORDS = [
+    "",
+    "1",
+    "2",
+    "10",
+    "a",
+    "an",
+    "an b",
+    "anh",
+    "ăn",
+    "ân",
+    "ba",
+    "bà",
+    "bả",
+    "bã",
+    "bá",
+    "bạ",
+    "Cải cách hành chính",
+    "Công an xã",
+    "Dũng",
+    "Đà Nẵng",
+    "Đại hội Đảng",
+    "Đền ơn đáp nghĩa",
+    "Xây dựng Đảng",
+    "Yên",
+    "Zalo",
+]
+
+
+def test_collation_key_orders_like_sort_key():
+    shuffled = sorted(COLLATION_WORDS, key=lambda word: word[::-1])
+    assert sorted(shuffled, key=collation_key) == sorted(shuffled, key=sort_key)
+    assert sorted(shuffled, key=collation_key) == COLLATION_WORDS
+
+
+def test_collation_key_is_only_digits_so_every_database_compares_it_alike():
+    for word in [*COLLATION_WORDS, "Thanh Hoá", "café", "Trung tâm 113", "😀"]:
+        assert collation_key(word).isdigit()
+
+
+def test_collation_key_ignores_tone_placement():
+    assert collation_key("Thanh Hoá") == collation_key("Thanh Hóa")
+
+
+def test_name_collation_key_orders_people_by_given_name():
+    people = ["Dương Văn Tiến", "Hồ Văn Tứ", "Bùi Quang Thanh", "Nguyễn Văn An", "Lê Thị Ánh"]
+    ordered = sorted(people, key=lambda name: name_collation_key(*split_name(name)))
+    assert ordered == [
+        "Nguyễn Văn An",
+        "Lê Thị Ánh",
+        "Bùi Quang Thanh",
+        "Dương Văn Tiến",
+        "Hồ Văn Tứ",
+    ]
