@@ -99,6 +99,9 @@ USE_TZ = True
 # Django's ``vi`` locale falls back to US input formats ("05/11/2026" as 11 May);
 # our formats module makes day/month/year the only reading.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
+# Fills the gaps of Django's and django-reversion's Vietnamese catalogues and
+# overrides their entries (locale/vi/LC_MESSAGES).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
