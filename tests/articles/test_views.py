@@ -1,7 +1,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 
 from articles import publishing
 from articles.models import Article
@@ -11,6 +13,7 @@ from tests.articles.factories import (
     ClusterFactory,
     EventFactory,
     OfficialFactory,
+    PhotoFactory,
     TagFactory,
     UnitFactory,
 )
@@ -317,6 +320,23 @@ def test_home_puts_the_featured_story_first_and_groups_by_section(client):
     assert html.index("Tin tiêu điểm") < html.index("Tin thường mới nhất")
     security_block = html[html.index('id="muc-an-ninh-trat-tu"') :]
     assert "Bắt đối tượng vận chuyển ma tuý" in security_block
+
+
+def test_home_shows_the_featured_story_with_its_cover_and_no_extra_query(
+    client, django_assert_num_queries
+):
+    section = SectionFactory(name="Tin tức – Sự kiện")
+    featured = ArticleFactory(published=True, section=section, is_featured=True)
+    page(client, "/")  # warm the menu and publisher caches, if any
+    with CaptureQueriesContext(connection) as without_cover:
+        page(client, "/")
+    featured.cover = PhotoFactory(alt_text="Toàn cảnh hội nghị", caption="Toàn cảnh Hội nghị.")
+    featured.save()
+    with django_assert_num_queries(len(without_cover)):
+        html = page(client, "/")
+    featured_block = html[html.index('class="home-featured"') : html.index("</section>")]
+    assert 'alt="Toàn cảnh hội nghị"' in featured_block
+    assert 'fetchpriority="high"' in featured_block
 
 
 def test_section_page_includes_child_sections_and_paginates(client):
