@@ -333,7 +333,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
+        # Undated drafts last on every database (PostgreSQL would put NULLs first).
+        ordering = [models.F("published_at").desc(nulls_last=True), "-created_at"]
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
         permissions = [("publish_article", "Được duyệt, lên lịch và gỡ bài")]

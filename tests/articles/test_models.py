@@ -144,3 +144,12 @@ def test_str_of_models():
     assert str(article) == "Tiêu đề"
     assert str(article.authorships.get()) == "Trọng Tuấn (Bài)"
     assert str(TagFactory(name="An ninh")) == "An ninh"
+
+
+def test_undated_drafts_come_after_dated_articles_on_every_database():
+    from tests.articles.factories import ArticleFactory as Factory
+
+    draft = Factory(title="Bản nháp chưa có ngày")
+    dated = Factory(published=True, title="Bài đã đăng")
+    assert draft.published_at is None
+    assert list(Article.objects.all()) == [dated, draft]
