@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from clusters.admin import PreloadedInlineMixin
 from newsroom import text
 from newsroom.admin import FoldedSearchMixin
 
@@ -106,8 +107,9 @@ class StateFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
     model = Authorship
+    row_select_related = ["author"]
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]

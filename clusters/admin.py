@@ -1,6 +1,7 @@
 import reversion
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
@@ -59,6 +60,79 @@ for model, follow in [
 ]:
     reversion.register(model, follow=follow)
 
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that shows its chosen option from an object already loaded.
+
+    Django's widget looks the chosen option up with a query of its own, one per row
+    of an inline; the row's object, fetched with select_related, already holds it.
+    Any value it was not given (a posted form that chose another) is looked up as usual.
+    """
+
+    preloaded = None
+
+    def optgroups(self, name, value, attr=None):
+        field = self.choices.field
+        selected = {str(v) for v in value if str(v) not in field.empty_values}
+        preloaded = self.preloaded or {}
+        if not selected or not selected <= preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in sorted(selected):
+            label = field.label_from_instance(preloaded[key])
+            options.append(self.create_option(name, key, label, selected, len(options)))
+        return [(None, options, 0)]
+
+
+class PreloadedChoicesForm(forms.ModelForm):
+    """Hands each preloading autocomplete widget the related object its row already holds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        opts = self.instance._meta
+        for name, bound_field in self.fields.items():
+            widget = getattr(bound_field.widget, "widget", bound_field.widget)
+            if not isinstance(widget, PreloadedAutocompleteSelect):
+                continue
+            model_field = opts.get_field(name)
+            if model_field.is_cached(self.instance):
+                related = model_field.get_cached_value(self.instance)
+                if related is not None:
+                    key = model_field.target_field.attname
+                    widget.preloaded = {str(getattr(related, key)): related}
+
+
+class PreloadedInlineMixin:
+    """An inline whose change form makes the same queries for one row or for fifty.
+
+    The rows are fetched with the foreign keys named in ``row_select_related`` so
+    neither the row's title nor its autocomplete widgets query again.
+    """
+
+    row_select_related = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.row_select_related:
+            queryset = queryset.select_related(*self.row_select_related)
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = kwargs.get("form", self.form)
+        if not issubclass(base, PreloadedChoicesForm):
+            kwargs["form"] = type(base.__name__, (PreloadedChoicesForm, base), {})
+        return super().get_formset(request, obj, **kwargs)
+
+
 SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
 
 
@@ -108,9 +182,10 @@ class UnitAliasInline(admin.TabularInline):
     extra = 1
 
 
-class SuccessionInline(admin.TabularInline):
+class SuccessionInline(PreloadedInlineMixin, admin.TabularInline):
     model = Succession
     fk_name = "predecessor"
+    row_select_related = ["predecessor", "successor"]
     extra = 0
     autocomplete_fields = ["successor"]
     verbose_name = "đơn vị kế tục"
@@ -145,8 +220,9 @@ class EmulationBlockAdmin(RecordAdmin):
     list_editable = ["position"]
 
 
-class ClusterYearInline(admin.TabularInline):
+class ClusterYearInline(PreloadedInlineMixin, admin.TabularInline):
     model = ClusterYear
+    row_select_related = ["cluster"]
     fields = ["year", "slogan"]
     extra = 0
     show_change_link = True
@@ -229,8 +305,9 @@ class MembershipFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PreloadedInlineMixin, admin.TabularInline):
     model = Membership
+    row_select_related = ["unit", "cluster_year__cluster"]
     form = MembershipForm
     formset = MembershipFormSet
     autocomplete_fields = ["unit"]
@@ -280,8 +357,9 @@ class ClusterYearAdmin(RecordAdmin):
 # --- Movements -------------------------------------------------------------------
 
 
-class MovementYearInline(admin.TabularInline):
+class MovementYearInline(PreloadedInlineMixin, admin.TabularInline):
     model = MovementYear
+    row_select_related = ["movement"]
     extra = 1
 
 
@@ -295,14 +373,16 @@ class MovementAdmin(VersionAdmin):
 # --- Officials -------------------------------------------------------------------
 
 
-class RankAssignmentInline(admin.TabularInline):
+class RankAssignmentInline(PreloadedInlineMixin, admin.TabularInline):
     model = RankAssignment
+    row_select_related = ["rank"]
     autocomplete_fields = ["rank"]
     extra = 1
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(PreloadedInlineMixin, admin.TabularInline):
     model = Position
+    row_select_related = ["title", "unit"]
     autocomplete_fields = ["title", "unit"]
     fields = ["title", "is_acting", "unit", "start", "end"]
     extra = 1
@@ -396,8 +476,9 @@ class PositionTitleAdmin(RecordAdmin):
 # --- Events and awards -------------------------------------------------------------
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):
     model = Participant
+    row_select_related = ["official", "unit"]
     autocomplete_fields = ["official", "unit"]
     fields = ["position", "official", "unit", "role", "text_as_written"]
     extra = 2

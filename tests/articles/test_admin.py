@@ -404,3 +404,17 @@ def test_authorship_is_kept_when_an_author_is_removed_from_nothing(editor):
     with pytest.raises(ProtectedError):
         author.delete()
     assert Authorship.objects.count() == 1
+
+
+def test_change_form_queries_do_not_grow_with_bylines(client, editor, django_assert_num_queries):
+    client.force_login(editor)
+    one = ArticleFactory(authors=[AuthorFactory()])
+    client.get(change_url(one))  # warm up session and content types
+    baseline = count_queries(lambda: client.get(change_url(one)))
+    twenty = ArticleFactory(authors=[AuthorFactory() for _ in range(20)])
+    with django_assert_num_queries(baseline):
+        response = client.get(change_url(twenty))
+    page = response.content.decode()
+    for authorship in twenty.authorships.select_related("author"):
+        author = authorship.author
+        assert f'<option value="{author.pk}" selected>{author.name}</option>' in page

@@ -2,11 +2,13 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import imaging, photo_refs
 from articles.models import Article, Photo
 from tests.articles import images
 from tests.articles.factories import ArticleFactory, PhotoFactory
+from tests.articles.queries import count_queries
 from tests.articles.test_admin import change_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +281,30 @@ def test_saving_from_the_editor_stores_references_and_fills_the_library(client, 
     assert article.body == f"<p>Mở.</p>{photo_refs.reference(photo.pk)}"
     assert (photo.caption, photo.alt_text) == ("Toàn cảnh Hội nghị.", "Hội trường")
     assert Article.objects.get().cover is None
+
+
+def cleared_photos(count, editor):
+    """Sensitive photos an editor has cleared: the list names who cleared each."""
+    photos = [
+        PhotoFactory(
+            size=(160, 120),
+            uploaded_by=editor,
+            is_sensitive=True,
+            sensitive_reason=Photo.SensitiveReason.MINOR,
+        )
+        for _ in range(count)
+    ]
+    Photo.objects.filter(pk__in=[photo.pk for photo in photos]).update(
+        cleared_by=editor, cleared_at=timezone.now()
+    )
+
+
+def test_library_list_queries_do_not_grow_with_photos(client, editor, django_assert_num_queries):
+    client.force_login(editor)
+    cleared_photos(1, editor)
+    client.get(CHANGELIST)  # warm up session and content types
+    baseline = count_queries(lambda: client.get(CHANGELIST))
+    cleared_photos(19, editor)
+    with django_assert_num_queries(baseline):
+        response = client.get(CHANGELIST)
+    assert response.content.decode().count("Đã duyệt (") == 20

@@ -3,6 +3,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
@@ -10,12 +11,14 @@ from articles import audit, publishing, revisions
 from articles.models import Article, AuditEntry, Photo
 from tests.articles.editorial import admin_url, change_url, form_data
 from tests.articles.factories import ArticleFactory, PhotoFactory
+from tests.articles.queries import count_queries
 from tests.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 Action = AuditEntry.Action
 EXPORT = "/admin/articles/auditentry/xuat-csv/"
+LIST = reverse("admin:articles_auditentry_changelist")
 
 
 def create_in_admin(client, editor):
@@ -251,3 +254,19 @@ def test_csv_export_never_hands_a_spreadsheet_a_formula(title, client, editor, r
     cell = rows[1][4]
     assert cell[0] not in "=+-@\t\r"
     assert cell.endswith(title.strip())
+
+
+def logged_edits(count, editor):
+    for _ in range(count):
+        audit.record(Action.EDITED, editor, ArticleFactory(), fields=["title"])
+
+
+def test_the_log_list_queries_do_not_grow_with_entries(client, editor, django_assert_num_queries):
+    client.force_login(editor)
+    logged_edits(1, editor)
+    client.get(LIST)  # warm up session and content types
+    baseline = count_queries(lambda: client.get(LIST))
+    logged_edits(19, editor)
+    with django_assert_num_queries(baseline):
+        response = client.get(LIST)
+    assert response.content.decode().count("Sửa bài</td>") == 20

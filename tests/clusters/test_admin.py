@@ -7,7 +7,17 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from reversion.models import Version
 
-from clusters.models import Cluster, ClusterYear, Membership, Official, Unit, UnitAlias
+from clusters.models import (
+    Cluster,
+    ClusterYear,
+    Membership,
+    Movement,
+    MovementYear,
+    Official,
+    Unit,
+    UnitAlias,
+)
+from tests.articles.queries import count_queries
 from tests.clusters import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -536,3 +546,100 @@ def test_portrait_that_is_not_a_picture_is_refused_and_the_form_kept(officer_cli
     page = response.content.decode()
     assert "JPEG, PNG" in page
     assert 'value="Bùi Quang Thanh"' in page
+
+
+# --- Change forms make the same queries for one inline row or twenty --------------------
+
+
+def official_with(rows):
+    official = f.OfficialFactory(full_name="Hồ Văn Tứ")
+    for index in range(rows):
+        f.RankAssignmentFactory(official=official, since=D(2000 + index, 9, 1))
+        f.PositionFactory(official=official, start=D(2000 + index, 8, 1))
+    return reverse("admin:clusters_official_change", args=[official.pk])
+
+
+def cluster_year_with(rows):
+    cluster_year = f.ClusterYearFactory()
+    for _ in range(rows):
+        f.MembershipFactory(cluster_year=cluster_year)
+    return reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk])
+
+
+def event_with(rows):
+    event = f.EventFactory()
+    for index in range(rows):
+        f.ParticipantFactory(
+            event=event, official=f.OfficialFactory(full_name=f"Nguyễn Văn {index}")
+        )
+        f.ParticipantFactory(event=event, official=None, unit=f.UnitFactory())
+    return reverse("admin:clusters_event_change", args=[event.pk])
+
+
+def unit_with(rows):
+    unit = f.UnitFactory(valid_to=D(2025, 1, 1))
+    for index in range(rows):
+        UnitAlias.objects.create(unit=unit, name=f"Công an Mẫu {index}")
+        f.SuccessionFactory(predecessor=unit)
+    return reverse("admin:clusters_unit_change", args=[unit.pk])
+
+
+def cluster_with(rows):
+    cluster = f.ClusterFactory()
+    for index in range(rows):
+        f.ClusterYearFactory(cluster=cluster, year=2000 + index)
+    return reverse("admin:clusters_cluster_change", args=[cluster.pk])
+
+
+def movement_with(rows):
+    movement = Movement.objects.create(name=f"Phong trào thi đua {rows}")
+    for index in range(rows):
+        MovementYear.objects.create(movement=movement, year=2000 + index, slogan="Kỷ cương")
+    return reverse("admin:clusters_movement_change", args=[movement.pk])
+
+
+@pytest.mark.parametrize(
+    "build",
+    [official_with, cluster_year_with, event_with, unit_with, cluster_with, movement_with],
+)
+def test_change_form_queries_do_not_grow_with_inline_rows(
+    officer_client, build, django_assert_num_queries
+):
+    one_row = build(1)
+    officer_client.get(one_row)  # warm up session and content types
+    baseline = count_queries(lambda: officer_client.get(one_row))
+    twenty_rows = build(20)
+    with django_assert_num_queries(baseline):
+        response = officer_client.get(twenty_rows)
+    assert response.status_code == 200
+
+
+def test_inline_autocomplete_shows_each_rows_chosen_unit_and_title(officer_client):
+    official = f.OfficialFactory(full_name="Hồ Văn Tứ")
+    units = [f.UnitFactory(name=name) for name in ("Công an tỉnh Nghệ An", "Công an tỉnh Hà Tĩnh")]
+    for index, unit in enumerate(units):
+        f.PositionFactory(official=official, unit=unit, start=D(2018 + index, 8, 1))
+    page = officer_client.get(
+        reverse("admin:clusters_official_change", args=[official.pk])
+    ).content.decode()
+    for unit in units:
+        assert f'<option value="{unit.pk}" selected>{unit.name}</option>' in page
+    title = f.title("Phó Giám đốc")
+    assert page.count(f'<option value="{title.pk}" selected>Phó Giám đốc</option>') == 2
+
+
+def test_refused_membership_form_shows_the_unit_chosen_not_the_saved_one(officer_client, six_units):
+    cluster_year = f.ClusterYearFactory(year=2020)
+    saved = [
+        f.MembershipFactory(cluster_year=cluster_year, unit=six_units[0], role="leader"),
+        f.MembershipFactory(cluster_year=cluster_year, unit=six_units[1], role="member"),
+    ]
+    rows = [(six_units[0], "leader"), (six_units[2], "leader")]
+    response = officer_client.post(
+        reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk]),
+        membership_post(cluster_year.cluster, 2020, rows, initial=saved),
+    )
+    page = response.content.decode()
+    assert "mỗi năm chỉ có một cụm trưởng" in page
+    assert f'<option value="{six_units[2].pk}" selected>' in page
+    assert f'<option value="{six_units[1].pk}" selected>' not in page
