@@ -9,7 +9,10 @@ named in the article are illustrative demo data.
 import datetime
 from importlib import import_module
 
+import reversion
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from reversion.models import Version
 
 from .models import (
     Award,
@@ -32,6 +35,9 @@ from .models import (
 )
 
 D = datetime.date
+# Demo records are saved with a revision, so each record's history starts on day one.
+REVISION_COMMENT = "Dữ liệu trình diễn"
+REVISION_USERNAME = "hoso"
 LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
 
 # key: (name, short name, kind, locality, valid_from, valid_to, parent key, aliases)
@@ -391,33 +397,96 @@ AWARDS = [
 ]
 
 
+class Changes:
+    """The records a run created or changed: each gets one revision, as an admin save would."""
+
+    def __init__(self):
+        self.records = {}
+
+    def mark(self, record, changed=True):
+        if changed:
+            self.records[(type(record), record.pk)] = record
+        return record
+
+    def __contains__(self, record):
+        return (type(record), record.pk) in self.records
+
+    def __iter__(self):
+        return iter(list(self.records.values()))
+
+
+def _update_or_create(model, defaults, **lookup):
+    """Like update_or_create, but saves only when a value differs; returns (record, changed)."""
+    record, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    if created:
+        return record, True
+    stale = {name: value for name, value in defaults.items() if getattr(record, name) != value}
+    for name, value in stale.items():
+        setattr(record, name, value)
+    if stale:
+        record.save()
+    return record, bool(stale)
+
+
 def seed(log):
     # The ranks and titles come from a data migration; a flushed database
     # (transactional tests) has lost them, so put them back first.
     import_module("clusters.migrations.0002_ranks_and_position_titles").seed(apps, None)
-    units = _seed_units(log)
-    blocks = {
-        key: EmulationBlock.objects.update_or_create(
-            name=name, defaults={"short_name": short, "position": position}
-        )[0]
-        for key, (name, short, position) in BLOCKS.items()
-    }
-    clusters = _seed_clusters(log, blocks, units)
-    movement, _ = Movement.objects.get_or_create(
+    changes = Changes()
+    units = _seed_units(log, changes)
+    blocks = {}
+    for key, (name, short, position) in BLOCKS.items():
+        block, changed = _update_or_create(
+            EmulationBlock, {"short_name": short, "position": position}, name=name
+        )
+        blocks[key] = changes.mark(block, changed)
+    clusters = _seed_clusters(log, blocks, units, changes)
+    movement, created = Movement.objects.get_or_create(
         name=MOVEMENT,
         defaults={"description": "Phong trào thi đua của lực lượng Công an nhân dân."},
     )
+    changes.mark(movement, created)
     for year, slogan in MOVEMENT_SLOGANS.items():
-        MovementYear.objects.update_or_create(
-            movement=movement, year=year, defaults={"slogan": slogan}
+        _, changed = _update_or_create(
+            MovementYear, {"slogan": slogan}, movement=movement, year=year
         )
+        changes.mark(movement, changed)
     log(f"  phong trào «{movement}», khẩu hiệu {len(MOVEMENT_SLOGANS)} năm")
-    officials = _seed_officials(log, units)
-    _seed_events(log, clusters, units, officials)
-    _seed_awards(log, units, officials)
+    officials = _seed_officials(log, units, changes)
+    _seed_events(log, clusters, units, officials, changes)
+    _seed_awards(log, units, officials, changes)
+    _save_revisions(log, changes)
 
 
-def _seed_units(log):
+def _save_revisions(log, changes):
+    """One revision per created or changed record (its inline rows included, as registered).
+
+    Ranks and position titles come from a migration, which keeps no history: those
+    without a version get their first one here. A re-run that changes nothing adds none.
+    """
+    unversioned = []
+    for model in (Rank, PositionTitle):
+        # Version.object_id is text: compare in Python, as PostgreSQL will not compare
+        # it with an integer key.
+        versioned = set(Version.objects.get_for_model(model).values_list("object_id", flat=True))
+        unversioned += [record for record in model.objects.all() if str(record.pk) not in versioned]
+    records = [*changes, *unversioned]
+    # A cluster's revision holds its years (and their members): no second one for them.
+    records = [
+        record
+        for record in records
+        if not (isinstance(record, ClusterYear) and record.cluster in changes)
+    ]
+    user = get_user_model().objects.filter(username=REVISION_USERNAME).first()
+    for record in records:
+        with reversion.create_revision(manage_manually=True):
+            reversion.add_to_revision(record)
+            reversion.set_user(user)
+            reversion.set_comment(REVISION_COMMENT)
+    log(f"  lịch sử: {len(records)} hồ sơ được ghi phiên bản «{REVISION_COMMENT}»")
+
+
+def _seed_units(log, changes):
     units = {}
     for key, (name, short, kind, locality, start, end, parent, aliases) in UNITS.items():
         unit, created = Unit.objects.get_or_create(
@@ -431,89 +500,98 @@ def _seed_units(log):
                 "parent": units.get(parent),
             },
         )
-        units[key] = unit
+        units[key] = changes.mark(unit, created)
         for alias in aliases:
-            UnitAlias.objects.get_or_create(unit=unit, name=alias)
+            changes.mark(unit, UnitAlias.objects.get_or_create(unit=unit, name=alias)[1])
         if created:
             log(f"  đơn vị: {unit} ({unit.period_text})")
     for old, new, kind, day, basis in SUCCESSIONS:
-        Succession.objects.get_or_create(
+        _, created = Succession.objects.get_or_create(
             predecessor=units[old],
             successor=units[new],
             defaults={"kind": kind, "effective_date": day, "legal_basis": basis},
         )
+        # A unit's history shows what became of it (registered to follow successor_links).
+        changes.mark(units[old], created)
     log(f"  {len(UNITS)} đơn vị, {len(SUCCESSIONS)} quan hệ kế tục")
     return units
 
 
-def _seed_clusters(log, blocks, units):
+def _seed_clusters(log, blocks, units, changes):
     clusters = {}
     for (block_key, number), years in CLUSTER_YEARS.items():
-        cluster, _ = Cluster.objects.get_or_create(block=blocks[block_key], number=number)
-        clusters[(block_key, number)] = cluster
+        cluster, created = Cluster.objects.get_or_create(block=blocks[block_key], number=number)
+        clusters[(block_key, number)] = changes.mark(cluster, created)
         for year, (slogan, roles) in years.items():
-            cluster_year, _ = ClusterYear.objects.update_or_create(
-                cluster=cluster, year=year, defaults={"slogan": slogan}
+            cluster_year, changed = _update_or_create(
+                ClusterYear, {"slogan": slogan}, cluster=cluster, year=year
             )
+            changes.mark(cluster_year, changed)
             members = MEMBERS_BY_YEAR[year] if block_key == LOCAL else list(roles)
             for key in members:
-                Membership.objects.get_or_create(
+                _, created = Membership.objects.get_or_create(
                     cluster_year=cluster_year,
                     unit=units[key],
                     defaults={"role": roles.get(key, MEMBER)},
                 )
+                changes.mark(cluster_year, created)
         log(f"  {cluster} ({cluster.block}): {len(years)} năm")
     return clusters
 
 
-def _seed_officials(log, units):
+def _seed_officials(log, units, changes):
     officials = {}
     for full_name, (disclosure, ranks, positions) in OFFICIALS.items():
-        official, _ = Official.objects.get_or_create(
+        official, created = Official.objects.get_or_create(
             full_name=full_name, defaults={"disclosure": disclosure}
         )
-        officials[full_name] = official
+        officials[full_name] = changes.mark(official, created)
         for rank_name, since in ranks:
-            RankAssignment.objects.get_or_create(
+            _, created = RankAssignment.objects.get_or_create(
                 official=official, since=since, defaults={"rank": Rank.objects.named(rank_name)}
             )
+            changes.mark(official, created)
         for title, unit_key, start, end, acting in positions:
-            Position.objects.get_or_create(
+            _, created = Position.objects.get_or_create(
                 official=official,
                 title=PositionTitle.objects.get(name=title),
                 unit=units[unit_key],
                 start=start,
                 defaults={"end": end, "is_acting": acting},
             )
+            changes.mark(official, created)
     log(f"  {len(OFFICIALS)} cán bộ với cấp bậc hàm và chức vụ")
     return officials
 
 
-def _seed_events(log, clusters, units, officials):
+def _seed_events(log, clusters, units, officials, changes):
     for block_key, number, kind, year, day, host, venue, participants in EVENTS:
-        event, _ = Event.objects.get_or_create(
+        event, created = Event.objects.get_or_create(
             cluster=clusters[(block_key, number)],
             kind=kind,
             year=year,
             defaults={"date": day, "host_unit": units[host], "venue": venue},
         )
+        changes.mark(event, created)
         for position, (who, role, written) in enumerate(participants, start=1):
             person = {"official": officials[who]} if who in officials else {"unit": units[who]}
-            Participant.objects.get_or_create(
+            _, created = Participant.objects.get_or_create(
                 event=event,
                 **person,
                 defaults={"role": role, "text_as_written": written, "position": position},
             )
+            changes.mark(event, created)
     log(f"  {len(EVENTS)} sự kiện")
 
 
-def _seed_awards(log, units, officials):
+def _seed_awards(log, units, officials, changes):
     for kind, year, who, status, number, day in AWARDS:
         person = {"official": officials[who]} if who in officials else {"unit": units[who]}
-        Award.objects.get_or_create(
+        award, created = Award.objects.get_or_create(
             kind=kind,
             year=year,
             **person,
             defaults={"status": status, "decision_number": number, "decision_date": day},
         )
+        changes.mark(award, created)
     log(f"  {len(AWARDS)} khen thưởng")

@@ -1,17 +1,26 @@
 import datetime
 
 import pytest
+from reversion.models import Revision, Version
 
 from clusters import demo
 from clusters.models import (
+    Award,
     Cluster,
     ClusterYear,
+    EmulationBlock,
     Event,
     Membership,
+    Movement,
     MovementYear,
     Official,
     Participant,
+    Position,
+    Rank,
+    RankAssignment,
+    Succession,
     Unit,
+    UnitAlias,
 )
 
 pytestmark = pytest.mark.django_db
@@ -84,12 +93,96 @@ def test_every_membership_is_valid_for_its_year(seeded):
         membership.full_clean()
 
 
+SEEDED_MODELS = [
+    Unit,
+    UnitAlias,
+    Succession,
+    EmulationBlock,
+    Cluster,
+    ClusterYear,
+    Membership,
+    Movement,
+    MovementYear,
+    Official,
+    RankAssignment,
+    Position,
+    Event,
+    Participant,
+    Award,
+]
+
+
 def test_seed_is_idempotent(seeded):
-    counts = [model.objects.count() for model in (Unit, ClusterYear, Membership, Event, Official)]
+    counts = [model.objects.count() for model in SEEDED_MODELS]
     demo.seed(lambda message: None)
-    assert [
-        model.objects.count() for model in (Unit, ClusterYear, Membership, Event, Official)
-    ] == counts
+    assert [model.objects.count() for model in SEEDED_MODELS] == counts
+
+
+# --- History: every demo record has its first version ---------------------------------
+
+
+def history(record):
+    return list(Version.objects.get_for_object(record).select_related("revision"))
+
+
+@pytest.mark.parametrize("model", [Unit, Cluster, ClusterYear, Official, Event, Award, Rank])
+def test_every_seeded_record_has_a_version(seeded, model):
+    for record in model.objects.all():
+        assert history(record), record
+
+
+def test_demo_version_is_signed_by_the_records_officer_in_vietnamese(records_officer):
+    demo.seed(lambda message: None)
+    [version] = history(Unit.objects.get(name="Công an tỉnh Thanh Hóa"))
+    assert version.revision.user == records_officer
+    assert version.revision.comment == "Dữ liệu trình diễn"
+
+
+def test_demo_versions_have_no_user_without_the_records_officer(seeded):
+    assert not Revision.objects.filter(user__isnull=False).exists()
+    assert Revision.objects.filter(comment="Dữ liệu trình diễn").exists()
+
+
+def test_an_officials_version_holds_his_ranks_and_positions(seeded):
+    official = Official.objects.get(full_name="Hồ Văn Tứ")
+    [version] = history(official)
+    held = {v.content_type.model for v in version.revision.version_set.all()}
+    assert held == {"official", "rankassignment", "position"}
+
+
+def test_a_cluster_year_is_in_its_clusters_revision_only(seeded):
+    cluster_year = ClusterYear.objects.get(
+        cluster__block__name="Khối các đơn vị thuộc Bộ", year=2025
+    )
+    [version] = history(cluster_year)
+    assert history(cluster_year.cluster)[0].revision == version.revision
+
+
+def test_a_rerun_that_changes_nothing_adds_no_revision(seeded):
+    revisions = Revision.objects.count()
+    demo.seed(lambda message: None)
+    assert Revision.objects.count() == revisions
+
+
+def test_a_rerun_records_a_new_version_of_the_record_it_repairs(seeded):
+    unit = Unit.objects.get(name="Công an tỉnh Nghệ An")
+    unit.aliases.all().delete()
+    revisions = Revision.objects.count()
+    demo.seed(lambda message: None)
+    assert Revision.objects.count() == revisions + 1
+    latest = history(unit)[0]
+    assert {v.object_repr for v in latest.revision.version_set.all()} >= {"Công an Nghệ An"}
+
+
+def test_a_rerun_restores_a_changed_slogan_in_a_new_version_of_that_year(seeded):
+    cluster_year = ClusterYear.objects.get(
+        cluster__block__name="Khối các đơn vị thuộc Bộ", year=2026
+    )
+    ClusterYear.objects.filter(pk=cluster_year.pk).update(slogan="Khác")
+    demo.seed(lambda message: None)
+    cluster_year.refresh_from_db()
+    assert cluster_year.slogan == "Kỷ cương, an toàn, phục vụ nhân dân"
+    assert len(history(cluster_year)) == 2
 
 
 def test_seed_logs_progress_indented(seeded):
