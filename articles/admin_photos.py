@@ -93,8 +93,16 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     ]
 
     def get_fieldsets(self, request, obj=None):
+        # A photo opened read-only has nothing to upload: leave out the file field
+        # rather than show it as an empty "tệp ảnh" row.
+        if obj is None:
+            top = ["upload"]
+        elif self.has_change_permission(request, obj):
+            top = ["preview", "upload"]
+        else:
+            top = ["preview"]
         fieldsets = [
-            (None, {"fields": ["preview", "upload"] if obj else ["upload"]}),
+            (None, {"fields": top}),
             ("Thông tin ảnh", {"fields": ["caption", "credit", "alt_text", "taken_on"]}),
             (
                 "Ảnh nhạy cảm",

@@ -1,5 +1,7 @@
 """The photo library in the admin, and the cover and body photos of the article form."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -308,3 +310,21 @@ def test_library_list_queries_do_not_grow_with_photos(client, editor, django_ass
     with django_assert_num_queries(baseline):
         response = client.get(CHANGELIST)
     assert response.content.decode().count("Đã duyệt (") == 20
+
+
+def test_photo_opened_read_only_has_no_upload_row(client, reporter):
+    photo = PhotoFactory()
+    ArticleFactory(published=True, cover=photo)
+    client.force_login(reporter)
+    page = client.get(reverse("admin:articles_photo_change", args=[photo.pk])).content.decode()
+    assert photo.caption in page
+    assert "field-preview" in page
+    assert not re.search(r"field-upload\b(?!_)", page)  # "field-uploaded_by" stays
+    assert "tệp ảnh" not in page
+
+
+def test_photo_the_user_may_change_keeps_its_upload_field(client, reporter):
+    photo = PhotoFactory()
+    client.force_login(reporter)
+    page = client.get(reverse("admin:articles_photo_change", args=[photo.pk])).content.decode()
+    assert 'type="file" name="upload"' in page
