@@ -3,6 +3,7 @@
 import datetime
 import re
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
@@ -10,6 +11,13 @@ from django.utils import timezone
 from .models import Article, ViewCount
 
 MOST_READ_DAYS = 7
+# The ranking (which articles, how many reads) is kept this long; every article
+# page shows it, and the sum over a week of view counts is the costly part.
+MOST_READ_CACHE_SECONDS = 5 * 60
+# Ranked beyond the limit, so the list stays full when the article being read or
+# one taken down since the ranking was cached is left out.
+MOST_READ_SPARE = 5
+_LIGHT_FIELDS = ("body", "search_title", "search_title_toned", "search_all", "search_all_toned")
 # Crawlers and link-preview fetchers are not readers.
 _BOT_RE = re.compile(
     r"bot|crawl|spider|slurp|preview|facebookexternalhit|zalo.*(?:crawler|bot)|curl|wget|python-",
@@ -47,20 +55,41 @@ def record_view(request, article):
 
 
 def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
-    """Published articles with the most views over the last ``days`` days (today included)."""
+    """Published articles with the most views over the last ``days`` days (today included).
+
+    The ranking is cached for MOST_READ_CACHE_SECONDS per local day; the articles are
+    fetched through ``published()`` on every call, so one taken down leaves at once.
+    Each article carries its ``reads``.
+    """
     now = now or timezone.now()
-    since = timezone.localdate(now) - datetime.timedelta(days=days - 1)
-    articles = (
-        Article.objects.published(now)
-        .annotate(reads=Sum("view_counts__count", filter=Q(view_counts__day__gte=since)))
-        .filter(reads__gt=0)
-        .select_related("section")
-        .defer("body", "search_title", "search_title_toned", "search_all", "search_all_toned")
-        .order_by("-reads", "-published_at", "-pk")
-    )
+    today = timezone.localdate(now)
+    size = limit + 1 + MOST_READ_SPARE
+    key = f"articles:most-read:{today.isoformat()}:{days}:{size}"
+    ranking = cache.get(key)
+    if ranking is None:
+        since = today - datetime.timedelta(days=days - 1)
+        articles = list(
+            _shown(now)
+            .annotate(reads=Sum("view_counts__count", filter=Q(view_counts__day__gte=since)))
+            .filter(reads__gt=0)
+            .order_by("-reads", "-published_at", "-pk")[:size]
+        )
+        cache.set(key, [(a.pk, a.reads) for a in articles], MOST_READ_CACHE_SECONDS)
+    else:
+        found = _shown(now).in_bulk([pk for pk, _ in ranking])
+        articles = []
+        for pk, reads in ranking:
+            if pk in found:
+                found[pk].reads = reads
+                articles.append(found[pk])
     if exclude is not None:
-        articles = articles.exclude(pk=exclude.pk)
-    return list(articles[:limit])
+        articles = [article for article in articles if article.pk != exclude.pk]
+    return articles[:limit]
+
+
+def _shown(now):
+    """Published articles as lists show them: with their section, without their body."""
+    return Article.objects.published(now).select_related("section").defer(*_LIGHT_FIELDS)
 
 
 def related(article, limit=5, now=None):
@@ -85,10 +114,8 @@ def related(article, limit=5, now=None):
         return []
     candidates = Article.objects.filter(condition).values("pk")
     return list(
-        Article.objects.published(now)
+        _shown(now)
         .filter(pk__in=candidates)
         .exclude(pk=article.pk)
-        .select_related("section")
-        .defer("body", "search_title", "search_title_toned", "search_all", "search_all_toned")
         .order_by("-published_at", "-pk")[:limit]
     )

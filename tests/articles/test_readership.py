@@ -6,6 +6,7 @@ import threading
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import readership
 from articles.models import Article, ViewCount
@@ -181,6 +182,68 @@ def test_most_read_leaves_out_the_article_being_read():
 def test_unread_articles_are_not_most_read():
     published()
     assert readership.most_read() == []
+
+
+# --- The most-read ranking is cached; the articles are not ---------------------------
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def test_second_article_view_does_not_sum_the_views_again(client):
+    article = published("Bài đang đọc")
+    add_views(published("Bài đọc nhiều"), TODAY, 40)
+    url = article.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url, **READER)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get(url, **READER).content.decode()
+    assert any("SUM(" in query["sql"].upper() for query in first.captured_queries)
+    assert not any("SUM(" in query["sql"].upper() for query in second.captured_queries)
+    assert "Bài đọc nhiều" in html
+
+
+def test_article_taken_down_after_the_ranking_was_cached_leaves_the_list_at_once(client):
+    taken_down = published("Bài bị gỡ")
+    kept = published("Bài còn đăng")
+    add_views(taken_down, TODAY, 40)
+    add_views(kept, TODAY, 10)
+    assert readership.most_read() == [taken_down, kept]
+    Article.objects.filter(pk=taken_down.pk).update(status=Article.Status.UNPUBLISHED)
+    assert readership.most_read() == [kept]
+    html = client.get(published("Bài đang đọc").get_absolute_url(), **READER).content.decode()
+    assert "Bài còn đăng" in html
+    assert "Bài bị gỡ" not in html
+
+
+def test_cached_ranking_keeps_the_read_counts_and_leaves_out_the_article_being_read():
+    shown = published("Đang đọc")
+    other = published("Bài khác")
+    add_views(shown, TODAY, 9)
+    add_views(other, TODAY, 1)
+    readership.most_read()
+    assert [(a.title, a.reads) for a in readership.most_read(exclude=shown)] == [("Bài khác", 1)]
+
+
+def test_ranking_is_recomputed_after_a_few_minutes():
+    early = published("Bài đọc sớm")
+    late = published("Bài đọc muộn")
+    add_views(early, TODAY, 5)
+    assert readership.most_read() == [early]
+    add_views(late, TODAY, 50)
+    assert readership.most_read() == [early]
+    with time_machine.travel(NOW + dt.timedelta(seconds=readership.MOST_READ_CACHE_SECONDS + 1)):
+        assert readership.most_read() == [late, early]
+
+
+def test_ranking_is_recomputed_on_a_new_local_day():
+    yesterday_hit = published("Bài hôm qua", hours_ago=30)
+    add_views(yesterday_hit, dt.date(2026, 11, 20), 5)  # still within the week on the 26th
+    # 23:59 on 26/11 in Vietnam, then one minute later: 00:00 on 27/11.
+    before_midnight = dt.datetime(2026, 11, 26, 16, 59, tzinfo=dt.UTC)
+    with time_machine.travel(before_midnight, tick=False):
+        assert readership.most_read() == [yesterday_hit]
+    with time_machine.travel(before_midnight + dt.timedelta(minutes=1), tick=False):
+        assert readership.most_read() == []
 
 
 # --- Related -------------------------------------------------------------------------
