@@ -7,9 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from clusters.admin import PreloadedInlineMixin
 from newsroom import text
-from newsroom.admin import FoldedSearchMixin
+from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
 
 from . import publishing
 from .admin_photos import ArticlePhotosAdminMixin
@@ -137,7 +136,12 @@ class ArticleAdmin(
     list_filter = [MineFilter, StateFilter, "section", "is_featured"]
     list_select_related = ["section"]
     date_hierarchy = "published_at"
-    search_help_text = "Tìm theo tiêu đề, sapo, nội dung; gõ có dấu hay không dấu đều được."
+    # The reader-search document: title, lead, body and bylines, folded.
+    search_fields = ["search_all"]
+    folded_search_fields = ["search_all"]
+    search_help_text = (
+        "Tìm theo tiêu đề, sapo, nội dung, tên tác giả; gõ có dấu hay không dấu đều được."
+    )
     autocomplete_fields = ["tags", "units", "clusters", "officials", "events"]
     inlines = [AuthorshipInline]
     save_on_top = True

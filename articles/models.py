@@ -321,7 +321,6 @@ class Article(models.Model):
         editable=False,
         help_text="Lần cuối nội dung bài thay đổi: sửa, khôi phục phiên bản hay đính chính.",
     )
-    search_text = models.TextField(editable=False, blank=True)
     # --- discovery ---
     # Reader-search documents (newsroom.search): space-padded words, folded or with tone
     # placement made canonical; the title alone, and everything (title, lead, body, bylines).
@@ -372,7 +371,6 @@ class Article(models.Model):
                 exclude_pk=self.pk,
                 fallback="bai-viet",
             )
-        self.search_text = text.search_document(self.title, self.lead, richtext.text_of(self.body))
         self.fill_search_documents()
         self.version += 1
         update_fields = kwargs.get("update_fields")

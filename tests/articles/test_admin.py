@@ -366,6 +366,16 @@ def test_list_search_ignores_diacritics(client, editor):
     assert "Công an Nghệ An ra quân" not in html
 
 
+def test_list_search_finds_an_article_by_its_byline(client, editor):
+    article = ArticleFactory(title="Hội nghị sơ kết", authors=[AuthorFactory(name="Xuân Bắc")])
+    ArticleFactory(title="Tin khác")
+    Article.objects.filter(pk=article.pk).refresh_search_documents()
+    client.force_login(editor)
+    html = client.get(CHANGELIST, {"q": "xuan bac"}).content.decode()
+    assert "Hội nghị sơ kết" in html
+    assert "Tin khác" not in html
+
+
 def test_list_filters_by_state(client, editor):
     ArticleFactory(title="Bài đã lên lịch", scheduled=True)
     ArticleFactory(title="Bài đang hiện", published=True)

@@ -77,12 +77,12 @@ def test_lead_is_stored_as_plain_text():
     assert article.lead == "Sapo đậm"
 
 
-def test_search_text_is_folded_from_title_lead_and_body():
+def test_search_document_is_folded_from_title_lead_and_body():
     article = ArticleFactory(
         title="Công an Thanh Hoá", lead="Sapo", body="<p>Đồng chí <em>Dương Văn Tiến</em></p>"
     )
-    assert "cong an thanh hoa" in article.search_text
-    assert "dong chi duong van tien" in article.search_text
+    assert " cong an thanh hoa " in article.search_all
+    assert " dong chi duong van tien " in article.search_all
 
 
 def test_every_save_bumps_the_version():
