@@ -82,6 +82,9 @@ class SectionView(PublicArticleList):
 class AuthorView(PublicArticleList):
     owner_model = Author
     template_name = "articles/author.html"
+    # A byline or tag made for an embargoed draft must not announce itself: with
+    # nothing published it has no public page.
+    allow_empty = False
 
     def owner_filter(self):
         return Q(authorships__author=self.owner)
@@ -90,6 +93,7 @@ class AuthorView(PublicArticleList):
 class TagView(PublicArticleList):
     owner_model = Tag
     template_name = "articles/tag.html"
+    allow_empty = False
 
     def owner_filter(self):
         return Q(tags=self.owner)

@@ -216,6 +216,10 @@ def test_other_public_pages_have_their_own_title_and_canonical(client, kind):
         "tag": lambda: TagFactory(name="Sơ kết"),
         "author": lambda: AuthorFactory(name="Trọng Tuấn"),
     }[kind]()
+    if kind == "tag":  # tags and bylines have a page once something of theirs is published
+        ArticleFactory(published=True, tags=[obj])
+    elif kind == "author":
+        ArticleFactory(published=True, authors=[obj])
     head = head_of(client, obj.get_absolute_url())
     assert head.canonical() == f"{SITE}{obj.get_absolute_url()}"
     assert head.one("og:title") == str(obj)

@@ -105,7 +105,10 @@ def test_unpublished_article_page_is_404_for_readers(state, client, linked):
 def test_scheduled_article_appears_when_its_time_comes(client, linked, time_machine):
     article = make_article(linked, "Bài lên lịch sáng mai", scheduled=True)
     for url in public_pages(linked):
-        assert "Bài lên lịch sáng mai" not in page(client, url)
+        # A tag or byline with nothing published yet has no page at all.
+        response = client.get(url)
+        assert response.status_code in (200, 404)
+        assert "Bài lên lịch sáng mai" not in response.content.decode()
     time_machine.move_to(article.published_at, tick=False)
     for url in public_pages(linked):
         assert "Bài lên lịch sáng mai" in page(client, url), url
@@ -369,6 +372,20 @@ def test_author_and_tag_pages_list_their_articles(client):
         html = page(client, url)
         assert "Bài có thẻ và tác giả" in html
         assert "Bài khác hẳn" not in html
+
+
+@pytest.mark.parametrize("state", ["draft", "review", "scheduled"])
+def test_tag_and_author_of_unpublished_articles_only_have_no_page(client, state):
+    author = AuthorFactory(name="Phóng viên điều tra")
+    tag = TagFactory(name="Chuyên án bí mật")
+    kwargs = {"scheduled": True} if state == "scheduled" else {}
+    article = ArticleFactory(authors=[author], tags=[tag], **kwargs)
+    if state == "review":
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.REVIEW)
+    for url in (author.get_absolute_url(), tag.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Chuyên án bí mật" not in response.content.decode()
 
 
 def test_unknown_section_tag_and_author_are_404(client):
