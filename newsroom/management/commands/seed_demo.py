@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -16,9 +18,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         total = len(STEPS)
-        for number, (title, dotted) in enumerate(STEPS, start=1):
-            self.stdout.write(self.style.MIGRATE_HEADING(f"[{number}/{total}] {title}"))
-            step = import_string(dotted)
-            with transaction.atomic():
-                step(self.stdout.write)
+        # The workflow logs every transition at INFO; seeding makes dozens of them, and
+        # the steps report their own progress.
+        workflow_log = logging.getLogger("articles.publishing")
+        level = workflow_log.level
+        workflow_log.setLevel(logging.WARNING)
+        try:
+            for number, (title, dotted) in enumerate(STEPS, start=1):
+                self.stdout.write(self.style.MIGRATE_HEADING(f"[{number}/{total}] {title}"))
+                step = import_string(dotted)
+                with transaction.atomic():
+                    step(self.stdout.write)
+        finally:
+            workflow_log.setLevel(level)
         self.stdout.write(self.style.SUCCESS("Xong dữ liệu trình diễn."))
