@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from newsroom.roles import staff_may
+
 from . import imaging, photo_refs
 from .models import Article, Photo
 
@@ -22,16 +24,16 @@ SIDE_SIZES = "(min-width: 47rem) 22rem, calc(100vw - 2rem)"
 
 
 def can_upload(user):
-    return user.is_active and user.is_staff and user.has_perm("articles.add_photo")
+    return staff_may(user, "articles.add_photo")
 
 
 def can_change(user, photo):
     """May the user change the photo? What a published (or scheduled) article shows is
     changed by editors only: nobody else may edit such an article, so nobody else may
     change its pictures or their words through the library."""
-    if not (user.is_active and user.has_perm("articles.change_photo")):
+    if not staff_may(user, "articles.change_photo"):
         return False
-    if user.has_perm("articles.publish_article"):
+    if staff_may(user, "articles.publish_article"):
         return True
     return not articles_using(photo).filter(status=Article.Status.PUBLISHED).exists()
 

@@ -15,6 +15,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from newsroom import text
+from newsroom.roles import staff_may
 
 from . import audit, photo_refs, photos, revisions, richtext
 from .models import Article, Correction, Photo, PreviewLink
@@ -52,7 +53,7 @@ class WorkflowError(Exception):
 
 
 def is_editor(user) -> bool:
-    return user.is_active and user.has_perm("articles.publish_article")
+    return staff_may(user, "articles.publish_article")
 
 
 def is_owner(user, article) -> bool:
@@ -85,7 +86,7 @@ def can_view(user, article) -> bool:
 
 
 def can_edit(user, article) -> bool:
-    if not (user.is_active and user.is_staff and user.has_perm("articles.change_article")):
+    if not staff_may(user, "articles.change_article"):
         return False
     return is_editor(user) or (article.status == Status.DRAFT and is_owner(user, article))
 
@@ -250,7 +251,7 @@ CLEAR_PHOTO = "clear_photo"
 
 
 def can_clear_photo(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("articles.clear_photo")
+    return staff_may(user, "articles.clear_photo")
 
 
 def clear_photo(photo, user):
@@ -334,7 +335,7 @@ def _audit_details(article, action):
 
 def can_view_history(user, article) -> bool:
     """Editors read every article's history; reporters that of their own articles."""
-    if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
+    if not staff_may(user, "articles.view_article"):
         return False
     return is_editor(user) or is_owner(user, article)
 

@@ -7,6 +7,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from newsroom.roles import staff_may
+
 from . import photo_refs, photos, publishing, readership
 from .forms import EditorImageForm
 from .models import Article, ArticleSlug, Author, Photo, Section, Tag
@@ -155,7 +157,7 @@ def editor_image_upload(request):
 def editor_photo(request, pk):
     """Where the editor's image figures point: the photo's 800-pixel JPEG, for staff only."""
     user = request.user
-    if not (user.is_active and user.is_staff and user.has_perm("articles.view_photo")):
+    if not staff_may(user, "articles.view_photo"):
         raise Http404("Không có ảnh này.")
     photo = get_object_or_404(Photo, pk=pk)
     entry = photo.rendition("w800") or (photo.widths()[-1:] or [None])[0]

@@ -68,6 +68,11 @@ ROLE_PERMISSIONS = {
 }
 
 
+def staff_may(user, perm):
+    """An active newsroom account (staff) holding the permission: every server-side check."""
+    return user.is_active and user.is_staff and user.has_perm(perm)
+
+
 def sync_roles(apps, schema_editor=None):
     """Create the groups and give each exactly the permissions that exist so far."""
     from django.contrib.auth.management import create_permissions
