@@ -19,6 +19,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from newsroom import text
+
 from . import audit, locking, publishing, revisions
 from .models import AuditEntry, PreviewLink
 
@@ -291,7 +293,7 @@ class EditorialAdminMixin:
         messages.success(
             request,
             "Đã khôi phục phiên bản lưu lúc "
-            f"{timezone.localtime(version.revision.date_created):%H:%M ngày %d/%m/%Y}; "
+            f"{text.format_moment(version.revision.date_created)}; "
             "bản đang có trước đó vẫn nằm trong lịch sử.",
         )
         if lost:
@@ -314,7 +316,7 @@ class EditorialAdminMixin:
                 request,
                 format_html(
                     "Đã tạo liên kết xem trước, hết hạn lúc {}: <code>{}</code>",
-                    f"{timezone.localtime(link.expires_at):%H:%M ngày %d/%m/%Y}",
+                    text.format_moment(link.expires_at),
                     request.build_absolute_uri(link.get_absolute_url()),
                 ),
             )

@@ -17,6 +17,8 @@ from django import forms
 from django.core.cache import cache
 from django.utils import timezone
 
+from newsroom import text
+
 from .audit import actor_name
 from .models import Article
 
@@ -34,7 +36,7 @@ class Conflict:
 
     @property
     def message(self):
-        when = timezone.localtime(self.at).strftime("%H:%M:%S ngày %d/%m/%Y")
+        when = text.format_moment(self.at, seconds=True)
         return (
             f"Chưa lưu: {self.name} đã lưu bài này lúc {when}, sau khi bạn mở trang. "
             "Nội dung bạn vừa gõ vẫn còn nguyên trong khung dưới đây. Hãy mở bài ở thẻ khác "

@@ -321,6 +321,17 @@ def format_date(value: date | datetime | None) -> str:
     return _date_text(value)
 
 
+def format_moment(value: datetime | None, seconds: bool = False) -> str:
+    """Short form for messages in the admin: "10:05 ngày 27/11/2026" in the current time zone."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    value = timezone.make_aware(value) if timezone.is_naive(value) else timezone.localtime(value)
+    time = f"{value:%H:%M:%S}" if seconds else f"{value:%H:%M}"
+    return f"{time} ngày {value:%d/%m/%Y}"
+
+
 def format_datetime(value: date | datetime | None) -> str:
     """Format as "Thứ Sáu, 27/11/2026, 10:05 (GMT+7)" in the current time zone.
 

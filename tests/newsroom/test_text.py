@@ -12,6 +12,7 @@ from newsroom.text import (
     fold,
     format_date,
     format_datetime,
+    format_moment,
     name_collation_key,
     name_sort_key,
     search_document,
@@ -574,3 +575,11 @@ def test_name_collation_key_orders_people_by_given_name():
         "Dương Văn Tiến",
         "Hồ Văn Tứ",
     ]
+
+
+def test_format_moment_is_time_then_date_in_hanoi(settings):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    moment = datetime(2026, 11, 27, 3, 5, 9, tzinfo=UTC)
+    assert format_moment(moment) == "10:05 ngày 27/11/2026"
+    assert format_moment(moment, seconds=True) == "10:05:09 ngày 27/11/2026"
+    assert format_moment(None) == ""
