@@ -15,6 +15,20 @@ from . import richtext
 from .fields import RichTextField
 
 
+def derive_from_name(record, *, slug_length, slug_fallback):
+    """Tidy a named record's ``name`` and derive its slug (made once) and Vietnamese sort key."""
+    record.name = text.clean_line(record.name)
+    if not record.slug:
+        record.slug = text.unique_slug(
+            record.name,
+            type(record).objects.all(),
+            max_length=slug_length,
+            exclude_pk=record.pk,
+            fallback=slug_fallback,
+        )
+    record.sort_name = text.collation_key(record.name)
+
+
 class SectionQuerySet(models.QuerySet):
     def in_menu(self):
         return self.filter(is_in_menu=True, parent__isnull=True).order_by("position", "sort_name")
@@ -56,16 +70,7 @@ class Section(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        if not self.slug:
-            self.slug = text.unique_slug(
-                self.name,
-                Section.objects.all(),
-                max_length=140,
-                exclude_pk=self.pk,
-                fallback="chuyen-muc",
-            )
-        self.sort_name = text.collation_key(self.name)
+        derive_from_name(self, slug_length=140, slug_fallback="chuyen-muc")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -87,13 +92,8 @@ class Tag(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        if not self.slug:
-            self.slug = text.unique_slug(
-                self.name, Tag.objects.all(), max_length=120, exclude_pk=self.pk, fallback="the"
-            )
+        derive_from_name(self, slug_length=120, slug_fallback="the")
         self.search_text = text.search_document(self.name)
-        self.sort_name = text.collation_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -129,18 +129,9 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
+        derive_from_name(self, slug_length=140, slug_fallback="tac-gia")
         self.bio = text.clean(self.bio)
-        if not self.slug:
-            self.slug = text.unique_slug(
-                self.name,
-                Author.objects.all(),
-                max_length=140,
-                exclude_pk=self.pk,
-                fallback="tac-gia",
-            )
         self.search_text = text.search_document(self.name)
-        self.sort_name = text.collation_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
