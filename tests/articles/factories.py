@@ -5,8 +5,16 @@ from django.utils import timezone
 
 from articles import photos
 from articles.models import Article, Author, Authorship, Photo, Tag
-from clusters.models import Cluster, EmulationBlock, Event, Official, Unit
 from tests.articles import images
+
+# Records come from the records app's factories; re-exported for the articles tests.
+from tests.clusters.factories import (  # noqa: F401
+    ClusterFactory,
+    EmulationBlockFactory,
+    EventFactory,
+    OfficialFactory,
+    UnitFactory,
+)
 from tests.factories import SectionFactory
 
 
@@ -68,47 +76,6 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             Authorship.objects.create(article=self, author=author, position=position)
         if create and extracted:
             Article.objects.filter(pk=self.pk).refresh_search_documents()
-
-
-class EmulationBlockFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = EmulationBlock
-        django_get_or_create = ["name"]
-
-    name = "Khối Công an các địa phương"
-
-
-class ClusterFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Cluster
-
-    block = factory.SubFactory(EmulationBlockFactory)
-    number = factory.Sequence(lambda n: n + 1)
-
-
-class UnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Unit
-
-    name = factory.Sequence(lambda n: f"Công an tỉnh Mẫu {n}")
-    valid_from = dt.date(2000, 1, 1)
-
-
-class OfficialFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Official
-
-    full_name = factory.Sequence(lambda n: f"Hồ Văn Tứ {n}")
-
-
-class EventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Event
-
-    kind = Event.Kind.MIDYEAR
-    cluster = factory.SubFactory(ClusterFactory)
-    year = 2020
-    date = dt.date(2020, 7, 10)
 
 
 # --- photos ---
