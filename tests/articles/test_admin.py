@@ -296,6 +296,15 @@ def test_schedule_form_refuses_a_past_time_in_vietnamese(client, editor):
     assert article.status == Status.DRAFT
 
 
+def test_schedule_form_has_breadcrumbs_and_loads_the_date_widgets_once(client, editor):
+    article = ArticleFactory(title="Bài chờ lên lịch")
+    client.force_login(editor)
+    html = client.get(workflow_url(article, "schedule")).content.decode()
+    assert "Bài chờ lên lịch" in html.split('class="breadcrumbs"')[1].split("</div>")[0]
+    assert html.count("DateTimeShortcuts.js") == 1
+    assert html.count("/admin/jsi18n/") == 1
+
+
 def test_schedule_reads_day_first(client, editor, time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 1, tzinfo=dt.UTC), tick=False)
     article = ArticleFactory()
