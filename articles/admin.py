@@ -146,7 +146,8 @@ class ArticleAdmin(
     inlines = [AuthorshipInline]
     save_on_top = True
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    readonly_fields = [
+    # The workflow's record, shown but written only by articles/publishing.py.
+    workflow_fields = [
         "state",
         "published_at",
         "approved_by",
@@ -157,6 +158,7 @@ class ArticleAdmin(
         "updated_by",
         "updated_at",
     ]
+    readonly_fields = workflow_fields
     editor_only_fields = ["is_featured", "expires_at"]
 
     def get_fieldsets(self, request, obj=None):
@@ -175,18 +177,7 @@ class ArticleAdmin(
             ),
         ]
         if obj is not None:
-            workflow = [
-                "state",
-                "published_at",
-                "approved_by",
-                "approved_at",
-                "submitted_at",
-                "review_note",
-                "created_by",
-                "updated_by",
-                "updated_at",
-            ]
-            fieldsets.append(("Quy trình duyệt", {"fields": workflow}))
+            fieldsets.append(("Quy trình duyệt", {"fields": self.workflow_fields}))
         return fieldsets
 
     def get_queryset(self, request):
