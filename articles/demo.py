@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from clusters.models import Cluster, Event, Official, Unit
+from photos import demo as demo_photos
 
-from . import demo_photos, publishing
+from . import publishing
 from .models import Article, Author, Authorship, Section, Tag
 
 # name, slug, position, parent slug, in menu

@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from newsroom import text
+from newsroom.models import AuditEntry
 
 from . import audit, locking, publishing, revisions
-from .models import AuditEntry, PreviewLink
+from .models import PreviewLink
 
 Action = AuditEntry.Action
 SAVED_COOKIE = "editorial_saved"
@@ -451,7 +452,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def get_urls(self):
         export = self.admin_site.admin_view(self.export_view)
         return [
-            path("xuat-csv/", export, name="articles_auditentry_export"),
+            path("xuat-csv/", export, name="newsroom_auditentry_export"),
             *super().get_urls(),
         ]
 

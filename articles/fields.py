@@ -1,6 +1,6 @@
 from django_ckeditor_5.fields import CKEditor5Field
 
-from . import photo_refs
+from photos import references
 
 
 class RichTextField(CKEditor5Field):
@@ -11,6 +11,6 @@ class RichTextField(CKEditor5Field):
     """
 
     def get_prep_value(self, value):
-        if value and photo_refs.ids(value):
+        if value and references.ids(value):
             return value
         return super().get_prep_value(value)

@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from newsroom import text
+from newsroom.audit import actor_name
 
-from .audit import actor_name
 from .models import Article
 
 PRESENCE_TIMEOUT = 75  # seconds; the page beats every 20

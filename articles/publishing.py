@@ -14,11 +14,13 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from newsroom import text
+from newsroom import audit, text
+from newsroom.errors import WorkflowError
 from newsroom.roles import staff_may
+from photos import references
 
-from . import audit, photo_refs, photos, revisions, richtext
-from .models import Article, Correction, Photo, PreviewLink
+from . import photos, revisions, richtext
+from .models import Article, Correction, PreviewLink
 
 logger = logging.getLogger(__name__)
 Status = Article.Status
@@ -26,8 +28,6 @@ Status = Article.Status
 # Sent after the transaction that changed an article's state commits; receivers
 # (audit log, cache purge) get ``article``, ``action`` and ``user``.
 article_transitioned = Signal()
-# Sent after an editor's clearance of a sensitive photo commits: ``photo``, ``action``, ``user``.
-photo_transitioned = Signal()
 
 SUBMIT, RETURN, PUBLISH, SCHEDULE, UNPUBLISH = (
     "submit",
@@ -43,10 +43,6 @@ ACTION_LABELS = {
     SCHEDULE: "Lên lịch đăng",
     UNPUBLISH: "Gỡ bài",
 }
-
-
-class WorkflowError(Exception):
-    """The article is not in a state that allows the step; the message is for the user."""
 
 
 # --- Who may do what --------------------------------------------------------------
@@ -198,7 +194,7 @@ def missing_for_publication(article) -> list[str]:
     if (
         not richtext.text_of(article.body)
         and "<img" not in article.body
-        and not photo_refs.ids(article.body)
+        and not references.ids(article.body)
     ):
         missing.append("nội dung")
     return missing
@@ -243,48 +239,6 @@ def _publish(article, user, at, action):
         current.review_note = ""
         fields = ["status", "published_at", "approved_by", "approved_at", "review_note"]
         return _finish(article, current, user, action, fields)
-
-
-# --- Photos -----------------------------------------------------------------------
-
-CLEAR_PHOTO = "clear_photo"
-
-
-def can_clear_photo(user) -> bool:
-    return staff_may(user, "articles.clear_photo")
-
-
-def clear_photo(photo, user):
-    """An editor clears a sensitive photo for publication; who and when are recorded."""
-    with transaction.atomic():
-        current = Photo.objects.select_for_update().get(pk=photo.pk)
-        if not can_clear_photo(user):
-            raise PermissionDenied("Bạn không có quyền duyệt ảnh nhạy cảm.")
-        if not current.is_sensitive:
-            raise WorkflowError("Ảnh không được đánh dấu nhạy cảm nên không cần duyệt.")
-        if current.cleared_at is not None:
-            raise WorkflowError("Ảnh đã được duyệt.")
-        current.cleared_by = user
-        current.cleared_at = timezone.now()
-        current.save(update_fields=["cleared_by", "cleared_at", "updated_at"])
-        audit.record(
-            audit.Action.PHOTO_CLEARED,
-            user,
-            None,
-            **{
-                "ảnh số": current.pk,
-                "ảnh": str(current),
-                "lý do nhạy cảm": current.get_sensitive_reason_display(),
-            },
-        )
-        photo.cleared_by, photo.cleared_at = current.cleared_by, current.cleared_at
-        transaction.on_commit(lambda: _announce_photo(current, CLEAR_PHOTO, user))
-    return photo
-
-
-def _announce_photo(photo, action, user):
-    logger.info("photo %s: %s by %s", photo.pk, action, user.get_username())
-    photo_transitioned.send(sender=Photo, photo=photo, action=action, user=user)
 
 
 def _locked(article):

@@ -10,8 +10,7 @@ import re
 import nh3
 
 from newsroom import text
-
-from . import photo_refs
+from photos import references
 
 # Headings start at h2: the article title is the page's only h1.
 TAGS = frozenset(
@@ -64,8 +63,8 @@ def sanitise(value: str | None) -> str:
         strip_comments=True,
     )
     cleaned = _SAME_SITE_LINK_RE.sub(r'<a href="\1">', cleaned).strip()
-    # Library photos are kept as references; see photo_refs.
-    return photo_refs.canonical(cleaned)
+    # Library photos are kept as references; see photos.references.
+    return references.canonical(cleaned)
 
 
 def plain_text(value: str | None) -> str:

@@ -10,7 +10,6 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/", views.ArticleView.as_view(), name="article"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("soan-thao/tai-anh/", views.editor_image_upload, name="editor_image_upload"),
     path("xem-truoc/<str:token>/", previews.PreviewLinkView.as_view(), name="preview"),
     # --- discovery ---
     path("tim-kiem/", views_search.SearchView.as_view(), name="search"),
@@ -21,5 +20,4 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-tin-moi.xml", sitemaps.news, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
-    path("soan-thao/anh/<int:pk>/", views.editor_photo, name="editor_photo"),
 ]

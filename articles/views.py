@@ -1,17 +1,12 @@
-from django.core.exceptions import ValidationError
 from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from newsroom.roles import staff_may
-
-from . import photo_refs, photos, publishing, readership
-from .forms import EditorImageForm
-from .models import Article, ArticleSlug, Author, Photo, Section, Tag
+from . import publishing, readership
+from .models import Article, ArticleSlug, Author, Section, Tag
 
 PER_PAGE = 12
 
@@ -132,36 +127,3 @@ class ArticleView(DetailView):
         if not (article.is_published() or publishing.can_view(self.request.user, article)):
             raise Http404("Không có bài viết này.")
         return HttpResponsePermanentRedirect(article.get_absolute_url())
-
-
-@require_POST
-def editor_image_upload(request):
-    """CKEditor's upload adapter: the dropped or pasted picture becomes a library photo.
-
-    The answer is the JSON CKEditor expects; the URL is the photo's editor address, which
-    the sanitiser turns into a reference to the photo when the article is saved.
-    """
-    if not photos.can_upload(request.user):
-        return JsonResponse({"error": {"message": "Bạn không có quyền tải ảnh lên."}}, status=403)
-    form = EditorImageForm(request.POST, request.FILES)
-    if not form.is_valid():
-        message = next(iter(form.errors.values()))[0]
-        return JsonResponse({"error": {"message": message}}, status=400)
-    try:
-        photo = photos.create(form.cleaned_data["upload"], request.user)
-    except ValidationError as error:
-        return JsonResponse({"error": {"message": error.messages[0]}}, status=400)
-    return JsonResponse({"url": photo_refs.editor_src(photo.pk)})
-
-
-def editor_photo(request, pk):
-    """Where the editor's image figures point: the photo's 800-pixel JPEG, for staff only."""
-    user = request.user
-    if not staff_may(user, "articles.view_photo"):
-        raise Http404("Không có ảnh này.")
-    photo = get_object_or_404(Photo, pk=pk)
-    entry = photo.rendition("w800") or (photo.widths()[-1:] or [None])[0]
-    url = photo.url_of(entry) if entry else photo.image.url
-    response = HttpResponseRedirect(url)
-    patch_cache_control(response, private=True, max_age=300)
-    return response

@@ -7,8 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
-from articles import imaging
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
+from photos import imaging
 
 from .models import (
     Award,
@@ -304,7 +304,7 @@ PORTRAIT_MAX_SIDE = 1200
 
 
 class OfficialForm(forms.ModelForm):
-    # A plain file field: the picture is judged by articles.imaging, whose messages
+    # A plain file field: the picture is judged by photos.imaging, whose messages
     # say what is wrong, not by ImageField's generic check.
     photo = forms.FileField(
         label="ảnh chân dung",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("", include("photos.urls")),
     path("", include("clusters.urls")),
     path("", include("articles.urls")),
 ]

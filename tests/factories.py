@@ -2,7 +2,6 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from articles.models import Section
 from newsroom import roles
 
 
@@ -25,14 +24,6 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=extracted))
         if create:
             self.save()
-
-
-class SectionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Section
-
-    name = factory.Iterator(["Tin tức – Sự kiện", "An ninh trật tự", "Xây dựng lực lượng"])
-    position = factory.Sequence(int)
 
 
 def reporter(**kwargs):

@@ -4,9 +4,12 @@ from newsroom.roles import sync_roles
 
 
 class Migration(migrations.Migration):
+    """Give the newsroom roles their permissions on the records."""
+
     dependencies = [
         ("clusters", "0002_ranks_and_position_titles"),
-        ("newsroom", "0002_roles"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]

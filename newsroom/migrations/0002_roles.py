@@ -4,9 +4,10 @@ from newsroom.roles import sync_roles
 
 
 class Migration(migrations.Migration):
+    """Create the newsroom's roles; their permissions on the publisher and the audit log."""
+
     dependencies = [
         ("newsroom", "0001_initial"),
-        ("articles", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_ckeditor_5",
     "newsroom",
+    "photos",
     "clusters",
     "articles",
 ]
@@ -161,7 +162,7 @@ _CKEDITOR_NEWSROOM = {
     "link": {"defaultProtocol": "https://"},
 }
 CKEDITOR_5_CONFIGS = {"default": _CKEDITOR_NEWSROOM, "newsroom": _CKEDITOR_NEWSROOM}
-CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_image_upload"
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "photos:editor_image_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp"]
 
 SITE_NAME = env.get("SITE_NAME", "Công an tỉnh — Cổng thông tin điện tử")
@@ -175,6 +176,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
 }
 
-# Photos: uploads over these limits are refused with a message (articles/imaging.py).
+# Photos: uploads over these limits are refused with a message (photos/imaging.py).
 PHOTO_MAX_BYTES = 25 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000

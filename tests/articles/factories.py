@@ -3,19 +3,15 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from articles import photos
-from articles.models import Article, Author, Authorship, Photo, Tag
-from tests.articles import images
+from articles.models import Article, Author, Authorship, Section, Tag
 
-# Records come from the records app's factories; re-exported for the articles tests.
-from tests.clusters.factories import (  # noqa: F401
-    ClusterFactory,
-    EmulationBlockFactory,
-    EventFactory,
-    OfficialFactory,
-    UnitFactory,
-)
-from tests.factories import SectionFactory
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Iterator(["Tin tức – Sự kiện", "An ninh trật tự", "Xây dựng lực lượng"])
+    position = factory.Sequence(int)
 
 
 class TagFactory(factory.django.DjangoModelFactory):
@@ -76,27 +72,3 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             Authorship.objects.create(article=self, author=author, position=position)
         if create and extracted:
             Article.objects.filter(pk=self.pk).refresh_search_documents()
-
-
-# --- photos ---
-
-
-class PhotoFactory(factory.django.DjangoModelFactory):
-    """A library photo made the way uploads are: a real JPEG through photos.attach_upload.
-
-    ``size`` (default 900×600) sets the uploaded picture's size.
-    """
-
-    class Meta:
-        model = Photo
-
-    caption = factory.Sequence(lambda n: f"Toàn cảnh Hội nghị lần {n}.")
-    credit = "Xuân Bắc"
-    alt_text = factory.Sequence(lambda n: f"Đại biểu ngồi kín hội trường, lần {n}")
-
-    @classmethod
-    def _create(cls, model_class, *args, size=(900, 600), **kwargs):
-        photo = model_class(*args, **kwargs)
-        photos.attach_upload(photo, images.upload("anh.jpg", images.jpeg(size)))
-        photo.save()
-        return photo

@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleSlug, Authorship
-from tests.articles.factories import ArticleFactory, AuthorFactory, TagFactory
-from tests.articles.queries import count_queries
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +223,7 @@ def test_change_form_has_ckeditor_under_the_csp_nonce(client, editor):
     html = response.content.decode()
     assert "django_ckeditor_5/dist/bundle.js" in html
     assert 'class="django_ckeditor_5"' in html
-    assert reverse("articles:editor_image_upload") in html
+    assert reverse("photos:editor_image_upload") in html
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";")[0]

@@ -8,17 +8,20 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles import audit, publishing, revisions
-from articles.models import Article, AuditEntry, Photo
+from articles.models import Article
+from newsroom.models import AuditEntry
+from photos import clearance
+from photos.models import Photo
 from tests.articles.editorial import admin_url, change_url, form_data
-from tests.articles.factories import ArticleFactory, PhotoFactory
-from tests.articles.queries import count_queries
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.photos.factories import PhotoFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
 Action = AuditEntry.Action
-EXPORT = "/admin/articles/auditentry/xuat-csv/"
-LIST = reverse("admin:articles_auditentry_changelist")
+EXPORT = "/admin/newsroom/auditentry/xuat-csv/"
+LIST = reverse("admin:newsroom_auditentry_changelist")
 
 
 def create_in_admin(client, editor):
@@ -73,7 +76,7 @@ def revoke_preview(client, editor):
 
 def clear_photo(client, editor):
     photo = PhotoFactory(is_sensitive=True, sensitive_reason=Photo.SensitiveReason.MINOR)
-    publishing.clear_photo(photo, editor)
+    clearance.clear_photo(photo, editor)
     return None
 
 
@@ -153,22 +156,22 @@ def test_an_edit_names_the_changed_fields(client, editor):
 def test_editors_read_the_log(client, editor):
     audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Hội nghị Cụm thi đua số 5"))
     client.force_login(editor)
-    response = client.get("/admin/articles/auditentry/")
+    response = client.get("/admin/newsroom/auditentry/")
     assert response.status_code == 200
     assert "Hội nghị Cụm thi đua số 5" in response.content.decode()
 
 
 def test_reporters_do_not_read_the_log(client, reporter):
     client.force_login(reporter)
-    assert client.get("/admin/articles/auditentry/").status_code == 403
+    assert client.get("/admin/newsroom/auditentry/").status_code == 403
     assert client.get(EXPORT).status_code == 403
 
 
 def test_the_log_cannot_be_written_in_the_admin(client, editor):
     entry = audit.record(Action.PUBLISHED, editor, ArticleFactory())
     client.force_login(editor)
-    assert client.get("/admin/articles/auditentry/add/").status_code == 403
-    response = client.post(f"/admin/articles/auditentry/{entry.pk}/delete/", {"post": "yes"})
+    assert client.get("/admin/newsroom/auditentry/add/").status_code == 403
+    response = client.post(f"/admin/newsroom/auditentry/{entry.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
@@ -177,7 +180,7 @@ def test_the_log_filters_by_action(client, editor):
     audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Bài được đăng"))
     audit.record(Action.SUBMITTED, editor, ArticleFactory(title="Bài gửi duyệt"))
     client.force_login(editor)
-    html = client.get("/admin/articles/auditentry/", {"action__exact": "published"}).content
+    html = client.get("/admin/newsroom/auditentry/", {"action__exact": "published"}).content
     assert "Bài được đăng" in html.decode()
     assert "Bài gửi duyệt" not in html.decode()
 
@@ -186,7 +189,7 @@ def test_the_log_searches_titles(client, editor):
     audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Công an Hà Tĩnh"))
     audit.record(Action.PUBLISHED, editor, ArticleFactory(title="Công an Nghệ An"))
     client.force_login(editor)
-    html = client.get("/admin/articles/auditentry/", {"q": "Hà Tĩnh"}).content.decode()
+    html = client.get("/admin/newsroom/auditentry/", {"q": "Hà Tĩnh"}).content.decode()
     assert "Công an Hà Tĩnh" in html
     assert "Công an Nghệ An" not in html
 
@@ -222,7 +225,7 @@ def test_csv_export_follows_the_list_filters(client, editor):
 
 def test_the_list_links_to_the_export_with_its_filters(client, editor):
     client.force_login(editor)
-    html = client.get("/admin/articles/auditentry/", {"action__exact": "published"}).content
+    html = client.get("/admin/newsroom/auditentry/", {"action__exact": "published"}).content
     assert f'href="{EXPORT}?action__exact=published"' in html.decode()
 
 

@@ -109,7 +109,7 @@ def test_a_crafted_correction_post_from_a_reporter_is_refused(client, article, r
 def test_the_article_page_queries_do_not_grow_with_corrections(
     client, article, editor, django_assert_num_queries
 ):
-    from tests.articles.queries import count_queries
+    from tests.queries import count_queries
 
     with time_machine.travel(CORRECTED, tick=False):
         publishing.add_correction(article, editor, NOTE)

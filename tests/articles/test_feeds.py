@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from articles.models import Article
-from tests.articles.factories import ArticleFactory, AuthorFactory, PhotoFactory, TagFactory
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_atom_updated_follows_a_correction(client, article):
 
 def test_feed_query_count_does_not_grow(client, django_assert_num_queries):
     ArticleFactory(published=True, tags=[TagFactory()], authors=[AuthorFactory()])
-    from tests.articles.queries import count_queries
+    from tests.queries import count_queries
 
     baseline = count_queries(lambda: client.get("/rss/"))
     for _ in range(5):

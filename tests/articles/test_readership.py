@@ -11,14 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from articles import readership
 from articles.models import Article, ViewCount
 from clusters.models import Official
-from tests.articles.factories import (
-    ArticleFactory,
-    ClusterFactory,
-    EventFactory,
-    OfficialFactory,
-    TagFactory,
-    UnitFactory,
-)
+from tests.articles.factories import ArticleFactory, TagFactory
+from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -309,7 +303,7 @@ def test_article_page_shows_related_and_most_read(client):
 def test_article_page_queries_do_not_grow_with_related_and_most_read(
     client, django_assert_num_queries
 ):
-    from tests.articles.queries import count_queries
+    from tests.queries import count_queries
 
     tag = TagFactory()
     article = published("Bài đang đọc", tags=[tag])

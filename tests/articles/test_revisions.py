@@ -8,14 +8,9 @@ from reversion.models import Version
 from articles import publishing, revisions
 from articles.models import Article, Authorship
 from tests.articles.editorial import admin_url, change_url, form_data
-from tests.articles.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    PhotoFactory,
-    TagFactory,
-    UnitFactory,
-)
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.clusters.factories import UnitFactory
+from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
 

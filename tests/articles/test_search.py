@@ -11,14 +11,8 @@ from articles import search
 from articles.models import Article, Author
 from clusters.models import Official
 from newsroom.search import parse
-from tests.articles.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    ClusterFactory,
-    OfficialFactory,
-    UnitFactory,
-)
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.clusters.factories import ClusterFactory, OfficialFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -336,7 +330,7 @@ def test_nonsense_page_numbers_are_answered(client, number):
 
 
 def test_results_page_query_count_does_not_grow(client, monkeypatch, django_assert_num_queries):
-    from tests.articles.queries import count_queries
+    from tests.queries import count_queries
 
     monkeypatch.setattr(search, "CANDIDATES", 4)  # the first window holds enough either way
     for number in range(5):

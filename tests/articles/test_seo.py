@@ -13,16 +13,9 @@ from articles import seo
 from articles.models import Article
 from clusters.models import Official
 from newsroom.models import Publisher
-from tests.articles.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    ClusterFactory,
-    OfficialFactory,
-    PhotoFactory,
-    TagFactory,
-    UnitFactory,
-)
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.clusters.factories import ClusterFactory, OfficialFactory, UnitFactory
+from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
 

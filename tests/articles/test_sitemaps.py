@@ -9,15 +9,8 @@ from lxml import etree
 
 from articles.models import Article
 from clusters.models import Official
-from tests.articles.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    ClusterFactory,
-    OfficialFactory,
-    TagFactory,
-    UnitFactory,
-)
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.clusters.factories import ClusterFactory, OfficialFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,18 +7,10 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import publishing
 from articles.models import Article
-from tests.articles.factories import (
-    ArticleFactory,
-    AuthorFactory,
-    ClusterFactory,
-    EventFactory,
-    OfficialFactory,
-    PhotoFactory,
-    TagFactory,
-    UnitFactory,
-)
-from tests.articles.queries import count_queries
-from tests.factories import SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
+from tests.photos.factories import PhotoFactory
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 

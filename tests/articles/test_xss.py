@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles import publishing
 from articles.models import Article
-from tests.factories import SectionFactory
+from tests.articles.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 

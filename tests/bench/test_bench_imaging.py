@@ -59,7 +59,7 @@ def measure(path):
     django.setup()
     from django.core.files import File
 
-    from articles import imaging
+    from photos import imaging
 
     baseline = peak_rss_mb()
     with open(path, "rb") as handle:

@@ -5,8 +5,9 @@ import re
 import pytest
 
 from articles.models import Article, Author
+from tests.articles.factories import SectionFactory
 from tests.browser.conftest import login
-from tests.factories import SectionFactory, editor, reporter
+from tests.factories import editor, reporter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,11 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from articles.imaging import MESSAGES
-from articles.models import Article, Photo
-from tests.articles import images
+from articles.models import Article
+from photos.imaging import MESSAGES
+from photos.models import Photo
+from tests.articles.factories import SectionFactory
 from tests.browser.conftest import login
-from tests.factories import SectionFactory, reporter
+from tests.factories import reporter
+from tests.photos import images
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,8 +1,9 @@
 import pytest
 
 from newsroom.models import Publisher
+from tests.articles.factories import SectionFactory
 from tests.browser.conftest import login
-from tests.factories import SectionFactory, editor
+from tests.factories import editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,8 +17,8 @@ from clusters.models import (
     Unit,
     UnitAlias,
 )
-from tests.articles.queries import count_queries
 from tests.clusters import factories as f
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -517,7 +517,7 @@ def test_restoring_a_cluster_year_brings_back_its_members(officer_client, six_un
 def test_portrait_is_stored_upright_without_camera_metadata(officer_client):
     from PIL import Image
 
-    from tests.articles import images
+    from tests.photos import images
 
     data = official_post("Bùi Quang Thanh") | {
         "photo": images.upload("bui-quang-thanh.jpg", images.phone_photo(), "image/jpeg")
@@ -535,7 +535,7 @@ def test_portrait_is_stored_upright_without_camera_metadata(officer_client):
 
 
 def test_portrait_that_is_not_a_picture_is_refused_and_the_form_kept(officer_client):
-    from tests.articles import images
+    from tests.photos import images
 
     data = official_post("Bùi Quang Thanh") | {
         "photo": images.upload("chan-dung.jpg", images.svg(), "image/jpeg")

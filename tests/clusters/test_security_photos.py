@@ -10,8 +10,8 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.articles import images
 from tests.clusters import factories as f
+from tests.photos import images
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from newsroom.models import Publisher
-from tests.factories import SectionFactory
+from tests.articles.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ STEPS = [
     ("Hồ sơ thi đua", "clusters.demo.seed"),
     ("Tin bài", "articles.demo.seed"),
 ]
+WORKFLOW_LOGGERS = ["articles.publishing", "photos.clearance"]
 
 
 class Command(BaseCommand):
@@ -20,9 +21,10 @@ class Command(BaseCommand):
         total = len(STEPS)
         # The workflow logs every transition at INFO; seeding makes dozens of them, and
         # the steps report their own progress.
-        workflow_log = logging.getLogger("articles.publishing")
-        level = workflow_log.level
-        workflow_log.setLevel(logging.WARNING)
+        workflow_logs = [logging.getLogger(name) for name in WORKFLOW_LOGGERS]
+        levels = [log.level for log in workflow_logs]
+        for log in workflow_logs:
+            log.setLevel(logging.WARNING)
         try:
             for number, (title, dotted) in enumerate(STEPS, start=1):
                 self.stdout.write(self.style.MIGRATE_HEADING(f"[{number}/{total}] {title}"))
@@ -30,5 +32,6 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     step(self.stdout.write)
         finally:
-            workflow_log.setLevel(level)
+            for log, level in zip(workflow_logs, levels, strict=True):
+                log.setLevel(level)
         self.stdout.write(self.style.SUCCESS("Xong dữ liệu trình diễn."))

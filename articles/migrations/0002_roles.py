@@ -1,0 +1,15 @@
+from django.db import migrations
+
+from newsroom.roles import sync_roles
+
+
+class Migration(migrations.Migration):
+    """Give the newsroom roles their permissions on sections, tags, authors and articles."""
+
+    dependencies = [
+        ("articles", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]

@@ -1,0 +1,45 @@
+"""Where library photos are shown, as the apps showing them tell it.
+
+The library knows nothing of what points at a photo (an article's cover or body,
+later an official's portrait). Each app that shows photos registers a ``Usage``
+when it starts (``AppConfig.ready``); the library asks the usages before a photo is
+changed or deleted, and lists what they return on the photo's page.
+"""
+
+from newsroom.roles import staff_may
+
+
+class Usage:
+    """One app's uses of library photos."""
+
+    def using(self, photo):
+        """The objects showing the photo, as a queryset in the order the library lists them."""
+        raise NotImplementedError
+
+    def may_change(self, user, photo):
+        """May the user change the photo these objects show? (Beyond ``photos.change_photo``.)"""
+        return True
+
+
+_usages = {}
+
+
+def register(usage):
+    """Add an app's usage; registering the same kind again replaces it."""
+    _usages[type(usage)] = usage
+
+
+def using(photo):
+    """One queryset per registered usage: the objects showing the photo."""
+    return [usage.using(photo) for usage in _usages.values()]
+
+
+def is_used(photo):
+    return any(found.exists() for found in using(photo))
+
+
+def can_change(user, photo):
+    """May the user change the photo (its words, its picture, its flags)?"""
+    if not staff_may(user, "photos.change_photo"):
+        return False
+    return all(usage.may_change(user, photo) for usage in _usages.values())
