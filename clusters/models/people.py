@@ -1,0 +1,319 @@
+"""Officials, their ranks and positions, and the ranks and position titles themselves."""
+
+import posixpath
+import re
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom import text
+
+from .common import format_period
+from .units import Unit
+
+
+def rank_key(name):
+    """Look-up form of a rank: "Đại uý" = "Đại úy", "Thượng sỹ" = "Thượng sĩ"."""
+    return " ".join("sĩ" if word == "sỹ" else word for word in text.tone_normalise(name).split())
+
+
+class RankQuerySet(models.QuerySet):
+    def named(self, name):
+        """The rank written as name in any accepted spelling, or None."""
+        return self.filter(name_key=rank_key(name)).first()
+
+
+class Rank(models.Model):
+    class Tier(models.TextChoices):
+        PRIVATE = "private", "Chiến sĩ nghĩa vụ"
+        NCO = "nco", "Hạ sĩ quan"
+        JUNIOR = "junior", "Cấp úy"
+        FIELD = "field", "Cấp tá"
+        GENERAL = "general", "Cấp tướng"
+
+    name = models.CharField("tên cấp bậc", max_length=50, unique=True)
+    order = models.PositiveSmallIntegerField(
+        "thứ bậc", unique=True, help_text="1 là Binh nhì, 17 là Đại tướng."
+    )
+    tier = models.CharField("nhóm", max_length=10, choices=Tier)
+    name_key = models.CharField(max_length=50, editable=False, unique=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = RankQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = "cấp bậc hàm"
+        verbose_name_plural = "cấp bậc hàm"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = text.clean_line(self.name)
+        self.name_key = rank_key(self.name)
+        # "sỹ" is a common spelling of "sĩ": fold both into the search text.
+        self.search_text = text.search_document(self.name, self.name.replace("sĩ", "sỹ"))
+        super().save(*args, **kwargs)
+
+
+class PositionTitle(models.Model):
+    name = models.CharField("chức vụ", max_length=100, unique=True)
+    abbreviation = models.CharField(
+        "viết tắt", max_length=20, blank=True, help_text="Ví dụ: PGĐ cho Phó Giám đốc."
+    )
+    order = models.PositiveSmallIntegerField(
+        "thứ tự", default=100, help_text="Số nhỏ đứng trước trong danh sách cán bộ."
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "chức vụ"
+        verbose_name_plural = "chức vụ"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = text.clean_line(self.name)
+        self.abbreviation = text.clean_line(self.abbreviation)
+        self.search_text = text.search_document(self.name, self.abbreviation)
+        super().save(*args, **kwargs)
+
+
+def portrait_path(official, filename):
+    """can-bo/<year>/<random>.<ext>: the uploaded name (often the person's) is not kept,
+    since media files are served to anyone who guesses their address."""
+    extension = posixpath.splitext(filename)[1].lower().lstrip(".")
+    extension = {"jpeg": "jpg"}.get(extension, extension)
+    suffix = f".{extension}" if extension.isalnum() else ""
+    return f"can-bo/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
+class OfficialQuerySet(models.QuerySet):
+    def public(self):
+        """Officials who may have a public page (named in full or by initials)."""
+        return self.exclude(disclosure=Official.Disclosure.WITHHELD)
+
+
+class Official(models.Model):
+    class Disclosure(models.TextChoices):
+        PUBLIC = "public", "Công khai họ tên"
+        INITIALS = "initials", "Chỉ nêu chữ cái đầu"
+        WITHHELD = "withheld", "Không công bố"
+
+    full_name = models.CharField("họ và tên", max_length=120)
+    family_name = models.CharField(
+        "họ", max_length=40, blank=True, help_text="Để trống để tự tách từ họ và tên."
+    )
+    middle_name = models.CharField(
+        "tên đệm", max_length=60, blank=True, help_text="Để trống để tự tách từ họ và tên."
+    )
+    given_name = models.CharField(
+        "tên",
+        max_length=40,
+        blank=True,
+        help_text="Danh sách xếp theo tên, rồi tên đệm, rồi họ. Để trống để tự tách.",
+    )
+    slug = models.SlugField("đường dẫn", max_length=200, unique=True, editable=False)
+    photo = models.ImageField("ảnh chân dung", upload_to=portrait_path, blank=True)
+    disclosure = models.CharField(
+        "công bố danh tính",
+        max_length=10,
+        choices=Disclosure,
+        default=Disclosure.PUBLIC,
+        help_text="«Chỉ nêu chữ cái đầu»: trang công khai chỉ hiện tên viết tắt, không ảnh. "
+        "«Không công bố»: không có trang công khai, không nêu tên ở bất cứ đâu.",
+    )
+    note = models.TextField("ghi chú nội bộ", blank=True, help_text="Không hiện công khai.")
+    search_text = models.TextField(editable=False, blank=True)
+    # Directory order: given name, then middle, then family (newsroom.text).
+    sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "pk"]
+        verbose_name = "cán bộ"
+        verbose_name_plural = "cán bộ"
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = text.clean_line(self.full_name)
+        self.fill_name_parts()
+        self.search_text = text.search_document(self.full_name)
+        self.sort_name = text.name_collation_key(
+            self.family_name, self.middle_name, self.given_name
+        )
+        base = text.slugify(self.slug_source) or "can-bo"
+        # The slug follows disclosure, so a hidden name never stays in a URL.
+        if not re.fullmatch(rf"{re.escape(base)}(-\d+)?", self.slug or ""):
+            self.slug = text.unique_slug(
+                base, Official.objects.exclude(pk=self.pk), fallback="can-bo"
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("clusters:official", kwargs={"slug": self.slug})
+
+    def fill_name_parts(self):
+        """Suggest family / middle / given name from the full name where they are blank."""
+        family, middle, given = text.split_name(self.full_name)
+        if not (self.family_name or self.middle_name or self.given_name):
+            self.family_name, self.middle_name, self.given_name = family, middle, given
+        self.family_name = text.clean_line(self.family_name)
+        self.middle_name = text.clean_line(self.middle_name)
+        self.given_name = text.clean_line(self.given_name) or given
+
+    @property
+    def initials(self):
+        words = " ".join([self.family_name, self.middle_name, self.given_name]).split()
+        return "".join(f"{word[0].upper()}." for word in words)
+
+    @property
+    def is_public(self):
+        return self.disclosure == self.Disclosure.PUBLIC
+
+    @property
+    def has_public_page(self):
+        return self.disclosure != self.Disclosure.WITHHELD
+
+    @property
+    def public_name(self):
+        """The name every public page shows, honouring disclosure."""
+        if self.disclosure == self.Disclosure.PUBLIC:
+            return self.full_name
+        if self.disclosure == self.Disclosure.INITIALS:
+            return self.initials
+        return "Cán bộ (không công bố danh tính)"
+
+    @property
+    def slug_source(self):
+        if self.disclosure == self.Disclosure.PUBLIC:
+            return self.full_name
+        if self.disclosure == self.Disclosure.INITIALS:
+            return self.initials
+        return "can-bo"
+
+    @property
+    def public_photo(self):
+        return self.photo if self.is_public and self.photo else None
+
+    @property
+    def name_sort_key(self):
+        if not self.is_public:
+            return ((), (), (), self.public_name)
+        return text.name_sort_key(self.family_name, self.middle_name, self.given_name)
+
+    @property
+    def current_rank(self):
+        return self.rank_on(timezone.localdate())
+
+    def rank_on(self, day):
+        """The rank held on day; uses prefetched rank_assignments when present."""
+        held = [a for a in self.rank_assignments.all() if a.since <= day]
+        return max(held, key=lambda a: a.since).rank if held else None
+
+    def positions_on(self, day):
+        """Positions held on day, the most recent first; uses prefetched positions."""
+        held = [p for p in self.positions.all() if p.is_held_on(day)]
+        return sorted(held, key=lambda p: (p.title.order, -p.start.toordinal()))
+
+    def position_on(self, day):
+        positions = self.positions_on(day)
+        return positions[0] if positions else None
+
+
+class RankAssignment(models.Model):
+    official = models.ForeignKey(
+        Official, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="rank_assignments"
+    )
+    rank = models.ForeignKey(
+        Rank, verbose_name="cấp bậc hàm", on_delete=models.PROTECT, related_name="assignments"
+    )
+    since = models.DateField(
+        "từ ngày", help_text="Ngày quyết định thăng (phong) cấp có hiệu lực. Nhập dd/mm/yyyy."
+    )
+    decision = models.CharField("quyết định", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["official", "since"]
+        verbose_name = "cấp bậc hàm đã mang"
+        verbose_name_plural = "quá trình cấp bậc hàm"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "since"],
+                name="rankassignment_one_per_day",
+                violation_error_message="Cán bộ đã có một cấp bậc hàm từ ngày này.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rank} (từ {self.since:%d/%m/%Y})"
+
+
+class Position(models.Model):
+    official = models.ForeignKey(
+        Official, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.ForeignKey(
+        PositionTitle, verbose_name="chức vụ", on_delete=models.PROTECT, related_name="positions"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="positions"
+    )
+    is_acting = models.BooleanField(
+        "quyền", default=False, help_text="Đánh dấu nếu là quyền (ví dụ: Quyền Giám đốc)."
+    )
+    start = models.DateField("từ ngày", help_text="Nhập dd/mm/yyyy.")
+    end = models.DateField(
+        "đến ngày",
+        null=True,
+        blank=True,
+        help_text="Ngày thôi giữ chức vụ (không tính ngày này). Để trống nếu đang giữ.",
+    )
+
+    class Meta:
+        ordering = ["official", "-start"]
+        verbose_name = "chức vụ đã giữ"
+        verbose_name_plural = "quá trình công tác"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="position_end_after_start",
+                violation_error_message="Ngày thôi giữ chức vụ phải sau ngày bắt đầu.",
+            ),
+            models.UniqueConstraint(
+                fields=["official", "title", "unit", "start"],
+                name="position_unique",
+                violation_error_message="Cán bộ đã có chức vụ này ở đơn vị này từ ngày này.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title_text} {self.unit}"
+
+    @property
+    def title_text(self):
+        if self.is_acting:
+            return f"Quyền {self.title.name}"
+        return self.title.name
+
+    @property
+    def short_text(self):
+        """As articles write it: "PGĐ Công an tỉnh Nghệ An"."""
+        title = self.title.abbreviation or self.title.name
+        return f"{'Q.' if self.is_acting else ''}{title} {self.unit.name}"
+
+    @property
+    def period_text(self):
+        return format_period(self.start, self.end)
+
+    def is_held_on(self, day):
+        return self.start <= day and (self.end is None or day < self.end)
