@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import publishing, readership
+from . import publishing
 from .models import Article, ArticleSlug, Author, Section, Tag
 
 PER_PAGE = 12
@@ -110,7 +110,6 @@ class ArticleView(DetailView):
         is_preview = not self.object.is_published()
         if is_preview and not publishing.can_view(request.user, self.object):
             raise Http404("Không có bài viết này.")
-        readership.record_view(request, self.object)
         response = self.render_to_response(
             self.get_context_data(object=self.object, is_preview=is_preview)
         )

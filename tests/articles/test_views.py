@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from articles import publishing
@@ -115,20 +114,6 @@ def test_expiring_article_disappears_at_its_expiry(client, linked, time_machine)
     time_machine.move_to(article.expires_at, tick=False)
     assert "Thông báo có hạn" not in page(client, "/")
     assert client.get(article.get_absolute_url()).status_code == 404
-
-
-def test_related_news_tag_lists_only_published_articles_newest_first():
-    unit = UnitFactory()
-    older = ArticleFactory(published=True, published_at=NOW - dt.timedelta(days=2))
-    newer = ArticleFactory(published=True)
-    draft = ArticleFactory()
-    for article in (older, newer, draft):
-        article.units.add(unit)
-    html = Template("{% load related_news %}{% related_news unit %}").render(
-        Context({"unit": unit})
-    )
-    assert html.index(newer.title) < html.index(older.title)
-    assert draft.title not in html
 
 
 # --- Preview ------------------------------------------------------------------------

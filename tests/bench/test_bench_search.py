@@ -16,8 +16,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
 from articles.models import Article, Section
+from discovery import search
 from newsroom import search as core
 
 # Not wrapped in a transaction, so the load can be followed by VACUUM ANALYZE, as a

@@ -1,4 +1,5 @@
-"""A reader searches without tone marks, opens the article, copies its link and prints it."""
+"""A reader searches without tone marks, opens the article (a read is counted), copies its
+link and prints it."""
 
 import datetime as dt
 
@@ -6,7 +7,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from discovery.models import ViewCount
 from tests.articles.factories import ArticleFactory, TagFactory
+from tests.browser.conftest import login
+from tests.factories import editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,3 +78,17 @@ def test_printed_article_has_no_menus_and_prints_its_address(page, live_server, 
     assert main_width == body_width
     page.emulate_media(media="screen")
     assert not address.is_visible()
+
+
+def test_a_reader_opening_the_article_counts_one_read_and_staff_none(page, live_server, articles):
+    with page.expect_response(lambda response: "/doc/" in response.url) as beacon:
+        page.goto(f"{live_server.url}{articles.get_absolute_url()}")
+    assert beacon.value.status == 204
+    assert ViewCount.objects.get(article=articles).count == 1
+
+    editor(username="bientap")
+    login(page, live_server, "bientap")
+    with page.expect_response(lambda response: "/doc/" in response.url) as beacon:
+        page.goto(f"{live_server.url}{articles.get_absolute_url()}")
+    assert beacon.value.status == 204
+    assert ViewCount.objects.get(article=articles).count == 1

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article, Section, ViewCount
+from articles.models import Article, Section
 from clusters.models import Cluster, Official, Unit
+from discovery.models import ViewCount
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -24,7 +24,7 @@ def _late_2020():
 def shared_queries(rf, record):
     """Queries of the site shell and the related-news tag, which other apps own."""
     template = engines["django"].from_string(
-        '{% extends "base.html" %}{% load related_news %}'
+        '{% extends "base.html" %}{% load discovery %}'
         "{% block content %}{% related_news record %}{% endblock %}"
     )
     with CaptureQueriesContext(connection) as queries:

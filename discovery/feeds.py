@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
+from articles.models import Article, Authorship, Section
 from newsroom.models import Publisher
 
 from . import seo
-from .models import Article, Authorship, Section
 
 DC = "http://purl.org/dc/elements/1.1/"
 
@@ -47,8 +47,8 @@ class NewsAtomFeed(Atom1Feed):
 class LatestArticlesFeed(Feed):
     feed_type = NewsRssFeed
     limit = 30
-    url_name = "articles:feed_rss"
-    section_url_name = "articles:section_feed_rss"
+    url_name = "discovery:feed_rss"
+    section_url_name = "discovery:section_feed_rss"
 
     def get_object(self, request, slug=None):
         # One feed instance serves every request: per-request data travels in the object.
@@ -123,6 +123,6 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = NewsAtomFeed
-    url_name = "articles:feed_atom"
-    section_url_name = "articles:section_feed_atom"
+    url_name = "discovery:feed_atom"
+    section_url_name = "discovery:section_feed_atom"
     subtitle = LatestArticlesFeed.description

@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles import search
 from articles.models import Article, Author
 from clusters.models import Official
+from discovery import search
 from newsroom.search import parse
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.clusters.factories import ClusterFactory, OfficialFactory, UnitFactory
@@ -353,7 +353,7 @@ def test_time_windows_take_a_few_queries_at_most(django_assert_max_num_queries):
 
 
 def search_per_page():
-    from articles.views_search import PER_PAGE
+    from discovery.views import PER_PAGE
 
     return PER_PAGE
 

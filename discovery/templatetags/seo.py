@@ -9,9 +9,9 @@ view already fetches the section, cover, bylines and tags it reads.
 from django import template
 from django.urls import reverse
 
-from articles import seo
 from articles.models import Article, Author, Section, Tag
 from clusters.models import Cluster, Official, Unit
+from discovery import seo
 
 register = template.Library()
 
@@ -23,11 +23,11 @@ def _page_suffix(context):
 
 def _site_feeds(site_name):
     return [
-        ("application/rss+xml", f"{site_name} – RSS", seo.absolute(reverse("articles:feed_rss"))),
+        ("application/rss+xml", f"{site_name} – RSS", seo.absolute(reverse("discovery:feed_rss"))),
         (
             "application/atom+xml",
             f"{site_name} – Atom",
-            seo.absolute(reverse("articles:feed_atom")),
+            seo.absolute(reverse("discovery:feed_atom")),
         ),
     ]
 
@@ -38,12 +38,12 @@ def _section_feeds(section):
         (
             "application/rss+xml",
             f"{section.name} – RSS",
-            seo.absolute(reverse("articles:section_feed_rss", kwargs=kwargs)),
+            seo.absolute(reverse("discovery:section_feed_rss", kwargs=kwargs)),
         ),
         (
             "application/atom+xml",
             f"{section.name} – Atom",
-            seo.absolute(reverse("articles:section_feed_atom", kwargs=kwargs)),
+            seo.absolute(reverse("discovery:section_feed_atom", kwargs=kwargs)),
         ),
     ]
 
@@ -86,7 +86,7 @@ def _describe_record(obj, site_name):
     return site_name
 
 
-@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+@register.inclusion_tag("discovery/includes/page_meta.html", takes_context=True)
 def page_meta(context):
     publisher = context["publisher"]
     site_name = publisher.site_name
@@ -124,5 +124,5 @@ def page_meta(context):
 
 @register.simple_tag
 def absolute_url(name, *args, **kwargs):
-    """``{% absolute_url 'articles:sitemap' %}``: reverse() on SITE_URL."""
+    """``{% absolute_url 'discovery:sitemap' %}``: reverse() on SITE_URL."""
     return seo.absolute(reverse(name, args=args, kwargs=kwargs))

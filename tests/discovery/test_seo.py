@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.template import engines
 
-from articles import seo
 from articles.models import Article
 from clusters.models import Official
+from discovery import seo
 from newsroom.models import Publisher
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.clusters.factories import ClusterFactory, OfficialFactory, UnitFactory

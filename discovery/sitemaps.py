@@ -1,6 +1,6 @@
 """Sitemaps: an index of public pages by kind, and a Google News sitemap of the last 48 hours.
 
-Every address is on ``settings.SITE_URL`` (see articles/seo.py). Only what
+Every address is on ``settings.SITE_URL`` (see discovery/seo.py). Only what
 ``Article.objects.published()`` returns is listed, and a section, tag, author or
 record carries as lastmod the newest published article about it.
 """
@@ -17,10 +17,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article, Author, Section, Tag
 from clusters.models import Cluster, Official, Unit
 
 from . import seo
-from .models import Article, Author, Section, Tag
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 
@@ -164,7 +164,7 @@ def index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        url = seo.absolute(reverse("articles:sitemap_section", kwargs={"section": section}))
+        url = seo.absolute(reverse("discovery:sitemap_section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(url, lastmod))
         for page in range(2, sitemap.paginator.num_pages + 1):
@@ -179,4 +179,6 @@ def section(request, section):
 
 
 def news(request):
-    return sitemap_view(request, sitemaps={"news": NewsSitemap}, template_name="sitemaps/news.xml")
+    return sitemap_view(
+        request, sitemaps={"news": NewsSitemap}, template_name="discovery/sitemap_news.xml"
+    )

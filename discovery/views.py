@@ -1,12 +1,16 @@
-"""The reader's search page, /tim-kiem/?q=…"""
+"""The reader's search page, /tim-kiem/?q=…, and the article page's read beacon."""
 
 from django import forms
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from articles.models import Article, Section
 from newsroom import search as core
 
-from . import search
-from .models import Section
+from . import readership, search
 
 PER_PAGE = 20
 MAX_PAGE = 500  # deeper pages are never read; the bound keeps OFFSET a small number
@@ -52,7 +56,7 @@ class SearchForm(forms.Form):
 
 
 class SearchView(TemplateView):
-    template_name = "articles/search.html"
+    template_name = "discovery/search.html"
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
@@ -86,3 +90,20 @@ class SearchView(TemplateView):
         params = self.request.GET.copy()
         params.pop("trang", None)
         return params.urlencode()
+
+
+@csrf_exempt
+@require_POST
+def read(request, pk):
+    """The article page's beacon (static/js/read.js): one read of a published article.
+
+    Exempt from CSRF on purpose. CSRF protects what a request does with the visitor's
+    credentials; this one acts for nobody and only adds one to a public counter, which
+    anyone may do by opening the page. A token would need a cookie on every public page,
+    which the pages otherwise never set. Requests a browser marks as coming from another
+    site are still not counted (``readership.is_reader``).
+    """
+    article = get_object_or_404(Article.objects.published().only("pk"), pk=pk)
+    if readership.is_reader(request):
+        readership.count_view(article)
+    return HttpResponse(status=204)

@@ -1,16 +1,20 @@
 """View counting, the week's most read and related articles."""
 
 import datetime as dt
+import re
 import threading
 
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from articles import readership
-from articles.models import Article, ViewCount
+from articles.models import Article
 from clusters.models import Official
+from discovery import readership
+from discovery.models import ViewCount
 from tests.articles.factories import ArticleFactory, TagFactory
 from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
 from tests.factories import UserFactory
@@ -43,24 +47,28 @@ def views_of(article):
 # --- Counting ------------------------------------------------------------------------
 
 
+def read(client, article, **headers):
+    """What the article page's beacon (static/js/read.js) sends once the page has loaded."""
+    return client.post(reverse("discovery:read", args=[article.pk]), **{**READER, **headers})
+
+
 def test_a_reader_adds_one_view_to_todays_row(client):
     article = published()
-    client.get(article.get_absolute_url(), **READER)
-    client.get(article.get_absolute_url(), **READER)
+    read(client, article)
+    read(client, article)
     assert views_of(article) == {dt.date(2026, 11, 27): 2}
 
 
 def test_counting_never_writes_to_the_article_row(client, django_capture_on_commit_callbacks):
     article = published()
     version, updated_at = article.version, article.updated_at
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(article.get_absolute_url(), **READER)
+        read(client, article)
     writes = [
         q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
     ]
-    assert writes and all("articles_viewcount" in sql for sql in writes)
+    assert writes and all("discovery_viewcount" in sql for sql in writes)
     article.refresh_from_db()
     assert (article.version, article.updated_at) == (version, updated_at)
 
@@ -77,21 +85,24 @@ def test_views_are_counted_per_local_day():
 def test_staff_views_are_not_counted(client, editor):
     article = published()
     client.force_login(editor)
-    client.get(article.get_absolute_url(), **READER)
+    read(client, article)
     assert views_of(article) == {}
 
 
 def test_editor_preview_of_an_unpublished_article_is_not_counted(client, editor):
     article = ArticleFactory(in_review=True)
     client.force_login(editor)
-    assert client.get(article.get_absolute_url(), **READER).status_code == 200
+    response = client.get(article.get_absolute_url(), **READER)
+    assert response.status_code == 200
+    assert "data-read-url" not in response.content.decode()
+    assert read(client, article).status_code == 404
     assert views_of(article) == {}
 
 
 def test_logged_in_reader_who_is_not_staff_is_counted(client):
     article = published()
     client.force_login(UserFactory(is_staff=False))
-    client.get(article.get_absolute_url(), **READER)
+    read(client, article)
     assert views_of(article) == {dt.date(2026, 11, 27): 1}
 
 
@@ -107,14 +118,48 @@ def test_logged_in_reader_who_is_not_staff_is_counted(client):
 )
 def test_bots_and_link_previews_are_not_counted(client, agent):
     article = published()
-    client.get(article.get_absolute_url(), HTTP_USER_AGENT=agent)
+    read(client, article, HTTP_USER_AGENT=agent)
     assert views_of(article) == {}
 
 
-def test_a_head_request_is_not_a_read(rf):
-    request = rf.head("/", **READER)
-    request.user = UserFactory.build(is_staff=False)
-    assert not readership.is_reader(request)
+def test_a_head_request_is_not_a_read(client):
+    article = published()
+    client.head(article.get_absolute_url(), **READER)
+    assert client.get(reverse("discovery:read", args=[article.pk]), **READER).status_code == 405
+    assert views_of(article) == {}
+
+
+def test_opening_the_page_counts_nothing_until_its_beacon_is_sent(client):
+    article = published()
+    html = client.get(article.get_absolute_url(), **READER).content.decode()
+    assert views_of(article) == {}
+    beacon = reverse("discovery:read", args=[article.pk])
+    assert re.search(rf'<script src="[^"]*/js/read\.js" data-read-url="{beacon}" defer>', html)
+
+
+def test_a_beacon_sent_from_another_site_is_not_counted(client):
+    article = published()
+    read(client, article, HTTP_SEC_FETCH_SITE="cross-site")
+    read(client, article, HTTP_SEC_FETCH_SITE="same-site")
+    assert views_of(article) == {}
+    read(client, article, HTTP_SEC_FETCH_SITE="same-origin")
+    assert views_of(article) == {dt.date(2026, 11, 27): 1}
+
+
+@pytest.mark.parametrize("state", ["in_review", "scheduled", "expired", "unpublished"])
+def test_a_beacon_for_an_article_the_public_may_not_see_is_refused(client, state):
+    article = ArticleFactory(**{state: True})
+    assert read(client, article).status_code == 404
+    assert views_of(article) == {}
+
+
+def test_the_beacon_needs_no_cookie_nor_csrf_token():
+    article = published()
+    client = Client(enforce_csrf_checks=True)
+    response = read(client, article)
+    assert response.status_code == 204
+    assert not response.cookies
+    assert views_of(article) == {dt.date(2026, 11, 27): 1}
 
 
 @pytest.mark.django_db(transaction=True)

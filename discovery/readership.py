@@ -1,4 +1,10 @@
-"""What readers read: per-day view counts, the most-read list, related articles."""
+"""What readers read: per-day view counts, the most-read list, related articles.
+
+A read is counted by the article page's beacon (``static/js/read.js`` posting to
+``discovery.views.read``), not by the page itself: the article view knows nothing of
+reading statistics, a page served from a cache is still counted, and a client that
+runs no JavaScript (most bots) is not.
+"""
 
 import datetime
 import re
@@ -8,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from .models import Article, ViewCount
+from articles.models import Article
+
+from .models import ViewCount
 
 MOST_READ_DAYS = 7
 # The ranking (which articles, how many reads) is kept this long; every article
@@ -26,8 +34,9 @@ _BOT_RE = re.compile(
 
 
 def is_reader(request):
-    """A request that counts as a read: a GET from someone outside the newsroom, not a bot."""
-    if request.method != "GET":
+    """A beacon that counts as a read: sent by one of our pages (a browser says so in
+    Sec-Fetch-Site), for someone outside the newsroom, not a bot."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return False
     if getattr(request.user, "is_staff", False):
         return False
@@ -49,11 +58,6 @@ def count_view(article, day=None):
         rows.update(count=F("count") + 1)
 
 
-def record_view(request, article):
-    if article.is_published() and is_reader(request):
-        count_view(article)
-
-
 def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
     """Published articles with the most views over the last ``days`` days (today included).
 
@@ -64,7 +68,7 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     size = limit + 1 + MOST_READ_SPARE
-    key = f"articles:most-read:{today.isoformat()}:{days}:{size}"
+    key = f"discovery:most-read:{today.isoformat()}:{days}:{size}"
     ranking = cache.get(key)
     if ranking is None:
         since = today - datetime.timedelta(days=days - 1)

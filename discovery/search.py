@@ -3,8 +3,9 @@
 Articles carry four search documents (see ``Article.fill_search_documents``). Every
 phrase the reader typed must appear in the folded whole-text document, as whole
 words in order (``matching``); PostgreSQL serves that from two pg_trgm indexes
-(migrations 0007 and 0011), SQLite by scanning, with the same rows either way
-because documents and patterns are lower-case words. The score is computed in SQL:
+(articles/migrations/0003_search_trigram_indexes.py), SQLite by scanning, with the
+same rows either way because documents and patterns are lower-case words. The score
+is computed in SQL:
 
 - a phrase whose folded form is in the title: +2;
 - when the reader typed diacritics, a phrase whose tone-normalised form is in the
@@ -37,12 +38,11 @@ from django.db.models import (
 from django.db.models.functions import Replace, StrIndex
 from django.utils import timezone
 
+from articles import richtext
+from articles.models import Article
 from clusters.models import Cluster, Official, Unit, UnitAlias
 from newsroom import search as core
 from newsroom import text
-
-from . import richtext
-from .models import Article
 
 TITLE_WEIGHT = 2
 TONE_WEIGHT = 4
@@ -85,7 +85,7 @@ def local_day_start(day):
 
 
 DOCUMENTS = ("search_title", "search_title_toned", "search_all", "search_all_toned")
-# The expression of the trigram index in migration 0010 (see ``matching``).
+# The expression of the second trigram index on Article (see ``matching``).
 JOINED = Replace("search_all", Value(" "), Value(""), output_field=TextField())
 
 
