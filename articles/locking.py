@@ -1,29 +1,21 @@
-"""Two people, one article: refuse lost updates, and show who has the article open.
+"""Two people, one article: no lost updates.
 
-No lost updates: the change form carries the ``version`` it was loaded with. Saving
-claims the row with ``UPDATE … WHERE version = loaded`` inside the admin's transaction;
-the UPDATE holds the row (PostgreSQL) or the database (SQLite) until commit, so of two
-saves loaded from the same version exactly one gets the row and the other is refused.
-
-Presence: a light marker in the cache, refreshed by the open page's heartbeat and
-gone by itself a little after the page closes. It informs; it does not block saving
-(the version check does that). An editor can take it over.
+The change form carries the ``version`` it was loaded with. Saving claims the row with
+``UPDATE … WHERE version = loaded`` inside the admin's transaction; the UPDATE holds the
+row (PostgreSQL) or the database (SQLite) until commit, so of two saves loaded from the
+same version exactly one gets the row and the other is refused. (Who else has the
+article open is shown by ``editorial.presence``; it informs, this decides.)
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
-from django.core.cache import cache
-from django.utils import timezone
 
 from newsroom import text
 from newsroom.audit import actor_name
 
 from .models import Article
-
-PRESENCE_TIMEOUT = 75  # seconds; the page beats every 20
-HEARTBEAT_SECONDS = 20
 
 
 @dataclass
@@ -60,61 +52,6 @@ def claim(article_pk, loaded_version):
     )
     stored = stored.get(pk=article_pk)
     return Conflict(stored.version, actor_name(stored.updated_by), stored.updated_at)
-
-
-# --- Presence ------------------------------------------------------------------------
-
-
-def _key(article_pk):
-    return f"articles:presence:{article_pk}"
-
-
-def _marker(user, since=None):
-    return {
-        "user": user.pk,
-        "name": actor_name(user),
-        "since": (since or timezone.now()).isoformat(),
-    }
-
-
-def describe(marker, user):
-    """What the page shows: whose marker it is, since when (HH:MM, local time)."""
-    if marker is None:
-        return {"state": "free"}
-    since = timezone.localtime(datetime.fromisoformat(marker["since"]))
-    mine = marker["user"] == user.pk
-    return {
-        "state": "mine" if mine else "other",
-        "name": marker["name"],
-        "since": f"{since:%H:%M}",
-        "message": "" if mine else f"{marker['name']} đang mở bài này (từ {since:%H:%M})",
-    }
-
-
-def visit(article_pk, user):
-    """The page is open (first load or heartbeat): keep or take the marker if free."""
-    key = _key(article_pk)
-    marker = cache.get(key)
-    if marker is None:
-        if cache.add(key, _marker(user), PRESENCE_TIMEOUT):
-            return describe(cache.get(key), user)
-        marker = cache.get(key)
-    if marker is not None and marker["user"] == user.pk:
-        cache.set(key, marker, PRESENCE_TIMEOUT)
-    return describe(marker, user)
-
-
-def take_over(article_pk, user):
-    cache.set(_key(article_pk), _marker(user), PRESENCE_TIMEOUT)
-    return describe(cache.get(_key(article_pk)), user)
-
-
-def leave(article_pk, user):
-    """The holder closed the page: free the marker at once rather than in a minute."""
-    key = _key(article_pk)
-    marker = cache.get(key)
-    if marker is not None and marker["user"] == user.pk:
-        cache.delete(key)
 
 
 def versioned_form(form_class):

@@ -7,7 +7,7 @@ meet the same checks.
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -20,7 +20,7 @@ from newsroom.roles import staff_may
 from photos import references
 
 from . import photos, revisions, richtext
-from .models import Article, Correction, PreviewLink
+from .models import Article, Correction
 
 logger = logging.getLogger(__name__)
 Status = Article.Status
@@ -263,7 +263,7 @@ def _announce(article, action, user):
     article_transitioned.send(sender=Article, article=article, action=action, user=user)
 
 
-# --- Editorial: history, corrections, preview links ------------------------------
+# --- History and corrections -------------------------------------------------------
 
 RESTORE, CORRECT = "restore", "correct"
 AuditAction = audit.Action
@@ -274,8 +274,6 @@ AUDIT_ACTIONS = {
     SCHEDULE: AuditAction.SCHEDULED,
     UNPUBLISH: AuditAction.UNPUBLISHED,
 }
-PREVIEW_DEFAULT_LIFETIME = timedelta(hours=48)
-PREVIEW_MAX_LIFETIME = timedelta(days=30)
 
 
 def _audit_details(article, action):
@@ -375,49 +373,3 @@ def add_correction(article, user, note, at=None):
             setattr(article, field, getattr(current, field))
         transaction.on_commit(lambda: _announce(current, CORRECT, user))
     return correction
-
-
-def can_share_preview(user, article) -> bool:
-    return is_editor(user) and article.pk is not None
-
-
-def create_preview_link(article, user, lifetime=PREVIEW_DEFAULT_LIFETIME, note=""):
-    """A signed link showing the article, as it is when opened, to someone without an account."""
-    if not can_share_preview(user, article):
-        raise PermissionDenied("Chỉ biên tập viên được tạo liên kết xem trước.")
-    if not timedelta(0) < lifetime <= PREVIEW_MAX_LIFETIME:
-        raise WorkflowError("Thời hạn của liên kết phải từ vài phút đến 30 ngày.")
-    now = timezone.now()
-    with transaction.atomic():
-        link = PreviewLink.objects.create(
-            article=article,
-            note=text.clean_line(note),
-            created_by=user,
-            created_at=now,
-            expires_at=now + lifetime,
-        )
-        audit.record(
-            AuditAction.PREVIEW_CREATED,
-            user,
-            article,
-            **{"liên kết số": link.pk, "hết hạn lúc": text.format_datetime(link.expires_at)},
-            **({"gửi cho": link.note} if link.note else {}),
-        )
-    return link
-
-
-def revoke_preview_link(link, user):
-    with transaction.atomic():
-        current = PreviewLink.objects.select_for_update().select_related("article").get(pk=link.pk)
-        if not can_share_preview(user, current.article):
-            raise PermissionDenied("Chỉ biên tập viên được thu hồi liên kết xem trước.")
-        if current.revoked_at is not None:
-            raise WorkflowError("Liên kết này đã bị thu hồi.")
-        current.revoked_at = timezone.now()
-        current.revoked_by = user
-        current.save(update_fields=["revoked_at", "revoked_by"])
-        audit.record(
-            AuditAction.PREVIEW_REVOKED, user, current.article, **{"liên kết số": current.pk}
-        )
-    link.revoked_at, link.revoked_by = current.revoked_at, current.revoked_by
-    return link

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import previews, views
+from . import views
 
 app_name = "articles"
 
@@ -10,5 +10,4 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/", views.ArticleView.as_view(), name="article"),
     path("tac-gia/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("xem-truoc/<str:token>/", previews.PreviewLinkView.as_view(), name="preview"),
 ]

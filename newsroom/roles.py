@@ -56,7 +56,7 @@ ROLE_PERMISSIONS = {
         *_perms("photos", "photo", _ALL),
         ("photos", "clear_photo"),
         *_perms("articles", "correction", _ALL),
-        *_perms("articles", "previewlink", _ALL),
+        *_perms("editorial", "previewlink", _ALL),
         *_perms("newsroom", "auditentry", _VIEW),
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _VIEW)],
         *_perms("newsroom", "publisher", ["change", "view"]),

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("photos.urls")),
     path("", include("clusters.urls")),
     path("", include("articles.urls")),
+    path("", include("editorial.urls")),
     path("", include("discovery.urls")),
 ]
 

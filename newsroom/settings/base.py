@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "photos",
     "clusters",
     "articles",
+    "editorial",
     "discovery",
 ]
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 
 from articles import publishing
 from articles.models import Correction
-from tests.articles.editorial import admin_url
 from tests.articles.factories import ArticleFactory
+from tests.editorial.article_form import admin_url
 
 pytestmark = pytest.mark.django_db
 

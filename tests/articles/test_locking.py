@@ -12,8 +12,8 @@ from django.test import Client
 from articles import locking, publishing
 from articles.models import Article
 from tests import factories
-from tests.articles.editorial import admin_url, change_url, form_data
 from tests.articles.factories import ArticleFactory
+from tests.editorial.article_form import change_url, form_data, open_form
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,6 @@ MORNING = dt.datetime(2026, 11, 27, 10, 5, tzinfo=HANOI)
 @pytest.fixture
 def second_editor(db):
     return factories.editor(username="bientap2", first_name="Xuân Bắc", last_name="Lê")
-
-
-def open_form(client, user, article):
-    """Log in and open the change page; the version the page was loaded with."""
-    client.force_login(user)
-    html = client.get(change_url(article)).content.decode()
-    return int(re.search(r'name="loaded_version" value="(\d+)"', html).group(1))
 
 
 @pytest.fixture
@@ -123,84 +116,6 @@ def test_claim_reports_the_stored_version_and_who_saved_it(editor):
     conflict = locking.claim(article.pk, article.version - 1)
     assert conflict.version == article.version
     assert conflict.name == "Văn An Nguyễn"
-
-
-# --- Presence -------------------------------------------------------------------------
-
-
-def test_first_visitor_holds_the_marker(editor):
-    with time_machine.travel(MORNING, tick=False):
-        assert locking.visit(1, editor)["state"] == "mine"
-
-
-def test_second_visitor_is_told_who_has_the_article_open_and_since_when(editor, reporter):
-    with time_machine.travel(MORNING, tick=False):
-        locking.visit(1, editor)
-        seen = locking.visit(1, reporter)
-    assert seen["state"] == "other"
-    assert seen["message"] == "Văn An Nguyễn đang mở bài này (từ 10:05)"
-
-
-def test_the_marker_expires_by_itself_when_the_heartbeat_stops(editor, reporter):
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        locking.visit(1, editor)
-        traveller.shift(locking.PRESENCE_TIMEOUT - 1)
-        assert locking.visit(1, reporter)["state"] == "other"
-        traveller.shift(2)
-        assert locking.visit(1, reporter)["state"] == "mine"
-
-
-def test_the_heartbeat_keeps_the_marker(editor, reporter):
-    with time_machine.travel(MORNING, tick=False) as traveller:
-        locking.visit(1, editor)
-        for _ in range(5):
-            traveller.shift(locking.HEARTBEAT_SECONDS)
-            locking.visit(1, editor)
-        assert locking.visit(1, reporter)["state"] == "other"
-
-
-def test_leaving_frees_the_marker_at_once(editor, reporter):
-    locking.visit(1, editor)
-    locking.leave(1, reporter)
-    assert locking.visit(1, reporter)["state"] == "other"
-    locking.leave(1, editor)
-    assert locking.visit(1, reporter)["state"] == "mine"
-
-
-def test_change_page_shows_who_else_has_it_open(client, editor, reporter):
-    article = ArticleFactory(created_by=reporter)
-    with time_machine.travel(MORNING, tick=False):
-        open_form(Client(), reporter, article)
-        client.force_login(editor)
-        html = client.get(change_url(article)).content.decode()
-    assert "Văn An Nguyễn đang mở bài này (từ 10:05)" in html
-    assert "Tiếp quản" in html
-
-
-def test_heartbeat_answers_in_json(client, editor, reporter):
-    article = ArticleFactory()
-    locking.visit(article.pk, reporter)
-    client.force_login(editor)
-    response = client.post(admin_url("presence", article))
-    assert response.json()["state"] == "other"
-
-
-def test_an_editor_takes_the_marker_over(client, editor, reporter):
-    article = ArticleFactory(created_by=reporter)
-    locking.visit(article.pk, reporter)
-    client.force_login(editor)
-    response = client.post(admin_url("take_over", article))
-    assert response.status_code == 302
-    assert locking.visit(article.pk, reporter)["state"] == "other"
-    assert locking.visit(article.pk, editor)["state"] == "mine"
-
-
-def test_a_reporter_cannot_take_the_marker_over(client, editor, reporter):
-    article = ArticleFactory(created_by=reporter)
-    locking.visit(article.pk, editor)
-    client.force_login(reporter)
-    assert client.post(admin_url("take_over", article)).status_code == 403
-    assert locking.visit(article.pk, editor)["state"] == "mine"
 
 
 @pytest.mark.django_db(transaction=True)

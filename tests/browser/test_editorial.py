@@ -5,8 +5,8 @@ import re
 import pytest
 from django.contrib.sessions.models import Session
 
-from articles import locking
 from articles.models import Article
+from editorial import presence
 from tests.articles.factories import ArticleFactory
 from tests.browser.conftest import login
 from tests.browser.test_articles_workflow import watch_console
@@ -50,7 +50,7 @@ def body_text(page):
 def test_second_person_sees_who_has_the_article_open_and_an_editor_takes_over(
     browser, live_server, artifacts, monkeypatch
 ):
-    monkeypatch.setattr(locking, "HEARTBEAT_SECONDS", 5)
+    monkeypatch.setattr(presence, "HEARTBEAT_SECONDS", 5)
     writer = reporter(username="phongvien", first_name="Trọng Tuấn", last_name="Lê")
     editor(username="bientap", first_name="Xuân Bắc", last_name="Nguyễn")
     article = ArticleFactory(created_by=writer)

@@ -1,7 +1,6 @@
-"""The audit log: one ``AuditEntry`` per thing done to an article.
+"""The audit log as editors read it: details as text, and the CSV export.
 
-Callers write the entry inside the transaction that makes the change, so the log
-and the data never disagree: a rolled-back publication leaves no "published" line.
+Entries are written by ``newsroom.audit.record``, in the transaction of the change.
 """
 
 import csv
@@ -10,7 +9,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from newsroom import text
-from newsroom.audit import Action, actor_name, record  # noqa: F401
 
 CSV_HEADER = [
     "Thời điểm",

@@ -7,13 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import audit, publishing, revisions
+from articles import publishing, revisions
 from articles.models import Article
+from editorial import audit as audit_csv
+from editorial import previews
+from newsroom import audit
 from newsroom.models import AuditEntry
 from photos import clearance
 from photos.models import Photo
-from tests.articles.editorial import admin_url, change_url, form_data
 from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.editorial.article_form import admin_url, change_url, form_data
 from tests.photos.factories import PhotoFactory
 from tests.queries import count_queries
 
@@ -63,14 +66,14 @@ def correct(client, editor):
 
 def create_preview(client, editor):
     article = ArticleFactory()
-    publishing.create_preview_link(article, editor)
+    previews.create_preview_link(article, editor)
     return article
 
 
 def revoke_preview(client, editor):
     article = ArticleFactory()
-    link = publishing.create_preview_link(article, editor)
-    publishing.revoke_preview_link(link, editor)
+    link = previews.create_preview_link(article, editor)
+    previews.revoke_preview_link(link, editor)
     return article
 
 
@@ -209,7 +212,7 @@ def test_csv_export_opens_with_vietnamese_intact(client, editor):
     assert raw.startswith(b"\xef\xbb\xbf")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    assert rows[0] == audit.CSV_HEADER
+    assert rows[0] == audit_csv.CSV_HEADER
     assert rows[1][1] == "Văn An Nguyễn"
     assert rows[1][3] == "Đăng bài"
     assert rows[1][4] == "Đồng chí Đại tá Hồ Văn Tứ dự hội nghị"

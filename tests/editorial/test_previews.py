@@ -6,10 +6,10 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles import publishing
-from articles.models import PreviewLink
-from tests.articles.editorial import admin_url
+from editorial import previews
+from editorial.models import PreviewLink
 from tests.articles.factories import ArticleFactory
+from tests.editorial.article_form import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def draft(editor):
 
 @pytest.fixture
 def link(draft, editor):
-    return publishing.create_preview_link(draft, editor, note="Phòng Tham mưu")
+    return previews.create_preview_link(draft, editor, note="Phòng Tham mưu")
 
 
 def test_a_valid_link_shows_the_draft_with_the_preview_banner(client, link):
@@ -48,14 +48,14 @@ def test_the_preview_does_not_leak_its_address_to_other_sites(client, link):
 
 def test_a_link_lasts_48_hours_by_default(draft, editor):
     with time_machine.travel(dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC), tick=False):
-        link = publishing.create_preview_link(draft, editor)
+        link = previews.create_preview_link(draft, editor)
     assert link.expires_at == dt.datetime(2026, 11, 29, 3, 0, tzinfo=dt.UTC)
 
 
 def test_a_link_works_until_just_before_it_expires(client, draft, editor):
     start = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
-        link = publishing.create_preview_link(draft, editor, dt.timedelta(hours=24))
+        link = previews.create_preview_link(draft, editor, dt.timedelta(hours=24))
     with time_machine.travel(start + dt.timedelta(hours=24, seconds=-1), tick=False):
         assert client.get(link.get_absolute_url()).status_code == 200
 
@@ -63,7 +63,7 @@ def test_a_link_works_until_just_before_it_expires(client, draft, editor):
 def test_an_expired_link_stops_working(client, draft, editor):
     start = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
-        link = publishing.create_preview_link(draft, editor, dt.timedelta(hours=24))
+        link = previews.create_preview_link(draft, editor, dt.timedelta(hours=24))
     with time_machine.travel(start + dt.timedelta(hours=24), tick=False):
         response = client.get(link.get_absolute_url())
     assert response.status_code == 410
@@ -72,7 +72,7 @@ def test_an_expired_link_stops_working(client, draft, editor):
 
 
 def test_a_revoked_link_stops_working(client, link, editor):
-    publishing.revoke_preview_link(link, editor)
+    previews.revoke_preview_link(link, editor)
     response = client.get(link.get_absolute_url())
     assert response.status_code == 410
     assert TITLE not in response.content.decode()
@@ -99,7 +99,7 @@ def test_the_token_carries_a_signature(link):
 
 def test_a_reporter_cannot_create_a_preview_link(draft, reporter):
     with pytest.raises(PermissionDenied):
-        publishing.create_preview_link(draft, reporter)
+        previews.create_preview_link(draft, reporter)
 
 
 def test_a_crafted_post_from_a_reporter_creates_no_link(client, reporter):
@@ -131,8 +131,8 @@ def test_an_editor_revokes_a_link_in_the_admin(client, link, editor):
 
 
 def test_lifetime_beyond_thirty_days_is_refused(draft, editor):
-    with pytest.raises(publishing.WorkflowError):
-        publishing.create_preview_link(draft, editor, dt.timedelta(days=31))
+    with pytest.raises(previews.WorkflowError):
+        previews.create_preview_link(draft, editor, dt.timedelta(days=31))
 
 
 # --- Never listed anywhere public -----------------------------------------------------

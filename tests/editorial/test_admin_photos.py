@@ -6,7 +6,7 @@ from articles.models import Article
 from photos import imaging, references
 from photos.models import Photo
 from tests.articles.factories import ArticleFactory
-from tests.articles.test_admin import change_url, form_data
+from tests.editorial.article_form import change_url, form_data
 from tests.photos import images
 from tests.photos.factories import PhotoFactory
 

@@ -7,9 +7,10 @@ from reversion.models import Version
 
 from articles import publishing, revisions
 from articles.models import Article, Authorship
-from tests.articles.editorial import admin_url, change_url, form_data
+from editorial import revisions as history
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.clusters.factories import UnitFactory
+from tests.editorial.article_form import admin_url, change_url, form_data
 from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_adding_an_article_in_the_admin_makes_its_first_revision(client, reporte
     [version] = versions_of(article)
     assert version.revision.user == reporter
     assert version.revision.comment == "Tạo bài"
-    assert revisions.snapshot(version)["authorships"][1] == "Trọng Tuấn (bài)"
+    assert history.snapshot(version)["authorships"][1] == "Trọng Tuấn (bài)"
 
 
 def test_editing_in_the_admin_makes_a_revision_naming_the_changed_fields(client, editor):
@@ -101,7 +102,7 @@ def test_a_revision_keeps_bylines_tags_records_and_cover(editor):
     )
     article.units.add(UnitFactory(name="Công an tỉnh Hà Tĩnh"))
     revisions.record(article, editor, "Thử")
-    shown = revisions.snapshot(versions_of(article)[0])
+    shown = history.snapshot(versions_of(article)[0])
     assert shown["authorships"][1] == "Trọng Tuấn (bài) – Xuân Bắc (bài)"
     assert shown["tags"][1] == "Giao ước thi đua"
     assert shown["units"][1] == "Công an tỉnh Hà Tĩnh"
@@ -123,15 +124,15 @@ def two_versions(editor, before, after):
 
 def test_compare_names_only_the_changed_fields(editor):
     _, old, new = two_versions(editor, {"title": "Hội nghị sơ kết"}, {"title": "Hội nghị tổng kết"})
-    assert [change.name for change in revisions.compare(old, new)] == ["title"]
-    assert [change.label for change in revisions.compare(old, new)] == ["Tiêu đề"]
+    assert [change.name for change in history.compare(old, new)] == ["title"]
+    assert [change.label for change in history.compare(old, new)] == ["Tiêu đề"]
 
 
 def test_compare_marks_words_removed_and_added(editor):
     _, old, new = two_versions(
         editor, {"title": "Hội nghị sơ kết 6 tháng"}, {"title": "Hội nghị tổng kết 6 tháng"}
     )
-    [change] = revisions.compare(old, new)
+    [change] = history.compare(old, new)
     assert change.before == "Hội nghị <del>sơ</del> kết 6 tháng"
     assert change.after == "Hội nghị <ins>tổng</ins> kết 6 tháng"
 
@@ -142,7 +143,7 @@ def test_compare_diffs_the_body_as_text_one_paragraph_per_line(editor):
         {"body": "<p>Đoạn một.</p><p>Đoạn <strong>hai</strong> cũ.</p>"},
         {"body": "<p>Đoạn một.</p><p>Đoạn <strong>hai</strong> mới.</p>"},
     )
-    [change] = revisions.compare(old, new)
+    [change] = history.compare(old, new)
     assert change.before == "Đoạn một.\nĐoạn hai <del>cũ.</del>"
     assert change.after == "Đoạn một.\nĐoạn hai <ins>mới.</ins>"
 
@@ -151,7 +152,7 @@ def test_compare_escapes_what_was_typed(editor):
     _, old, new = two_versions(
         editor, {"title": "Tin A"}, {"title": "Tin <script>alert(1)</script> B"}
     )
-    [change] = revisions.compare(old, new)
+    [change] = history.compare(old, new)
     assert "<script>" not in change.after
     assert "&lt;script&gt;" in change.after
 

@@ -7,41 +7,13 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleSlug, Authorship
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.editorial.article_form import change_url, form_data, workflow_url
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 CHANGELIST = "/admin/articles/article/"
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def workflow_url(article, action):
-    return reverse("admin:articles_article_workflow", args=[article.pk, action])
-
-
-def form_data(article, **changes):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "section": article.section_id,
-        "lead": article.lead,
-        "body": article.body,
-        "source": article.source,
-        # The version the form was loaded with (optimistic locking, articles/locking.py).
-        "loaded_version": article.version,
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "authorships-TOTAL_FORMS": "0",
-        "authorships-INITIAL_FORMS": "0",
-        "authorships-MIN_NUM_FORMS": "0",
-        "authorships-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
 
 
 # --- The permission matrix, through the same HTTP requests a crafted form would send ---

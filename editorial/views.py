@@ -8,8 +8,10 @@ private, never stored by a cache and never indexed.
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from .models import Article, PreviewLink
-from .views import ArticleView
+from articles.models import Article
+from articles.views import ArticleView
+
+from .models import PreviewLink
 
 
 def _private(response):
@@ -27,7 +29,7 @@ class PreviewLinkView(ArticleView):
         if link is None or not link.is_active():
             gone = link is not None
             response = render(
-                request, "articles/preview_gone.html", {"gone": gone}, status=410 if gone else 404
+                request, "editorial/preview_gone.html", {"gone": gone}, status=410 if gone else 404
             )
             return _private(response)
         self.object = Article.objects.with_details().get(pk=link.article_id)

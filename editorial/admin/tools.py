@@ -1,15 +1,15 @@
 """The article admin's editorial tools: history, conflicts, presence, drafts, preview
-links, corrections, and the audit log's own admin.
+links and corrections.
 
 ``EditorialAdminMixin`` goes into ArticleAdmin's bases; every decision is taken by the
-workflow module (``publishing``), the views here only ask and show.
+workflow module (``articles.publishing``) or this app's modules, the views here only
+ask and show.
 """
 
 import time
 from datetime import timedelta
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -19,58 +19,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from newsroom import text
-from newsroom.models import AuditEntry
+from articles import locking, publishing
+from articles import revisions as recorded
+from newsroom import audit, text
 
-from . import audit, locking, publishing, revisions
-from .models import PreviewLink
+from .. import presence, previews, revisions
+from ..forms import CorrectionForm, PreviewLinkForm
+from ..models import PreviewLink
 
-Action = AuditEntry.Action
+Action = audit.Action
 SAVED_COOKIE = "editorial_saved"
-
-
-# --- Forms ----------------------------------------------------------------------------
-
-
-class PreviewLinkForm(forms.Form):
-    LIFETIMES = [
-        ("1", "1 giờ"),
-        ("24", "24 giờ"),
-        ("48", "48 giờ (mặc định)"),
-        ("168", "7 ngày"),
-        ("720", "30 ngày"),
-    ]
-
-    lifetime = forms.TypedChoiceField(
-        label="Hết hạn sau", choices=LIFETIMES, initial="48", coerce=int
-    )
-    note = forms.CharField(
-        label="Gửi cho",
-        max_length=200,
-        required=False,
-        help_text="Ai sẽ xem và để làm gì; chỉ toà soạn thấy dòng này.",
-    )
-
-
-class CorrectionForm(forms.Form):
-    text = forms.CharField(
-        label="Nội dung đính chính",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Nói rõ điều gì đã sai và nay sửa thế nào. Dòng này hiện dưới bài, kèm ngày.",
-        error_messages={"required": "Hãy ghi nội dung đính chính."},
-    )
-    published_at = forms.SplitDateTimeField(
-        label="Đính chính lúc",
-        required=False,
-        widget=forms.SplitDateTimeWidget(
-            date_attrs={"placeholder": "ngày/tháng/năm"}, time_attrs={"placeholder": "giờ:phút"}
-        ),
-        help_text="Để trống là lúc này.",
-        error_messages={"invalid": "Ngày giờ không hợp lệ."},
-    )
-
-
-# --- The mixin ------------------------------------------------------------------------
 
 
 def _changed_labels(message):
@@ -103,7 +61,7 @@ class EditorialAdminMixin:
             "draft_key": _draft_key(user, obj),
             "server_updated_ms": int(obj.updated_at.timestamp() * 1000) if obj else 0,
             "server_now_ms": now_ms,
-            "heartbeat_seconds": locking.HEARTBEAT_SECONDS,
+            "heartbeat_seconds": presence.HEARTBEAT_SECONDS,
         }
         if obj is not None:
             form = context["adminform"].form
@@ -111,7 +69,7 @@ class EditorialAdminMixin:
                 "version_field": form["loaded_version"]
                 if "loaded_version" in form.fields
                 else None,
-                "presence": locking.visit(obj.pk, user),
+                "presence": presence.visit(obj.pk, user),
                 "can_take_over": publishing.is_editor(user),
                 "presence_url": self._url("presence", obj),
                 "take_over_url": self._url("take_over", obj),
@@ -120,7 +78,7 @@ class EditorialAdminMixin:
                 if publishing.can_view_history(user, obj)
                 else "",
                 "preview_links_url": self._url("preview_links", obj)
-                if publishing.can_share_preview(user, obj)
+                if previews.can_share_preview(user, obj)
                 else "",
                 "correction_url": self._url("correction", obj)
                 if publishing.can_correct(user, obj)
@@ -136,7 +94,7 @@ class EditorialAdminMixin:
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
-        revisions.record(obj, request.user, "Tạo bài")
+        recorded.record(obj, request.user, "Tạo bài")
         audit.record(Action.CREATED, request.user, obj, **{"phiên bản": obj.version})
         return entry
 
@@ -144,7 +102,7 @@ class EditorialAdminMixin:
         entry = super().log_change(request, obj, message)
         changed = _changed_labels(message)
         comment = f"Sửa: {', '.join(changed)}" if changed else "Lưu, không đổi gì"
-        revisions.record(obj, request.user, comment)
+        recorded.record(obj, request.user, comment)
         audit.record(
             Action.EDITED, request.user, obj, **{"đã sửa": changed, "phiên bản": obj.version}
         )
@@ -303,11 +261,11 @@ class EditorialAdminMixin:
 
     def preview_links_view(self, request, object_id):
         article = self._article(request, object_id)
-        if not publishing.can_share_preview(request.user, article):
+        if not previews.can_share_preview(request.user, article):
             raise PermissionDenied("Chỉ biên tập viên được tạo liên kết xem trước.")
         form = PreviewLinkForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            link = publishing.create_preview_link(
+            link = previews.create_preview_link(
                 article,
                 request.user,
                 timedelta(hours=form.cleaned_data["lifetime"]),
@@ -350,7 +308,7 @@ class EditorialAdminMixin:
         if link is None:
             raise Http404("Không có liên kết này.")
         try:
-            publishing.revoke_preview_link(link, request.user)
+            previews.revoke_preview_link(link, request.user)
         except publishing.WorkflowError as error:
             messages.error(request, str(error))
         else:
@@ -390,7 +348,7 @@ class EditorialAdminMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id)
-        return JsonResponse(locking.visit(article.pk, request.user))
+        return JsonResponse(presence.visit(article.pk, request.user))
 
     def take_over_view(self, request, object_id):
         if request.method != "POST":
@@ -398,7 +356,7 @@ class EditorialAdminMixin:
         article = self._article(request, object_id)
         if not publishing.is_editor(request.user):
             raise PermissionDenied("Chỉ biên tập viên được tiếp quản bài đang có người mở.")
-        locking.take_over(article.pk, request.user)
+        presence.take_over(article.pk, request.user)
         messages.info(request, "Bạn đã tiếp quản bài này; người đang mở sẽ được báo.")
         return redirect(self._url("change", article))
 
@@ -406,61 +364,5 @@ class EditorialAdminMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id)
-        locking.leave(article.pk, request.user)
+        presence.leave(article.pk, request.user)
         return HttpResponse(status=204)
-
-
-# --- The audit log's admin -----------------------------------------------------------
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_name", "action", "article_link", "details_text"]
-    list_filter = [
-        "action",
-        ("actor", admin.RelatedOnlyFieldListFilter),
-        ("at", admin.DateFieldListFilter),
-    ]
-    search_fields = ["article_repr", "actor_name", "actor__username"]
-    search_help_text = "Tìm theo tiêu đề bài hoặc tên, tài khoản người thực hiện."
-    date_hierarchy = "at"
-    list_select_related = ["actor"]
-    list_per_page = 50
-    fields = ["at", "actor", "actor_name", "action", "article", "article_repr", "details_text"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="bài viết", ordering="article_repr")
-    def article_link(self, entry):
-        if entry.article_id is None:
-            return entry.article_repr
-        url = reverse("admin:articles_article_change", args=[entry.article_id])
-        return format_html('<a href="{}">{}</a>', url, entry.article_repr)
-
-    @admin.display(description="chi tiết")
-    def details_text(self, entry):
-        return audit.describe(entry.details)
-
-    def get_urls(self):
-        export = self.admin_site.admin_view(self.export_view)
-        return [
-            path("xuat-csv/", export, name="newsroom_auditentry_export"),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request):
-        """The entries the list shows (same filters and search), as CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied("Bạn không được xem nhật ký biên tập.")
-        changelist = self.get_changelist_instance(request)
-        entries = changelist.get_queryset(request).select_related("actor")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return audit.csv_response(entries, filename=f"nhat-ky-bien-tap-{stamp}.csv")

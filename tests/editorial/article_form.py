@@ -1,4 +1,6 @@
-"""Helpers for the editorial tests: the admin change form as a browser would post it."""
+"""The article admin as a browser drives it: its addresses and the change form's POST."""
+
+import re
 
 from django.urls import reverse
 
@@ -11,6 +13,10 @@ def admin_url(name, article, *args):
     return reverse(f"admin:articles_article_{name}", args=[article.pk, *args])
 
 
+def workflow_url(article, action):
+    return admin_url("workflow", article, action)
+
+
 def form_data(article, bylines=(), **changes):
     """Everything the change form posts for ``article``, with ``changes`` typed over it."""
     data = {
@@ -20,6 +26,7 @@ def form_data(article, bylines=(), **changes):
         "lead": article.lead,
         "body": article.body,
         "source": article.source,
+        # The version the form was loaded with (optimistic locking, articles/locking.py).
         "loaded_version": article.version,
         "expires_at_0": "",
         "expires_at_1": "",
@@ -38,3 +45,10 @@ def form_data(article, bylines=(), **changes):
         data["cover"] = article.cover_id
     data.update(changes)
     return data
+
+
+def open_form(client, user, article):
+    """Log in and open the change page; the version the page was loaded with."""
+    client.force_login(user)
+    html = client.get(change_url(article)).content.decode()
+    return int(re.search(r'name="loaded_version" value="(\d+)"', html).group(1))

@@ -1,0 +1,67 @@
+"""Who has an article open: a light marker in the cache, refreshed by the open page's
+heartbeat (static/js/editorial-presence.js) and gone by itself a little after the page
+closes. It informs; it does not block saving (``articles.locking`` does that). An editor
+can take it over.
+"""
+
+from datetime import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from newsroom.audit import actor_name
+
+PRESENCE_TIMEOUT = 75  # seconds; the page beats every 20
+HEARTBEAT_SECONDS = 20
+
+
+def _key(article_pk):
+    return f"editorial:presence:{article_pk}"
+
+
+def _marker(user, since=None):
+    return {
+        "user": user.pk,
+        "name": actor_name(user),
+        "since": (since or timezone.now()).isoformat(),
+    }
+
+
+def describe(marker, user):
+    """What the page shows: whose marker it is, since when (HH:MM, local time)."""
+    if marker is None:
+        return {"state": "free"}
+    since = timezone.localtime(datetime.fromisoformat(marker["since"]))
+    mine = marker["user"] == user.pk
+    return {
+        "state": "mine" if mine else "other",
+        "name": marker["name"],
+        "since": f"{since:%H:%M}",
+        "message": "" if mine else f"{marker['name']} đang mở bài này (từ {since:%H:%M})",
+    }
+
+
+def visit(article_pk, user):
+    """The page is open (first load or heartbeat): keep or take the marker if free."""
+    key = _key(article_pk)
+    marker = cache.get(key)
+    if marker is None:
+        if cache.add(key, _marker(user), PRESENCE_TIMEOUT):
+            return describe(cache.get(key), user)
+        marker = cache.get(key)
+    if marker is not None and marker["user"] == user.pk:
+        cache.set(key, marker, PRESENCE_TIMEOUT)
+    return describe(marker, user)
+
+
+def take_over(article_pk, user):
+    cache.set(_key(article_pk), _marker(user), PRESENCE_TIMEOUT)
+    return describe(cache.get(_key(article_pk)), user)
+
+
+def leave(article_pk, user):
+    """The holder closed the page: free the marker at once rather than in a minute."""
+    key = _key(article_pk)
+    marker = cache.get(key)
+    if marker is not None and marker["user"] == user.pk:
+        cache.delete(key)
