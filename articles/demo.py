@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from clusters.models import Cluster, Event, Official, Unit
-from photos import demo as demo_photos
+from photos.demo import choose, seed_library, with_figure
 
 from . import publishing
 from .models import Article, Author, Authorship, Section, Tag
@@ -463,11 +463,11 @@ def seed(log):
         )[0]
         for name, username in AUTHORS.items()
     }
-    library = demo_photos.seed_library(editor, log)
+    library = seed_library(editor, log)
     now = timezone.now()
     created = 0
     for index, spec in enumerate(ARTICLES):
-        photos = demo_photos.choose(library, spec["section"], index)
+        photos = choose(library, spec["section"], index)
         if _seed_article(spec, sections, authors, reporter, editor, now, photos):
             created += 1
     log(f"  {created} bài mới, {len(ARTICLES) - created} bài đã có")
@@ -505,7 +505,7 @@ def _seed_article(spec, sections, authors, reporter, editor, now, photos):
         slug=slug or "",
         section=sections[spec["section"]],
         lead=spec["lead"],
-        body=demo_photos.with_figure(spec["body"], photos[1]),
+        body=with_figure(spec["body"], photos[1]),
         cover=photos[0],
         is_featured=spec.get("featured", False),
         created_by=reporter,

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
-    verbose_name = "Cấu hình trang"
+    verbose_name = "Toà soạn"

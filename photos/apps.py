@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class PhotosConfig(AppConfig):
     name = "photos"
-    verbose_name = "Thư viện ảnh"
+    verbose_name = "Ảnh"

@@ -1,3 +1,5 @@
+"""An article's photos, and the articles that show a photo."""
+
 import pytest
 
 from articles import photos as article_photos

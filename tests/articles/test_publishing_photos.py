@@ -1,4 +1,4 @@
-"""The publishing gates for photos and the editor's clearance of sensitive photos."""
+"""The publishing gates for photos: alt text and clearance before an article goes out."""
 
 import datetime as dt
 

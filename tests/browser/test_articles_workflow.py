@@ -7,26 +7,12 @@ import pytest
 from articles.models import Article, Author
 from tests.articles.factories import SectionFactory
 from tests.browser.conftest import login
+from tests.browser.quality import watch_console
 from tests.factories import editor, reporter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "Công an Hà Tĩnh ra quân bảo đảm an toàn giao thông dịp cuối năm"
-
-
-def watch_console(page):
-    """Collect what would mean the editor is broken: CSP refusals and script errors."""
-    problems = []
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(message.text)
-            if message.type == "error" or "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def test_reporter_writes_editor_publishes_reader_reads(browser, live_server, artifacts):

@@ -2,6 +2,7 @@ import pytest
 
 from clusters import demo
 from tests.browser.conftest import login
+from tests.browser.quality import axe_findings, html_problems
 from tests.factories import records_officer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,52 +69,12 @@ RECORD_PAGES = {
 
 
 def test_record_pages_pass_the_nu_html_checker(records, tmp_path):
-    import json
-    import subprocess
-
-    from django.test import Client
-
-    from tests.browser.test_page_quality import VNU
-
-    client = Client()
-    files = {}
-    for name, url in RECORD_PAGES.items():
-        response = client.get(url)
-        assert response.status_code == 200, (name, url)
-        path = tmp_path / f"record{len(files)}.html"
-        path.write_bytes(response.content)
-        files[str(path)] = f"{name} ({url})"
-    result = subprocess.run(  # noqa: S603
-        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],  # noqa: S607
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    )
-    problems = [
-        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']}"
-        for m in json.loads(result.stderr or result.stdout)["messages"]
-        if m["type"] == "error" or m.get("subType") == "fatal"
-    ]
+    problems = html_problems(RECORD_PAGES, tmp_path)
     assert problems == [], "\n".join(problems)
 
 
 def test_record_pages_have_no_axe_violations(browser, live_server, records):
-    from tests.browser.test_page_quality import AXE, AXE_TAGS
-
-    context = browser.new_context(locale="vi-VN", bypass_csp=True)
-    page = context.new_page()
-    findings = []
-    try:
-        for name, url in RECORD_PAGES.items():
-            page.goto(live_server.url + url)
-            page.evaluate(AXE.read_text())
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            findings += [f"{name}: {v['id']}: {v['help']}" for v in result["violations"]]
-    finally:
-        context.close()
+    findings = axe_findings(browser, live_server, RECORD_PAGES)
     assert findings == [], "\n".join(findings)
 
 

@@ -9,7 +9,7 @@ from articles.models import Article
 from editorial import presence
 from tests.articles.factories import ArticleFactory
 from tests.browser.conftest import login
-from tests.browser.test_articles_workflow import watch_console
+from tests.browser.quality import watch_console
 from tests.factories import editor, reporter
 
 pytestmark = pytest.mark.django_db(transaction=True)

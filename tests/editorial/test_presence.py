@@ -1,3 +1,5 @@
+"""Presence: who else has the article open, shown and taken over, never blocking."""
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 

@@ -1,4 +1,4 @@
-"""The photo library in the admin, and the cover and body photos of the article form."""
+"""The photo library in the admin."""
 
 import re
 

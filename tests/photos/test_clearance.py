@@ -1,4 +1,4 @@
-"""The publishing gates for photos and the editor's clearance of sensitive photos."""
+"""The editor's clearance of sensitive photos: who may, when, and who hears of it."""
 
 import datetime as dt
 

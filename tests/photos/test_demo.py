@@ -3,8 +3,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from articles.models import Article
-from photos import demo as demo_photos
-from photos import references
+from photos import demo, references
 from photos.models import Photo
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def test_demo_photos_are_real_pictures_with_vietnamese_words(seeded):
     photo = Photo.objects.get(caption__startswith="Toàn cảnh Hội nghị")
     assert photo.credit == "Xuân Bắc"
     assert photo.alt_text
-    assert (photo.width, photo.height) == demo_photos.SIZE
+    assert (photo.width, photo.height) == demo.SIZE
     with photo.image.open() as stored:
         assert Image.open(stored).getextrema() != ((0, 0), (0, 0), (0, 0))
 
@@ -40,7 +39,7 @@ def test_sensitive_demo_photo_is_cleared_by_the_editor(seeded):
 def test_seeding_again_adds_no_photos(seeded):
     count = Photo.objects.count()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Photo.objects.count() == count == len(demo_photos.LIBRARY)
+    assert Photo.objects.count() == count == len(demo.LIBRARY)
 
 
 def test_demo_article_page_shows_cover_and_figure(seeded, client):

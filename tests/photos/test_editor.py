@@ -1,3 +1,5 @@
+"""Photos in the editor: image figures become references, typed words reach the library."""
+
 import pytest
 
 from articles import richtext

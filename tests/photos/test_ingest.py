@@ -1,3 +1,5 @@
+"""Photos made by the one ingest path: files, renditions, derived fields, replacement."""
+
 import re
 
 import pytest

@@ -1,3 +1,5 @@
+"""Photos on public pages: responsive figures expanded from the body's references."""
+
 import re
 
 import pytest
