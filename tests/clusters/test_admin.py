@@ -18,57 +18,12 @@ from clusters.models import (
     UnitAlias,
 )
 from tests.clusters import factories as f
+from tests.clusters.admin_forms import membership_post, official_post, unit_post
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture
-def officer_client(client, records_officer):
-    client.force_login(records_officer)
-    return client
-
-
-@pytest.fixture
-def six_units():
-    names = [
-        "Công an tỉnh Thanh Hóa",
-        "Công an tỉnh Nghệ An",
-        "Công an tỉnh Hà Tĩnh",
-        "Công an tỉnh Quảng Bình",
-        "Công an tỉnh Quảng Trị",
-    ]
-    units = [f.UnitFactory(name=name, valid_from=D(1991, 9, 1)) for name in names]
-    units.append(
-        f.UnitFactory(
-            name="Công an tỉnh Thừa Thiên Huế", valid_from=D(1989, 7, 1), valid_to=D(2025, 1, 1)
-        )
-    )
-    return units
-
-
-def membership_post(cluster, year, rows, slogan="", initial=None):
-    """The cluster-year change form as the browser posts it, memberships inline."""
-    initial = initial or []
-    data = {
-        "cluster": cluster.pk,
-        "year": year,
-        "slogan": slogan,
-        "note": "",
-        "memberships-TOTAL_FORMS": len(rows),
-        "memberships-INITIAL_FORMS": len(initial),
-        "memberships-MIN_NUM_FORMS": 0,
-        "memberships-MAX_NUM_FORMS": 1000,
-    }
-    for index, (unit, role) in enumerate(rows):
-        data[f"memberships-{index}-unit"] = unit.pk if unit else ""
-        data[f"memberships-{index}-role"] = role
-        if index < len(initial):
-            data[f"memberships-{index}-id"] = initial[index].pk
-            data[f"memberships-{index}-cluster_year"] = initial[index].cluster_year_id
-    return data
 
 
 ADD_URL = reverse("admin:clusters_clusteryear_add")
@@ -189,29 +144,6 @@ def test_deleting_the_leader_and_naming_another_in_one_save(officer_client, six_
     ]
 
 
-def unit_post(name, valid_from, valid_to="", aliases=()):
-    data = {
-        "name": name,
-        "short_name": "",
-        "kind": "provincial",
-        "parent": "",
-        "locality": "",
-        "valid_from": valid_from,
-        "valid_to": valid_to,
-        "aliases-TOTAL_FORMS": len(aliases),
-        "aliases-INITIAL_FORMS": 0,
-        "aliases-MIN_NUM_FORMS": 0,
-        "aliases-MAX_NUM_FORMS": 1000,
-        "successor_links-TOTAL_FORMS": 0,
-        "successor_links-INITIAL_FORMS": 0,
-        "successor_links-MIN_NUM_FORMS": 0,
-        "successor_links-MAX_NUM_FORMS": 1000,
-    }
-    for index, alias in enumerate(aliases):
-        data[f"aliases-{index}-name"] = alias
-    return data
-
-
 def test_unit_dates_are_read_day_first(officer_client):
     response = officer_client.post(
         reverse("admin:clusters_unit_add"),
@@ -281,25 +213,6 @@ def test_duplicate_cluster_number_in_a_block_gets_a_message(officer_client):
         },
     )
     assert "Khối thi đua này đã có cụm mang số này." in response.content.decode()
-
-
-def official_post(full_name, **extra):
-    data = {
-        "full_name": full_name,
-        "family_name": "",
-        "middle_name": "",
-        "given_name": "",
-        "disclosure": "public",
-        "note": "",
-    }
-    for prefix in ("rank_assignments", "positions"):
-        data |= {
-            f"{prefix}-TOTAL_FORMS": 0,
-            f"{prefix}-INITIAL_FORMS": 0,
-            f"{prefix}-MIN_NUM_FORMS": 0,
-            f"{prefix}-MAX_NUM_FORMS": 1000,
-        }
-    return data | extra
 
 
 def test_official_with_rank_and_position_in_one_form(officer_client):
@@ -509,43 +422,6 @@ def test_restoring_a_cluster_year_brings_back_its_members(officer_client, six_un
         six_units[0].pk,
         six_units[1].pk,
     }
-
-
-# --- Portraits ---------------------------------------------------------------------------
-
-
-def test_portrait_is_stored_upright_without_camera_metadata(officer_client):
-    from PIL import Image
-
-    from tests.photos import images
-
-    data = official_post("Bùi Quang Thanh") | {
-        "photo": images.upload("bui-quang-thanh.jpg", images.phone_photo(), "image/jpeg")
-    }
-    response = officer_client.post(reverse("admin:clusters_official_add"), data)
-    assert response.status_code == 302
-    official = Official.objects.get()
-    stored = official.photo.read()
-    assert images.GPS_MARKER.encode() not in stored
-    assert images.COMMENT_MARKER.encode() not in stored
-    with Image.open(official.photo.path) as portrait:
-        assert portrait.size == (300, 400)
-        assert not portrait.getexif()
-    assert "bui-quang-thanh" not in official.photo.name
-
-
-def test_portrait_that_is_not_a_picture_is_refused_and_the_form_kept(officer_client):
-    from tests.photos import images
-
-    data = official_post("Bùi Quang Thanh") | {
-        "photo": images.upload("chan-dung.jpg", images.svg(), "image/jpeg")
-    }
-    response = officer_client.post(reverse("admin:clusters_official_add"), data)
-    assert response.status_code == 200
-    assert not Official.objects.exists()
-    page = response.content.decode()
-    assert "JPEG, PNG" in page
-    assert 'value="Bùi Quang Thanh"' in page
 
 
 # --- Change forms make the same queries for one inline row or twenty --------------------
