@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "discovery",
+    "importer",
 ]
 
 MIDDLEWARE = [
