@@ -18,7 +18,8 @@ from newsroom import text
 _TAG_RE = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
 _OPEN_RE = re.compile(r"<\s*(a|abbr)\b", re.IGNORECASE)
 _CLOSE_RE = re.compile(r"<\s*/\s*(a|abbr)\s*>", re.IGNORECASE)
-CONTEXT_CHARS = 120
+# About eight words either side of a use.
+CONTEXT_CHARS = 40
 
 
 @dataclass(frozen=True)

@@ -126,11 +126,13 @@ def _list_items(catalogue: Catalogue, tokens: list[Token]):
         if cursor >= len(tokens) or not (words[cursor] in _LIST_COUNTS or words[cursor].isdigit()):
             continue
         cursor += 1
-        group = next((g for g in _LIST_GROUPS if tuple(words[cursor : cursor + len(g)]) == g), None)
-        if group is None:
-            continue
-        cursor += len(group)
-        yield from _items_from(catalogue, tokens, words, cursor)
+        # "các tỉnh: Thanh Hoá" is not "các tỉnh thành": the group whose items read wins.
+        for group in _LIST_GROUPS:
+            if tuple(words[cursor : cursor + len(group)]) == group:
+                items = list(_items_from(catalogue, tokens, words, cursor + len(group)))
+                if items:
+                    yield from items
+                    break
 
 
 def _items_from(catalogue, tokens, words, cursor):

@@ -14,6 +14,7 @@ from .matching import Token, span_text
 _HONORIFICS = (("dong", "chi"), ("d", "c"))
 _PUNCTUATION_GAPS = {",", "-", "–", "—"}
 MAX_UNKNOWN_NAME_WORDS = 4
+MAX_POSITION_WORDS = 8
 
 
 @dataclass
@@ -49,20 +50,35 @@ def position_at(catalogue: Catalogue, tokens: list[Token], value: str, start: in
         return None
     end, titles = match
     unit_id = None
+    # "Trưởng phòng Tham mưu Công an tỉnh X": the title's last word opens the unit's name.
+    unit = catalogue.unit_names.match_at(tokens, end - 1)
+    if unit is not None and unit[0] > end:
+        return unit[0], titles[0], _unit_on(catalogue, unit[1])
     if end < len(tokens) and _plain(tokens[end]):
         unit = catalogue.unit_names.match_at(tokens, end)
         if unit is not None:
             end, unit_ids = unit
             unit_id = _unit_on(catalogue, unit_ids)
         else:
-            while end < len(tokens) and _plain(tokens[end]) and tokens[end].is_capitalised(value):
-                unit = catalogue.unit_names.match_at(tokens, end)
-                if unit is not None:
-                    end, unit_ids = unit
-                    unit_id = _unit_on(catalogue, unit_ids)
-                    break
-                end += 1
+            end, unit_id = _position_words(catalogue, tokens, value, end)
     return end, titles[0], unit_id
+
+
+def _position_words(catalogue, tokens, value, start):
+    """The words after a title up to its unit ("Trưởng phòng Cảnh sát hình sự Công an tỉnh
+    X") or up to the next punctuation; failing both, the capitalised words."""
+    end = start
+    while end < len(tokens) and end - start < MAX_POSITION_WORDS and _plain(tokens[end]):
+        unit = catalogue.unit_names.match_at(tokens, end)
+        if unit is not None:
+            return unit[0], _unit_on(catalogue, unit[1])
+        end += 1
+    if end == len(tokens) or not _plain(tokens[end]):
+        return end, None
+    end = start
+    while end < len(tokens) and _plain(tokens[end]) and tokens[end].is_capitalised(value):
+        end += 1
+    return end, None
 
 
 def _unit_on(catalogue: Catalogue, unit_ids: list[int]) -> int | None:

@@ -24,6 +24,10 @@ MAX_CAPTION_WORDS = 45
 # A caption under a picture, in italics or in Word's Caption style may run longer.
 MAX_MARKED_CAPTION_WORDS = 80
 MAX_SUBHEAD_WORDS = 14
+# Under a picture, a line this short is its caption even without other cues.
+SHORT_CAPTION_WORDS = 20
+# A line this short saying what someone does is a caption in pasted text too.
+SHORT_TEXT_CAPTION_WORDS = 15
 # How many paragraphs at the end may hold the byline, a photo credit and the source.
 END_MATTER = 4
 
@@ -135,9 +139,10 @@ _OPENERS = (
 # Verbs of a picture's action, compared with tone placement made canonical (so "tặng"
 # is not "tăng").
 _CAPTION_VERBS = re.compile(
-    r"\b(phát biểu|trình bày|điều hành|chủ trì|trao|tặng|chụp ảnh|kiểm tra|thăm|"
-    r"làm việc|ký kết|nhận|chỉ đạo|báo cáo|tuyên truyền|hướng dẫn|ra quân|tham quan|"
-    r"khen thưởng|dự hội nghị|tham dự|biểu diễn|diễn tập|tuần tra)\b"
+    r"\b(phát biểu|trình bày|điều hành|chủ trì|trao(?! đổi)|tặng|chụp ảnh|kiểm tra|thăm|"
+    r"làm việc|ký kết|nhận(?! thức| định| được| xét| diện)|chỉ đạo|báo cáo|tuyên truyền|"
+    r"hướng dẫn|ra quân|tham quan|khen thưởng|dự hội nghị|tham dự|biểu diễn|diễn tập|"
+    r"tuần tra|thực hành|ký giao ước)\b"
 )
 _POSITION_CUE = re.compile(r"\((?:bên |thứ \w+ từ |ngồi |đứng )?(?:phải|trái|giữa)\)|từ trái sang")
 _CREDIT_RE = re.compile(r"(?:\(\s*ảnh\s*:\s*(?P<a>[^()]+)\)|[-–—]\s*ảnh\s*:\s*(?P<b>.+))\s*$")
@@ -168,7 +173,9 @@ def caption_score(block: SourceBlock, after_picture: bool) -> int:
         return 0
     if block.heading:
         return 0
-    score = 3 * after_picture + 3 * block.caption_style + 2 * block.italic
+    score = after_picture + 3 * block.caption_style + 2 * block.italic
+    if (after_picture or block.italic) and words <= SHORT_CAPTION_WORDS:
+        score += 1
     if _sentences(value) > 1 and not marked:
         return 0
     folded = text.fold(value)
@@ -178,7 +185,7 @@ def caption_score(block: SourceBlock, after_picture: bool) -> int:
     elif folded.startswith(_OPENERS):
         score += 1
     if _CAPTION_VERBS.search(toned):
-        score += 1
+        score += 1 + (words <= SHORT_TEXT_CAPTION_WORDS)
     if _POSITION_CUE.search(toned):
         score += 1
     if credit_of(value):
@@ -190,6 +197,12 @@ def caption_score(block: SourceBlock, after_picture: bool) -> int:
 
 def is_caption(block: SourceBlock, after_picture: bool = False) -> bool:
     return caption_score(block, after_picture) >= 2
+
+
+def _is_caption_before_lead(block: SourceBlock) -> bool:
+    # The first paragraph after the title is the lead unless it is plainly a caption.
+    score = caption_score(block, after_picture=False)
+    return score >= 3 or (score >= 2 and _words(block.text) <= SHORT_CAPTION_WORDS)
 
 
 def looks_like_subhead(block: SourceBlock) -> bool:
@@ -297,7 +310,7 @@ def _body(body: list[SourceBlock], draft: Draft) -> list[Block]:
             result.append(Block(FIGURE, caption, block.picture, credit_of(caption)))
             index += 1
             continue
-        if not lead_done and (not is_caption(block) or block.bold):
+        if not lead_done and (block.bold or not _is_caption_before_lead(block)):
             draft.lead = block.text
             lead_done = True
             index += 1
