@@ -195,9 +195,11 @@ def _choose_cluster(catalogue: Catalogue, number: int, unit_ids: set[int], folde
         return (candidates[0].id if candidates else None), candidates
 
     def score(cluster):
-        members = len(catalogue.members.get(cluster.id, set()) & unit_ids)
+        # Units of the article that were members that year count most; a cluster that
+        # had members at all that year beats one that did not exist in the records yet.
+        members = catalogue.members.get(cluster.id, set())
         block = text.fold(cluster.block_name)
-        return members + 2 * (block in folded_text)
+        return 2 * len(members & unit_ids) + bool(members) + 2 * (block in folded_text)
 
     scores = sorted(((score(c), c.id) for c in candidates), reverse=True)
     if scores[0][0] > 0 and scores[0][0] > scores[1][0]:

@@ -176,7 +176,7 @@ def caption_score(block: SourceBlock, after_picture: bool) -> int:
     score = after_picture + 3 * block.caption_style + 2 * block.italic
     if (after_picture or block.italic) and words <= SHORT_CAPTION_WORDS:
         score += 1
-    if _sentences(value) > 1 and not marked:
+    if _sentences(value) > 1 and not (block.italic or block.caption_style or credit_of(value)):
         return 0
     folded = text.fold(value)
     toned = text.tone_normalise(value)
