@@ -93,13 +93,13 @@ def test_a_truncated_document_is_refused_as_corrupt():
 
 def test_a_document_with_broken_xml_is_refused_as_corrupt():
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(DocxBuilder().paragraph("Một").build())) as source:
-        with zipfile.ZipFile(buffer, "w") as target:
-            for item in source.infolist():
-                content = source.read(item)
-                if item.filename == "word/document.xml":
-                    content = content[: len(content) // 2]
-                target.writestr(item, content)
+    original = io.BytesIO(DocxBuilder().paragraph("Một").build())
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "word/document.xml":
+                content = content[: len(content) // 2]
+            target.writestr(item, content)
     with pytest.raises(CorruptDocx):
         docx.read_docx(buffer.getvalue(), "hong.docx")
 

@@ -66,9 +66,12 @@ def test_tone_placement_does_not_matter(records):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Cụm gồm Công an các đơn vị: Thanh Hoá, Nghệ An, Hà Tĩnh, Quảng Bình, Quảng Trị và Thừa Thiên Huế.",
-        "Dự có Công an các tỉnh Thanh Hoá, Nghệ An, Hà Tĩnh, Quảng Bình, Quảng Trị, Thừa Thiên Huế.",
-        "Lãnh đạo Công an 6 tỉnh: Thanh Hoá, Nghệ An, Hà Tĩnh, Quảng Bình, Quảng Trị và tỉnh Thừa Thiên Huế.",
+        "Cụm gồm Công an các đơn vị: Thanh Hoá, Nghệ An, Hà Tĩnh, Quảng Bình, Quảng Trị và "
+        "Thừa Thiên Huế.",
+        "Dự có Công an các tỉnh Thanh Hoá, Nghệ An, Hà Tĩnh, Quảng Bình, Quảng Trị, "
+        "Thừa Thiên Huế.",
+        "Lãnh đạo Công an 6 tỉnh: Thanh Hoá, Nghệ An, Hà Tĩnh, Quảng Bình, Quảng Trị và tỉnh "
+        "Thừa Thiên Huế.",
     ],
 )
 def test_lists_of_provinces(records, sentence):
@@ -169,7 +172,8 @@ def test_namesakes_are_told_apart_by_the_position_written(records):
 def test_a_ranked_person_not_in_the_records_is_offered_for_records_staff(records):
     _draft, suggestions = suggest(
         D(2020, 9, 22),
-        "Theo Thượng tá Lê Văn Hùng, Trưởng phòng Cảnh sát hình sự Công an tỉnh Hà Tĩnh, vụ án đã rõ.",
+        "Theo Thượng tá Lê Văn Hùng, Trưởng phòng Cảnh sát hình sự Công an tỉnh Hà Tĩnh, "
+        "vụ án đã rõ.",
     )
     (unknown,) = of_kind(suggestions, UNKNOWN_OFFICIAL)
     assert unknown.name == "Lê Văn Hùng"
@@ -299,7 +303,8 @@ def test_matching_makes_no_query(records, django_assert_num_queries):
     catalogue = Catalogue.load(D(2020, 7, 17))
     draft = detect_structure(
         sources.read_text(
-            "Cụm thi đua số 5 sơ kết\nĐồng chí Đại tá Hồ Văn Tứ, PGĐ Công an tỉnh Nghệ An, phát biểu tại Cụm thi đua số 5."
+            "Cụm thi đua số 5 sơ kết\nĐồng chí Đại tá Hồ Văn Tứ, PGĐ Công an tỉnh Nghệ An, "
+            "phát biểu tại Cụm thi đua số 5."
         )
     )
     with django_assert_num_queries(0):
