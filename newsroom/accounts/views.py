@@ -171,6 +171,8 @@ def locked_out(request, original_response=None, credentials=None):
         cooloff_minutes=int(cool_off.total_seconds() // 60) if cool_off else None,
     )
     response.status_code = 429
+    # Returned from django-axes' authentication hook, outside the view's rendering.
+    response.render()
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response
