@@ -20,7 +20,7 @@ from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import models
 from django.utils import timezone
 
@@ -105,7 +105,7 @@ class Report:
 
 def _walk(storage, folder=""):
     """Every file in the storage with its size and modification time."""
-    if hasattr(storage, "location") and not hasattr(storage, "bucket_name"):
+    if isinstance(storage, FileSystemStorage):
         root = str(storage.location)
         for directory, _folders, files in os.walk(root):
             for filename in files:
