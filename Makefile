@@ -14,8 +14,9 @@ run: venv
 	@echo ""
 	@echo "Trang công khai: http://$(HOST):$(PORT)/"
 	@echo "Toà soạn (quản trị): http://$(HOST):$(PORT)/admin/ — đăng nhập bằng các tài khoản in ở trên."
+	@echo "Tiến trình nền (db_worker) và bộ hẹn giờ (run_periodic) chạy cùng; Ctrl-C dừng tất cả."
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) bin/devserver
 
 test: venv
 	$(PY) -m pytest
