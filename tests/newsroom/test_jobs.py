@@ -159,8 +159,8 @@ def test_make_run_starts_the_worker_beside_the_server_and_ctrl_c_stops_all(tmp_p
         check=True,
         timeout=300,
     )
-    server = subprocess.Popen(
-        ["bin/devserver"],
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / "bin" / "devserver")],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
