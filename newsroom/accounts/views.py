@@ -17,6 +17,8 @@ from .models import SignInSession
 from .sessions import sign_out_elsewhere
 
 CODES_SESSION_KEY = "_recovery_codes"
+# django-otp slows guessing down: each wrong code doubles the wait before the next.
+WAIT_MESSAGE = "Đã nhập sai mã. Vui lòng đợi vài giây rồi nhập mã mới."
 
 
 def _render(request, template, title, **context):
@@ -25,6 +27,11 @@ def _render(request, template, title, **context):
         f"accounts/{template}",
         {**admin.site.each_context(request), "title": title, **context},
     )
+
+
+def _render_at_the_door(request, template, title, **context):
+    """Pages for a user not yet through sign-in: no list of the newsroom's models."""
+    return _render(request, template, title, is_nav_sidebar_enabled=False, **context)
 
 
 def _owes_code(request):
@@ -48,9 +55,10 @@ def verify(request):
             return redirect(twofactor.safe_next(request))
         form.add_error(
             "token",
-            "Mã không đúng, đã dùng hoặc đã hết hạn. Chờ mã mới trong ứng dụng rồi nhập lại.",
+            "Mã không đúng, đã dùng hoặc đã hết hạn. Đợi vài giây, chờ mã mới trong ứng dụng "
+            "rồi nhập lại.",
         )
-    return _render(
+    return _render_at_the_door(
         request,
         "verify.html",
         "Xác thực hai bước",
@@ -69,7 +77,10 @@ def enrol(request):
     device = twofactor.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("token", WAIT_MESSAGE)
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
@@ -78,8 +89,9 @@ def enrol(request):
             messages.success(request, "Đã bật xác thực hai bước.")
             query = urlencode({"next": twofactor.safe_next(request)})
             return redirect(f"{reverse('accounts:recovery_codes')}?{query}")
-        form.add_error("token", "Mã không khớp. Kiểm tra giờ trên điện thoại và nhập mã mới.")
-    return _render(
+        else:
+            form.add_error("token", "Mã không khớp. Kiểm tra giờ trên điện thoại và nhập mã mới.")
+    return _render_at_the_door(
         request,
         "enrol.html",
         "Bật xác thực hai bước",
@@ -163,7 +175,7 @@ def locked_out(request, original_response=None, credentials=None):
     from axes.helpers import get_cool_off, get_failure_limit
 
     cool_off = get_cool_off(request)
-    response = _render(
+    response = _render_at_the_door(
         request,
         "lockout.html",
         "Tạm khoá đăng nhập",
