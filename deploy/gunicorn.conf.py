@@ -11,7 +11,7 @@ import os
 
 
 def _int(name, default):
-    return int(os.environ.get(name, default))
+    return int(os.environ.get(name) or default)
 
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
