@@ -10,7 +10,7 @@ from moto.server import ThreadedMotoServer
 
 from newsroom import media
 from newsroom.settings import services
-from tests.articles import images
+from tests.newsroom import uploads
 
 pytestmark = [pytest.mark.s3, pytest.mark.django_db]
 
@@ -78,7 +78,7 @@ def test_an_object_is_never_replaced(bucket):
 
 def test_an_editor_upload_lands_in_the_bucket_with_its_renditions(bucket, client, editor):
     client.force_login(editor)
-    upload = images.upload("hoi-nghi.jpg", images.jpeg(size=(1000, 700)), "image/jpeg")
+    upload = uploads.jpeg("hoi-nghi.jpg", size=(1000, 700))
     response = client.post("/soan-thao/tai-anh/", {"upload": upload})
     assert response.status_code == 200
     stored = keys(bucket)

@@ -1,13 +1,11 @@
 """Methods, body sizes and headers, decided before any view runs."""
 
 import io
-import os
 
 import pytest
 from django.test import Client
-from PIL import Image
 
-from tests.articles import images
+from tests.newsroom import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +27,6 @@ class UnreadableBody(io.BytesIO):
     def readline(self, *args):
         self.was_read = True
         return super().readline(*args)
-
-
-def noisy_jpeg(name, size=(300, 200)):
-    """A JPEG that does not compress: its size in bytes is close to its pixel count × 3."""
-    pixels = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
-    return images.upload(name, images.encode(pixels, "JPEG", quality=95), "image/jpeg")
 
 
 def post_declaring(client, path, length, body=None):
@@ -87,7 +79,7 @@ def test_the_admin_still_takes_posts(client, editor):
 
 def test_the_editor_upload_still_takes_posts(client, editor):
     client.force_login(editor)
-    upload = images.upload("anh.jpg", images.jpeg(), "image/jpeg")
+    upload = uploads.jpeg("anh.jpg")
     response = client.post(UPLOAD, {"upload": upload})
     assert response.status_code == 200
     assert "url" in response.json()
@@ -119,7 +111,7 @@ def test_an_anonymous_small_post_passes_to_csrf(settings):
 
 def test_staff_may_send_a_photo_sized_body(client, editor):
     client.force_login(editor)
-    large = noisy_jpeg("lon.jpg", size=(400, 300))
+    large = uploads.jpeg("lon.jpg", size=(400, 300), noisy=True)
     assert large.size > 64 * 1024
     response = client.post(UPLOAD, {"upload": large})
     assert response.status_code == 200
