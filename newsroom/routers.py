@@ -2,7 +2,7 @@
 
 A read goes to ``settings.DATABASE_READ_REPLICA`` only when all of these hold:
 the request was marked a public read by ``ReplicaReadsMiddleware`` (GET or HEAD,
-no session cookie, not an admin or editor path), nothing has been written during
+no session cookie, not under ``STAFF_PATH_PREFIXES``), nothing has been written during
 the request, and the primary is not inside a transaction. Commands, the task
 worker and the shell never use the replica. A replica lags by a moment, which is
 fine for what a reader sees and never for what an editor saves.
@@ -50,7 +50,7 @@ def is_public_read(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path_info.startswith(tuple(settings.WRITE_PATH_PREFIXES))
+        and not request.path_info.startswith(tuple(settings.STAFF_PATH_PREFIXES))
     )
 
 

@@ -105,7 +105,7 @@ def safe_next(request, default=None):
 class TwoFactorMiddleware:
     """Holds a signed-in user who still owes a code (or a device) at the door.
 
-    Staff paths (``WRITE_PATH_PREFIXES``: the admin, the editor's endpoints) redirect
+    Staff paths (``STAFF_PATH_PREFIXES``: the admin, the editor's endpoints) redirect
     to the verification or set-up page; on public pages the user is anonymous, so a
     half-signed-in session cannot preview drafts. Runs after django-otp's middleware.
     """
@@ -133,7 +133,7 @@ class TwoFactorMiddleware:
         ]
         if path in open_paths:
             return None
-        if not path.startswith(tuple(settings.WRITE_PATH_PREFIXES)):
+        if not path.startswith(tuple(settings.STAFF_PATH_PREFIXES)):
             request.user = AnonymousUser()
             return None
         if request.method != "GET":

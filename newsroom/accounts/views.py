@@ -43,6 +43,9 @@ def _owes_code(request):
 
 @staff_member_required
 def verify(request):
+    if request.method == "GET":
+        # An administrator may have reset the user's authenticator since sign-in.
+        twofactor.remember_state(request, request.user)
     if request.user.is_verified() or not request.session.get(twofactor.TWO_FACTOR_STATE_KEY):
         return redirect(twofactor.safe_next(request))
     if request.session.get(twofactor.TWO_FACTOR_STATE_KEY) == twofactor.ENROL:

@@ -152,9 +152,13 @@ STORAGES = services.storages("django.contrib.staticfiles.storage.StaticFilesStor
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Request policy (newsroom/middleware.py): POST only under these prefixes, bodies
-# over the anonymous limit refused unless a staff member is signed in.
-WRITE_PATH_PREFIXES = ["/admin/", "/soan-thao/"]
+# Request policy (newsroom/middleware.py). Staff paths: the admin and the editor's
+# endpoints (never read from the replica, held for two-factor sign-in). POST is
+# accepted only under WRITE_PATH_PREFIXES: the staff paths and the readers' view
+# beacon (/doc/<id>/, discovery). Bodies over the anonymous limit are refused unless
+# a staff member is signed in.
+STAFF_PATH_PREFIXES = ["/admin/", "/soan-thao/"]
+WRITE_PATH_PREFIXES = [*STAFF_PATH_PREFIXES, "/doc/"]
 REQUEST_BODY_LIMIT_ANONYMOUS = 64 * 1024
 REQUEST_BODY_LIMIT_STAFF = 30 * 1024 * 1024
 PERMISSIONS_POLICY = (

@@ -70,6 +70,11 @@ def test_trace_is_refused_in_the_admin_too(admin_client):
     assert response["Allow"] == "GET, HEAD, POST"
 
 
+def test_the_view_beacon_path_takes_posts(client):
+    # The readers' view beacon (/doc/<id>/) is POST; whatever answers there is not a 405.
+    assert client.post("/doc/999999/").status_code != 405
+
+
 def test_the_admin_still_takes_posts(client, editor):
     response = client.post(
         "/admin/login/", {"username": "bientap", "password": "mat-khau-thu-nghiem"}

@@ -319,6 +319,15 @@ def test_an_administrator_resets_a_lost_authenticator(admin_client, editor, conf
     assert not StaticToken.objects.filter(device__user=editor).exists()
 
 
+def test_a_reset_authenticator_no_longer_holds_a_signed_in_user(client, editor, confirmed_device):
+    sign_in(client, "bientap")
+    assert client.get("/admin/").status_code == 302
+    confirmed_device.delete()
+    response = client.get(reverse("accounts:verify"), {"next": "/admin/"})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
 def test_required_groups_come_from_the_setting_not_the_database(editor, settings):
     settings.TWO_FACTOR_REQUIRED_FOR = ["Nhóm không có"]
     Group.objects.create(name="Nhóm không có")

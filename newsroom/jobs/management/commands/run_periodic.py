@@ -26,7 +26,10 @@ class Command(BaseCommand):
                 f"(checking every {interval:g} s)"
             )
         while self.running:
-            close_old_connections()
+            if not once:
+                # Between rounds, as Django does between requests: drop a connection
+                # the database closed (restart, failover) instead of failing on it.
+                close_old_connections()
             try:
                 for name in periodic.tick():
                     self.stdout.write(f"enqueued {name}")
