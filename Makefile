@@ -14,8 +14,9 @@ run: venv
 	@echo ""
 	@echo "Trang công khai: http://$(HOST):$(PORT)/"
 	@echo "Toà soạn (quản trị): http://$(HOST):$(PORT)/admin/ — đăng nhập bằng các tài khoản in ở trên."
+	@echo "Tiến trình nền (db_worker) và bộ hẹn giờ (run_periodic) chạy cùng; Ctrl-C dừng tất cả."
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) bin/devserver
 
 test: venv
 	$(PY) -m pytest
@@ -38,6 +39,7 @@ check-deploy: venv
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -d '/+=')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-tin.example.vn} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -5,8 +5,10 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    path("admin/tai-khoan/", include("newsroom.accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("photos.urls")),
@@ -22,4 +24,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "django.views.defaults.page_not_found"
-handler500 = "django.views.defaults.server_error"
+handler500 = "newsroom.views.server_error"

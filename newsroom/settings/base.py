@@ -1,11 +1,11 @@
 """Settings shared by every environment; values that vary come from ``env``."""
 
+from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.csp import CSP
 
-from . import env
+from . import env, services
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -25,7 +25,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "django_ckeditor_5",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "newsroom",
+    "newsroom.accounts",
+    "newsroom.jobs",
     "photos",
     "clusters",
     "articles",
@@ -36,15 +43,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "newsroom.middleware.AllowedMethodsMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the body of a POST (newsroom/middleware.py).
+    "newsroom.middleware.BodySizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.accounts.sessions.SessionActivityMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -66,26 +83,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+# A "replica" alias exists when DATABASE_REPLICA_URL is set; the router sends
+# anonymous public reads there and everything else to the primary.
+DATABASES = services.databases(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+DATABASE_READ_REPLICA = "replica" if "replica" in DATABASES else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = services.caches()
+
+# Background work: django-tasks-db keeps the queue in our database; `manage.py
+# db_worker` runs it and `manage.py run_periodic` enqueues the periodic jobs.
+TASKS = services.tasks()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -94,6 +104,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# A refused or missing ?next= lands in the newsroom, not on /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Sign-in hardening (newsroom/accounts/). django-axes counts failed sign-ins per
+# user name and, separately, per client address; either reaching the limit locks
+# that user name or that address out for the cool-off time.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env.get("SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env.get("SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # newsroom/accounts/admin.py shows them in Vietnamese
+AXES_CLIENT_IP_CALLABLE = "newsroom.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# How many proxies of ours stand in front of gunicorn (nginx = 1; a load balancer
+# in front of nginx = 2) and the header they append the client's address to.
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+CLIENT_IP_HEADER = env.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+# Who must sign in with a second factor: "superuser" and/or role names.
+TWO_FACTOR_REQUIRED_FOR = env.listing("TWO_FACTOR_REQUIRED_FOR")
+OTP_TOTP_ISSUER = env.get("SITE_NAME", "Toà soạn")
+# A signed-in session ends after this long without a request (sliding expiry).
+SESSION_COOKIE_AGE = int(env.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -112,14 +149,26 @@ STATIC_ROOT = Path(env.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Filesystem media written atomically, or S3-compatible storage when S3_BUCKET is set.
+STORAGES = services.storages("django.contrib.staticfiles.storage.StaticFilesStorage")
 
 # 25 MB photos plus form fields; bigger bodies are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Request policy (newsroom/middleware.py). Staff paths: the admin and the editor's
+# endpoints (never read from the replica, held for two-factor sign-in). POST is
+# accepted only under WRITE_PATH_PREFIXES: the staff paths and the readers' view
+# beacon (/doc/<id>/, discovery). Bodies over the anonymous limit are refused unless
+# a staff member is signed in.
+STAFF_PATH_PREFIXES = ["/admin/", "/soan-thao/"]
+WRITE_PATH_PREFIXES = [*STAFF_PATH_PREFIXES, "/doc/"]
+REQUEST_BODY_LIMIT_ANONYMOUS = 64 * 1024
+REQUEST_BODY_LIMIT_STAFF = 30 * 1024 * 1024
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # CKEditor's upload adapter reads the token from the cookie
@@ -178,6 +227,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
 }
+
+# Media clean-up (newsroom/media.py): files younger than this are never touched, and
+# the periodic job deletes what it finds only when MEDIA_CLEANUP_DELETE is on.
+MEDIA_CLEANUP_GRACE = timedelta(hours=int(env.get("MEDIA_CLEANUP_GRACE_HOURS", "24")))
+MEDIA_CLEANUP_DELETE = env.boolean("MEDIA_CLEANUP_DELETE", default=False)
 
 # Photos: uploads over these limits are refused with a message (photos/imaging.py).
 PHOTO_MAX_BYTES = 25 * 1024 * 1024

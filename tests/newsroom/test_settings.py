@@ -42,6 +42,7 @@ def test_production_check_deploy_reports_no_issue():
         DJANGO_SETTINGS_MODULE="newsroom.settings.production",
         SECRET_KEY="x7Qp2vL9sK4mN8rT1wY6zB3cF5hJ0dG2aE7uI9oP4lK8jH6gF3dS1aZ5xC7vB9nM",
         ALLOWED_HOSTS="congan.example.vn",
+        REDIS_URL="redis://127.0.0.1:6379/5",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
@@ -49,7 +50,11 @@ def test_production_check_deploy_reports_no_issue():
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_required_variable(missing):
-    present = {"SECRET_KEY": "a" * 60, "ALLOWED_HOSTS": "congan.example.vn"}
+    present = {
+        "SECRET_KEY": "a" * 60,
+        "ALLOWED_HOSTS": "congan.example.vn",
+        "REDIS_URL": "redis://127.0.0.1:6379/5",
+    }
     del present[missing]
     result = run_manage("check", DJANGO_SETTINGS_MODULE="newsroom.settings.production", **present)
     assert result.returncode != 0
@@ -76,5 +81,59 @@ def test_redis_cache_is_used_when_redis_url_is_set():
     without = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
-    assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert with_redis.stdout.strip() == "newsroom.cache.ResilientRedisCache"
     assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+    "SECRET_KEY": "a" * 60,
+    "ALLOWED_HOSTS": "congan.example.vn",
+}
+
+
+def test_production_refuses_a_per_process_cache():
+    result = run_manage("check", **PRODUCTION, REDIS_URL="", CACHE_BACKEND="locmem")
+    assert result.returncode != 0
+    assert "Production needs a cache shared by every process" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "backend"),
+    [
+        ({"REDIS_URL": "redis://127.0.0.1:6379/5"}, "newsroom.cache.ResilientRedisCache"),
+        ({"CACHE_BACKEND": "database"}, "django.core.cache.backends.db.DatabaseCache"),
+    ],
+)
+def test_production_starts_with_a_shared_cache(variables, backend):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, **PRODUCTION, **variables)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend
+
+
+def test_media_goes_to_object_storage_when_a_bucket_is_named():
+    code = "from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+    common = {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/5"}
+    on_disk = run_manage("shell", "-c", code, **common)
+    on_s3 = run_manage("shell", "-c", code, **common, S3_BUCKET="anh-bao")
+    assert on_disk.stdout.strip().splitlines()[-1] == "newsroom.storage.AtomicFileSystemStorage"
+    assert on_s3.stdout.strip().splitlines()[-1] == "storages.backends.s3.S3Storage"
+
+
+def test_replica_alias_exists_only_when_its_url_is_set():
+    code = (
+        "from django.conf import settings; "
+        "print(sorted(settings.DATABASES), settings.DATABASE_READ_REPLICA)"
+    )
+    common = {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/5"}
+    alone = run_manage("shell", "-c", code, **common)
+    paired = run_manage(
+        "shell",
+        "-c",
+        code,
+        **common,
+        DATABASE_REPLICA_URL="postgres://doc@10.0.0.2:5432/newsroom",
+    )
+    assert alone.stdout.strip().splitlines()[-1] == "['default'] None"
+    assert paired.stdout.strip().splitlines()[-1] == "['default', 'replica'] replica"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_answers_200_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -24,7 +24,8 @@ def test_healthz_answers_503_when_the_database_does_not(client):
     ):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json()["database"] == "down"
+    assert response["Retry-After"]
 
 
 def test_base_page_is_vietnamese_with_skip_link_and_landmarks(client):
