@@ -1,34 +1,58 @@
-"""The audit log as editors read it: details as text, and the CSV export.
+"""The audit log as editors read it: each entry labelled, the link to its subject, the CSV.
 
-Entries are written by ``newsroom.audit.record``, in the transaction of the change.
+Entries are written by ``newsroom.audit.record`` in the transaction of the change and
+labelled by ``newsroom.audit.describe`` when shown: here, in the log's admin and in an
+article's history.
 """
 
 import csv
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from newsroom import text
+from newsroom import audit, text
+from newsroom.models import AuditEntry
 
 CSV_HEADER = [
     "Thời điểm",
     "Người thực hiện",
     "Tài khoản",
     "Việc làm",
-    "Bài viết",
-    "Mã bài",
+    "Loại đối tượng",
+    "Đối tượng",
+    "Mã",
     "Chi tiết",
 ]
 
 
-def describe(details):
-    """Details as a reader of the CSV wants them: "key: value; …"."""
-    parts = []
-    for key, value in (details or {}).items():
-        if isinstance(value, list | tuple):
-            value = ", ".join(str(item) for item in value)
-        parts.append(f"{key}: {value}")
-    return "; ".join(parts)
+def log_of(subject, limit=200):
+    """The newest entries about one object (an article's history), each described."""
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    ).select_related("actor", "content_type")[:limit]
+    return [(entry, described(entry)) for entry in entries]
+
+
+def described(entry):
+    """``audit.describe(entry)``, worked out once per entry however often it is shown."""
+    if not hasattr(entry, "_description"):
+        entry._description = audit.describe(entry)
+    return entry._description
+
+
+def subject_url(entry):
+    """The admin page of the entry's subject, while there may still be one."""
+    if entry.content_type is None or entry.object_id is None:
+        return None
+    if entry.action.endswith(".deleted"):
+        return None
+    name = f"admin:{entry.content_type.app_label}_{entry.content_type.model}_change"
+    try:
+        return reverse(name, args=[entry.object_id])
+    except NoReverseMatch:
+        return None
 
 
 # A cell starting with one of these is a formula to spreadsheet programs; titles and
@@ -52,14 +76,16 @@ def csv_response(entries, filename="nhat-ky-bien-tap.csv"):
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     for entry in entries:
+        description = described(entry)
         row = [
             timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
             entry.actor_name,
             entry.actor.get_username() if entry.actor else "",
-            entry.get_action_display(),
-            text.clean_line(entry.article_repr),
-            entry.article_id or "",
-            describe(entry.details),
+            description.action,
+            description.subject_kind,
+            text.clean_line(entry.object_repr),
+            entry.object_id or "",
+            description.details_text,
         ]
         writer.writerow([_cell(value) for value in row])
     return response

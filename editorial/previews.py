@@ -1,7 +1,8 @@
 """Preview links: a signed address showing one unpublished article to a reviewer.
 
 Editors create and revoke them; each step is written to the audit log in the same
-transaction. The page behind a link is ``views.PreviewLinkView``.
+transaction (a preview changes nothing readers see, so no ``article_changed``). The
+page behind a link is ``views.PreviewLinkView``.
 """
 
 from datetime import timedelta
@@ -10,11 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from articles.publishing import is_editor
+from articles.workflow import is_editor
 from newsroom import audit, text
 from newsroom.errors import WorkflowError
 
 from .models import PreviewLink
+
+PREVIEW_CREATED = "preview.created"
+PREVIEW_REVOKED = "preview.revoked"
+audit.register_action(PREVIEW_CREATED, "Tạo liên kết xem trước")
+audit.register_action(PREVIEW_REVOKED, "Thu hồi liên kết xem trước")
+audit.register_detail("link", "liên kết số")
+audit.register_detail("expires_at", "hết hạn lúc", audit.moment)
+audit.register_detail("recipient", "gửi cho")
 
 DEFAULT_LIFETIME = timedelta(hours=48)
 MAX_LIFETIME = timedelta(days=30)
@@ -40,11 +49,12 @@ def create_preview_link(article, user, lifetime=DEFAULT_LIFETIME, note=""):
             expires_at=now + lifetime,
         )
         audit.record(
-            audit.Action.PREVIEW_CREATED,
+            PREVIEW_CREATED,
             user,
             article,
-            **{"liên kết số": link.pk, "hết hạn lúc": text.format_datetime(link.expires_at)},
-            **({"gửi cho": link.note} if link.note else {}),
+            link=link.pk,
+            expires_at=link.expires_at,
+            **({"recipient": link.note} if link.note else {}),
         )
     return link
 
@@ -59,8 +69,6 @@ def revoke_preview_link(link, user):
         current.revoked_at = timezone.now()
         current.revoked_by = user
         current.save(update_fields=["revoked_at", "revoked_by"])
-        audit.record(
-            audit.Action.PREVIEW_REVOKED, user, current.article, **{"liên kết số": current.pk}
-        )
+        audit.record(PREVIEW_REVOKED, user, current.article, link=current.pk)
     link.revoked_at, link.revoked_by = current.revoked_at, current.revoked_by
     return link

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -54,29 +54,16 @@ class Publisher(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One line of the newsroom's record: who did what to which article, and when.
+    """One line of the newsroom's record: who did what to which object, and when.
 
-    Written by the workflow module and the admin's save path in the same transaction
-    as the change; never edited. The article's title is copied so the line still
-    reads after the article is deleted.
+    Stored as data: ``action`` is a machine key ("article.published", "photo.cleared"),
+    ``details`` holds machine keys with JSON values (ISO dates); both are labelled in
+    Vietnamese when shown (``newsroom.audit.describe``), so they can be queried and
+    relabelled. Written by ``newsroom.audit.record`` in the transaction of the change;
+    never edited. The subject's name is copied so the line still reads once it is gone.
     """
 
-    class Action(models.TextChoices):
-        CREATED = "created", "Tạo bài"
-        EDITED = "edited", "Sửa bài"
-        SUBMITTED = "submitted", "Gửi duyệt"
-        RETURNED = "returned", "Trả lại phóng viên"
-        PUBLISHED = "published", "Đăng bài"
-        SCHEDULED = "scheduled", "Lên lịch đăng"
-        UNPUBLISHED = "unpublished", "Gỡ bài"
-        RESTORED = "restored", "Khôi phục phiên bản"
-        CORRECTED = "corrected", "Đính chính"
-        DELETED = "deleted", "Xoá bài"
-        PHOTO_CLEARED = "photo_cleared", "Duyệt ảnh nhạy cảm"
-        PREVIEW_CREATED = "preview_created", "Tạo liên kết xem trước"
-        PREVIEW_REVOKED = "preview_revoked", "Thu hồi liên kết xem trước"
-
-    at = models.DateTimeField("lúc", default=timezone.now, db_index=True, editable=False)
+    at = models.DateTimeField("lúc", default=timezone.now, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người thực hiện",
@@ -87,29 +74,34 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField("tên người thực hiện", max_length=150, editable=False)
-    action = models.CharField("việc làm", max_length=30, choices=Action, editable=False)
-    article = models.ForeignKey(
-        "articles.Article",
-        verbose_name="bài viết",
+    action = models.CharField("việc làm", max_length=60, editable=False)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name="loại đối tượng",
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
-        related_name="audit_entries",
+        related_name="+",
     )
-    article_repr = models.CharField(
-        "tiêu đề bài lúc ghi", max_length=300, blank=True, editable=False
+    object_id = models.PositiveBigIntegerField(
+        "mã đối tượng", null=True, blank=True, editable=False
     )
-    details = models.JSONField(
-        "chi tiết", default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
-    )
+    object_repr = models.CharField("đối tượng lúc ghi", max_length=300, blank=True, editable=False)
+    details = models.JSONField("chi tiết", default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = "dòng nhật ký"
         verbose_name_plural = "nhật ký biên tập"
-        indexes = [models.Index(fields=["article", "at"], name="audit_article_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="audit_subject_idx"),
+            models.Index(fields=["action", "at"], name="audit_action_idx"),
+            models.Index(fields=["at"], name="audit_at_idx"),
+        ]
 
     def __str__(self):
-        subject = f" “{self.article_repr}”" if self.article_repr else ""
-        return f"{self.actor_name}: {self.get_action_display().lower()}{subject}"
+        from .audit import action_label
+
+        subject = f" “{self.object_repr}”" if self.object_repr else ""
+        return f"{self.actor_name}: {action_label(self.action).lower()}{subject}"

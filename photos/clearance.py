@@ -23,6 +23,15 @@ logger = logging.getLogger(__name__)
 photo_transitioned = Signal()
 
 CLEAR_PHOTO = "clear_photo"
+CLEARED = "photo.cleared"
+audit.register_action(CLEARED, "Duyệt ảnh nhạy cảm")
+
+
+def _reason(value, entry=None):
+    return dict(Photo.SensitiveReason.choices).get(value) or audit.plain(value)
+
+
+audit.register_detail("reason", "lý do nhạy cảm", _reason)
 
 
 def can_clear_photo(user) -> bool:
@@ -42,16 +51,7 @@ def clear_photo(photo, user):
         current.cleared_by = user
         current.cleared_at = timezone.now()
         current.save(update_fields=["cleared_by", "cleared_at", "updated_at"])
-        audit.record(
-            audit.Action.PHOTO_CLEARED,
-            user,
-            None,
-            **{
-                "ảnh số": current.pk,
-                "ảnh": str(current),
-                "lý do nhạy cảm": current.get_sensitive_reason_display(),
-            },
-        )
+        audit.record(CLEARED, user, current, reason=current.sensitive_reason)
         photo.cleared_by, photo.cleared_at = current.cleared_by, current.cleared_at
         transaction.on_commit(lambda: _announce(current, CLEAR_PHOTO, user))
     return photo
