@@ -8,6 +8,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from photos import usage
 
+        # The write path and the workflow label their audit actions when imported.
+        from . import editing, workflow  # noqa: F401
         from .photos import ArticleUsage
 
         usage.register(ArticleUsage())

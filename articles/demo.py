@@ -2,8 +2,10 @@
 
 The articles are written for the demo; the 2020 facts (the six provinces of Cụm thi
 đua số 5, the mid-year review chaired by Thanh Hoá, the officials who spoke, the
-movement's slogan) come from the sample article. Every state change goes through
-the workflow module, as it would in the newsroom.
+movement's slogan) come from the sample article. Every article is written as the
+newsroom writes one: the reporter saves it through the write path
+(``editing.save_article``) and the editor takes the workflow's steps, so each has its
+revisions, audit entries and change signals.
 """
 
 import datetime as dt
@@ -14,7 +16,7 @@ from django.utils import timezone
 from clusters.models import Cluster, Event, Official, Unit
 from photos.demo import choose, seed_library, with_figure
 
-from . import publishing
+from . import editing, workflow
 from .models import Article, Author, Authorship, Section, Tag
 
 # name, slug, position, parent slug, in menu
@@ -500,47 +502,55 @@ def _seed_article(spec, sections, authors, reporter, editor, now, photos):
     existing = Article.objects.filter(slug=slug) if slug else Article.objects.none()
     if existing.exists() or Article.objects.filter(title=spec["title"]).exists():
         return False
-    article = Article.objects.create(
-        title=spec["title"],
-        slug=slug or "",
-        section=sections[spec["section"]],
-        lead=spec["lead"],
-        body=with_figure(spec["body"], photos[1]),
-        cover=photos[0],
-        is_featured=spec.get("featured", False),
-        created_by=reporter,
-        updated_by=reporter,
+    article = editing.save_article(
+        Article(),
+        reporter,
+        changes={
+            "title": spec["title"],
+            "slug": slug or "",
+            "section": sections[spec["section"]],
+            "lead": spec["lead"],
+            "body": with_figure(spec["body"], photos[1]),
+            "cover": photos[0],
+        },
+        links={
+            "tags": [Tag.objects.get_or_create(name=name)[0] for name in spec["tags"]],
+            **_records(spec.get("links", {})),
+        },
+        bylines=[editing.Byline(authors[name], role) for name, role in spec["bylines"]],
     )
-    for position, (name, role) in enumerate(spec["bylines"], start=1):
-        Authorship.objects.create(
-            article=article, author=authors[name], role=role, position=position
+    if spec.get("featured"):
+        # Placing an article on the front page is the editor's decision.
+        editing.save_article(
+            article, editor, changes={"is_featured": True}, expected_version=article.version
         )
-    article.tags.add(*[Tag.objects.get_or_create(name=name)[0] for name in spec["tags"]])
-    _link_records(article, spec.get("links", {}))
 
     state = spec.get("state", "published")
     when = spec.get("when")
     when = when(now) if callable(when) else when
-    if state in ("review", "published", "scheduled"):
-        publishing.submit(article, reporter)
-    if state == "published":
-        publishing.publish(article, editor, at=when)
-    elif state == "scheduled":
-        publishing.schedule(article, editor, when)
+    steps = {
+        "review": [("submit", reporter, None)],
+        "published": [("submit", reporter, None), ("publish", editor, when)],
+        "scheduled": [("submit", reporter, None), ("schedule", editor, when)],
+    }.get(state, [])
+    for name, user, at in steps:
+        workflow.perform(name, article, user, expected_version=article.version, at=at)
     return True
 
 
-def _link_records(article, links):
-    """Link the records the records demo made; a missing one is an error, not a skip."""
+def _records(links):
+    """The records the records demo made, by link; a missing one is an error, not a skip."""
     cluster = Cluster.objects.get(block__name="Khối Công an các địa phương", number=5)
-    if links.get("cluster"):
-        article.clusters.add(cluster)
+    found = {"clusters": [cluster] if links.get("cluster") else []}
     if "event" in links:
         kind, year = links["event"]
-        article.events.add(Event.objects.get(cluster=cluster, kind=kind, year=year))
-    for name in links.get("units", []):
-        # A name can belong to two legal units (the old and the merged Quảng Trị);
-        # the older one is what 2020 articles mean.
-        article.units.add(Unit.objects.filter(name=name).earliest("valid_from"))
-    for name in links.get("officials", []):
-        article.officials.add(Official.objects.get(full_name=name))
+        found["events"] = [Event.objects.get(cluster=cluster, kind=kind, year=year)]
+    # A name can belong to two legal units (the old and the merged Quảng Trị); the older
+    # one is what 2020 articles mean.
+    found["units"] = [
+        Unit.objects.filter(name=name).earliest("valid_from") for name in links.get("units", [])
+    ]
+    found["officials"] = [
+        Official.objects.get(full_name=name) for name in links.get("officials", [])
+    ]
+    return found

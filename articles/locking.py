@@ -1,91 +1,90 @@
 """Two people, one article: no lost updates.
 
-The change form carries the ``version`` it was loaded with. Saving claims the row with
-``UPDATE … WHERE version = loaded`` inside the admin's transaction; the UPDATE holds the
-row (PostgreSQL) or the database (SQLite) until commit, so of two saves loaded from the
-same version exactly one gets the row and the other is refused. (Who else has the
-article open is shown by ``editorial.presence``; it informs, this decides.)
+Every write names the ``version`` its author saw (the change form, a workflow button, a
+row of the list). ``claim`` takes the row with ``UPDATE … WHERE version = seen`` inside
+the writing transaction; the UPDATE holds the row (PostgreSQL) or the database (SQLite)
+until commit, so of two writes made from the same version exactly one gets the row and
+the other is refused with a ``Conflict`` naming who saved in between, when, and what
+they changed. (Who else has the article open is shown by ``editorial.presence``; it
+informs, this decides.)
 """
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from django import forms
+from django.contrib.contenttypes.models import ContentType
 
-from newsroom import text
-from newsroom.audit import actor_name
+from newsroom import audit, text
+from newsroom.errors import WorkflowError
+from newsroom.models import AuditEntry
 
 from .models import Article
 
 
-@dataclass
-class Conflict:
-    """Someone saved the article after the form was loaded."""
+class Conflict(WorkflowError):
+    """Someone wrote the article after the version this write was made from."""
 
-    version: int
-    name: str
-    at: datetime
+    def __init__(self, version: int, name: str, at: datetime, changed: list[str]):
+        self.version, self.name, self.at, self.changed = version, name, at, changed
+        super().__init__(self.message)
+
+    @property
+    def what(self):
+        """ "Văn An đã lưu bài này lúc 10:08:00 ngày 27/11/2026 (sửa tiêu đề; gửi duyệt)"."""
+        when = text.format_moment(self.at, seconds=True)
+        changed = f" ({'; '.join(self.changed)})" if self.changed else ""
+        return f"{self.name} đã lưu bài này lúc {when}{changed}, sau khi bạn mở trang"
 
     @property
     def message(self):
-        when = text.format_moment(self.at, seconds=True)
+        """For the change form, shown again with everything the user typed."""
         return (
-            f"Chưa lưu: {self.name} đã lưu bài này lúc {when}, sau khi bạn mở trang. "
-            "Nội dung bạn vừa gõ vẫn còn nguyên trong khung dưới đây. Hãy mở bài ở thẻ khác "
-            "(hoặc xem “Lịch sử phiên bản”) để đối chiếu; nếu vẫn muốn thay bản kia bằng "
-            "bản của mình, hãy bấm Lưu lần nữa."
+            f"Chưa lưu: {self.what}. Nội dung bạn vừa gõ vẫn còn nguyên trong khung dưới "
+            "đây. Hãy mở bài ở thẻ khác (hoặc xem “Lịch sử phiên bản”) để đối chiếu; nếu "
+            "vẫn muốn thay bản kia bằng bản của mình, hãy bấm Lưu lần nữa."
+        )
+
+    def refusal(self, label):
+        """For a workflow step (``label`` is its button): nothing was done."""
+        return (
+            f"Chưa {label[:1].lower()}{label[1:]}: {self.what}. Hãy xem lại bài rồi làm "
+            "lại bước này nếu vẫn đồng ý."
         )
 
 
-def claim(article_pk, loaded_version):
-    """Take the article's row for this save if it is still at ``loaded_version``.
+def claim(article_pk, seen_version):
+    """Take the article's row for this write if it is still at ``seen_version``.
 
-    Must run inside the saving transaction. Returns None when claimed, else the Conflict.
+    Must run inside the writing transaction. Returns the article as stored, or raises
+    Conflict. ``seen_version=None`` takes the row whatever its version (a restore, a
+    correction: steps that read the stored article, not a copy the user saw).
     """
-    claimed = Article.objects.filter(pk=article_pk, version=loaded_version).update(
-        version=loaded_version
+    rows = Article.objects.filter(pk=article_pk)
+    if seen_version is None:
+        return rows.select_for_update().get()
+    if rows.filter(version=seen_version).update(version=seen_version):
+        return rows.get()
+    stored = rows.select_related("updated_by").get()
+    raise Conflict(
+        stored.version,
+        audit.actor_name(stored.updated_by),
+        stored.updated_at,
+        _changed_since(stored, seen_version),
     )
-    if claimed:
-        return None
-    stored = Article.objects.select_related("updated_by").only(
-        "version", "updated_at", "updated_by"
-    )
-    stored = stored.get(pk=article_pk)
-    return Conflict(stored.version, actor_name(stored.updated_by), stored.updated_at)
 
 
-def versioned_form(form_class):
-    """The admin's article form, carrying and checking the version it was loaded with."""
-
-    class VersionedForm(form_class):
-        loaded_version = forms.IntegerField(
-            widget=forms.HiddenInput,
-            min_value=0,
-            error_messages={
-                "required": "Trang sửa bài thiếu số phiên bản; hãy tải lại trang rồi lưu.",
-                "invalid": "Số phiên bản không hợp lệ; hãy tải lại trang rồi lưu.",
-            },
-        )
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.conflict = None
-            if self.instance.pk is not None:
-                self.fields["loaded_version"].initial = self.instance.version
-
-        def clean(self):
-            cleaned_data = super().clean()
-            loaded = cleaned_data.get("loaded_version")
-            if loaded is None or self.instance.pk is None:
-                return cleaned_data
-            self.conflict = claim(self.instance.pk, loaded)
-            if self.conflict is not None:
-                # Shown again with the user's text; saving once more is a deliberate overwrite.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("loaded_version")] = self.conflict.version
-                raise forms.ValidationError(self.conflict.message, code="conflict")
-            self.instance.version = loaded
-            return cleaned_data
-
-    VersionedForm.__name__ = form_class.__name__
-    return VersionedForm
+def _changed_since(article, version):
+    """What the writes after ``version`` did, as their audit entries say: "sửa tiêu đề,
+    sapo" for an edit, the step's name ("gửi duyệt") for the others."""
+    entries = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id=article.pk,
+        details__version__gt=version,
+    ).select_related("content_type")
+    done = []
+    for entry in entries.order_by("at", "pk"):
+        changed = entry.details.get("changed")
+        what = f"sửa {audit.field_names(changed, entry)}" if changed else None
+        what = what or audit.action_label(entry.action).lower()
+        if what not in done:
+            done.append(what)
+    return done

@@ -297,7 +297,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
-    # Bumped on every save; the room left for optimistic locking (compare before write).
+    # Bumped on every save; a write claims the row at the version its author saw
+    # (articles.locking), so no save overwrites one its author never saw.
     version = models.PositiveIntegerField("phiên bản", default=0, editable=False)
     # --- editorial ---
     modified_at = models.DateTimeField(
@@ -342,7 +343,28 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, bylines=None, tidied=False, **kwargs):
+        """Derive the article's own fields and store it as a new version.
+
+        ``bylines``: the byline names, when the caller knows them before the bylines
+        are stored (the write path, ``articles.editing``); else they are read back.
+        ``tidied``: the caller has just run ``tidy()`` (cleaning plain text is not
+        idempotent: a typed "&lt;b&gt;" is text once, a tag the second time).
+        """
+        if not tidied:
+            self.tidy()
+        self.fill_search_documents(bylines)
+        self.version += 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version", "updated_at", *SEARCH_FIELDS}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def tidy(self):
+        """Clean what was typed (text, rich text) and derive the address, once per save."""
         self.title = text.clean_line(self.title)
         self.source = text.clean_line(self.source)
         self.lead = richtext.plain_text(self.lead)
@@ -357,15 +379,6 @@ class Article(models.Model):
                 exclude_pk=self.pk,
                 fallback="bai-viet",
             )
-        self.fill_search_documents()
-        self.version += 1
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "version", "updated_at", *SEARCH_FIELDS}
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
 
     def remember_slug(self, old_slug):
         """Keep an address this article had so links to it redirect here."""
@@ -456,6 +469,43 @@ class Authorship(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
+
+
+class ArticlePhoto(models.Model):
+    """A library photo an article shows: its cover or a figure of its body.
+
+    Kept by the write path (``articles.editing``) from the cover and the body's
+    references whenever either changes, so "which articles show this photo" is one
+    indexed look-up for the library, its permissions and cache purges. A photo an
+    article shows cannot be deleted.
+    """
+
+    class Place(models.TextChoices):
+        COVER = "cover", "Ảnh đại diện"
+        BODY = "body", "Ảnh trong bài"
+
+    article = models.ForeignKey(
+        Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="photo_uses"
+    )
+    photo = models.ForeignKey(
+        "photos.Photo",
+        verbose_name="ảnh",
+        on_delete=models.PROTECT,
+        related_name="article_uses",
+    )
+    place = models.CharField("vị trí", max_length=10, choices=Place)
+
+    class Meta:
+        verbose_name = "ảnh dùng trong bài"
+        verbose_name_plural = "ảnh dùng trong bài"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "photo", "place"], name="article_photo_once_per_place"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_place_display()} số {self.photo_id}: {self.article}"
 
 
 class ArticleSlug(models.Model):

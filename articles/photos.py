@@ -1,23 +1,47 @@
 """An article's library photos: the ones it shows, and the articles showing a photo.
 
+The write path keeps ``ArticlePhoto`` rows in step with the cover and the body's
+references (``record_uses``), so the articles showing a photo are an exact look-up.
 Registered with the library (``photos.usage``) when the app starts, so the library
 knows which photos articles use without importing articles.
 """
-
-from django.db.models import Q
 
 from newsroom.roles import staff_may
 from photos import references, usage
 from photos.models import Photo
 
-from .models import Article
+from .models import Article, ArticlePhoto
+
+Place = ArticlePhoto.Place
+
+
+def wanted_uses(article):
+    """(photo id, place) of each library photo the article shows, by its cover and body."""
+    uses = {(pk, Place.BODY) for pk in references.ids(article.body)}
+    if article.cover_id is not None:
+        uses.add((article.cover_id, Place.COVER))
+    return uses
+
+
+def record_uses(article):
+    """Bring the article's ``ArticlePhoto`` rows in step with its cover and body.
+
+    A reference to a photo that no longer exists shows nothing and is not recorded.
+    """
+    wanted = wanted_uses(article)
+    existing = set(Photo.objects.filter(pk__in={pk for pk, _ in wanted}).values_list("pk"))
+    wanted = {(pk, place) for pk, place in wanted if (pk,) in existing}
+    stored = set(ArticlePhoto.objects.filter(article=article).values_list("photo_id", "place"))
+    for pk, place in stored - wanted:
+        ArticlePhoto.objects.filter(article=article, photo_id=pk, place=place).delete()
+    ArticlePhoto.objects.bulk_create(
+        ArticlePhoto(article=article, photo_id=pk, place=place) for pk, place in wanted - stored
+    )
 
 
 def articles_using(photo):
     """Articles whose cover or body shows the photo."""
-    return Article.objects.filter(
-        Q(cover=photo) | Q(body__contains=references.reference(photo.pk))
-    ).distinct()
+    return Article.objects.filter(pk__in=ArticlePhoto.objects.filter(photo=photo).values("article"))
 
 
 def photos_of(article):

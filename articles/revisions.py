@@ -1,14 +1,16 @@
 """Article revisions, kept by django-reversion: recorded and restored here.
 
 Each revision holds the article's fields (its many-to-many links and cover photo among
-them) plus its bylines (``Authorship`` rows, followed). Revisions are made explicitly
-(``record``) once a change is complete — after the admin saved the inlines and links,
-after a workflow step — so one revision is one coherent state of the article.
+them) plus its bylines (``Authorship`` rows, followed). The write path records one
+(``record``) at the end of every write, once links and bylines are stored, so one
+revision is one coherent state of the article.
 
-Restoring (``apply``) brings back the content and leaves the publication state alone;
-``publishing.restore_revision`` is the only caller. Reading and comparing versions is
-the desk's business (``editorial.revisions``).
+Restoring reads a version's content (``content_of``) and writes it back through the
+write path (``editing.restore_revision``), leaving the publication state alone.
+Reading and comparing versions is the desk's business (``editorial.revisions``).
 """
+
+from dataclasses import dataclass, field
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -70,45 +72,42 @@ def bylines_of(version):
     return sorted(rows, key=lambda row: (row["position"], row["id"]))
 
 
-def apply(article, version):
-    """Put a version's content back on the (locked) article and save it.
+@dataclass
+class Content:
+    """What a version brings back, in the write path's terms; ``lost``: the fields whose
+    value (a tag, a unit, a photo, an author…) has since been deleted, so could not."""
 
-    Returns the labels of what could not come back because it has since been deleted
-    (a tag, a unit, a photo, an author); the rest is restored.
-    """
+    changes: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)
+    bylines: list = field(default_factory=list)
+    lost: list = field(default_factory=list)
+
+
+def content_of(version) -> Content:
     data = version.field_dict
-    lost = []
+    content = Content()
     for name in content_fields():
-        field = Article._meta.get_field(name)
-        label = str(field.verbose_name)
-        if field.many_to_many:
+        model_field = Article._meta.get_field(name)
+        if model_field.many_to_many:
             wanted = list(data.get(name) or [])
-            found = field.related_model._default_manager.in_bulk(wanted)
+            found = model_field.related_model._default_manager.in_bulk(wanted)
             if len(found) < len(set(wanted)):
-                lost.append(label)
-            getattr(article, name).set([pk for pk in wanted if pk in found])
-        elif field.is_relation:
-            pk = data.get(field.attname)
-            if pk is not None and not field.related_model._default_manager.filter(pk=pk).exists():
-                lost.append(label)
-                continue
-            if pk is None and not field.null:
-                continue
-            setattr(article, field.attname, pk)
+                content.lost.append(name)
+            content.links[name] = [pk for pk in wanted if pk in found]
+        elif model_field.is_relation:
+            pk = data.get(model_field.attname)
+            value = model_field.related_model._default_manager.filter(pk=pk).first()
+            if pk is not None and value is None:
+                content.lost.append(name)
+            elif value is not None or model_field.null:
+                content.changes[name] = value
         else:
-            setattr(article, name, data.get(name) or "")
+            content.changes[name] = data.get(name) or ""
     rows = bylines_of(version)
     authors = Author.objects.in_bulk([row["author_id"] for row in rows])
     if len(authors) < len({row["author_id"] for row in rows}):
-        lost.append("tác giả")
-    Authorship.objects.filter(article=article).delete()
-    Authorship.objects.bulk_create(
-        Authorship(
-            article=article, author_id=row["author_id"], role=row["role"], position=row["position"]
-        )
-        for row in rows
-        if row["author_id"] in authors
-    )
-    # Saved last: the search documents read the bylines just written.
-    article.save()
-    return lost
+        content.lost.append(BYLINES)
+    content.bylines = [
+        (authors[row["author_id"]], row["role"]) for row in rows if row["author_id"] in authors
+    ]
+    return content

@@ -48,8 +48,8 @@ def _same_site_images_only(tag, attribute, value):
     return value
 
 
-def sanitise(value: str | None) -> str:
-    """Body HTML reduced to the toolbar's tags; links to other sites carry rel=noopener."""
+def clean_html(value: str | None) -> str:
+    """Body HTML reduced to the toolbar's tags, as the editor sent it (figures and all)."""
     if not value:
         return ""
     cleaned = nh3.clean(
@@ -62,9 +62,15 @@ def sanitise(value: str | None) -> str:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    cleaned = _SAME_SITE_LINK_RE.sub(r'<a href="\1">', cleaned).strip()
-    # Library photos are kept as references; see photos.references.
-    return references.canonical(cleaned)
+    return _SAME_SITE_LINK_RE.sub(r'<a href="\1">', cleaned).strip()
+
+
+def sanitise(value: str | None) -> str:
+    """Body HTML reduced to the toolbar's tags; links to other sites carry rel=noopener.
+
+    Library photos are kept as references (see photos.references).
+    """
+    return references.canonical(clean_html(value))
 
 
 def plain_text(value: str | None) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import publishing
+from . import workflow
 from .models import Article, ArticleSlug, Author, Section, Tag
 
 PER_PAGE = 12
@@ -108,7 +108,7 @@ class ArticleView(DetailView):
         if self.object is None:
             return self.moved(slug)
         is_preview = not self.object.is_published()
-        if is_preview and not publishing.can_view(request.user, self.object):
+        if is_preview and not workflow.can_view(request.user, self.object):
             raise Http404("Không có bài viết này.")
         response = self.render_to_response(
             self.get_context_data(object=self.object, is_preview=is_preview)
@@ -123,6 +123,6 @@ class ArticleView(DetailView):
         if old is None:
             raise Http404("Không có bài viết này.")
         article = old.article
-        if not (article.is_published() or publishing.can_view(self.request.user, article)):
+        if not (article.is_published() or workflow.can_view(self.request.user, article)):
             raise Http404("Không có bài viết này.")
         return HttpResponsePermanentRedirect(article.get_absolute_url())

@@ -1,12 +1,17 @@
 """The one way in for pictures: every upload becomes a library photo here.
 
 The library form, the article's cover upload and a picture dropped or pasted into
-CKEditor all go through ``attach_upload`` or ``create``: the file is validated and
-normalised (``imaging``), stored under a generated name with its renditions, and the
-files it replaces are deleted once the transaction commits.
+CKEditor all go through ``attach_upload``, ``create`` or ``stage``: the file is
+validated and normalised (``imaging``), stored under a generated name with its
+renditions, and the files it replaces are deleted once the transaction commits.
+
+``stage`` does the slow part (decoding, renditions, files) before any transaction opens,
+so a 24-megapixel upload never holds a row (or, on SQLite, the database) while its
+renditions are made; the write that uses it then creates the row (``Staged.save``).
 """
 
 import posixpath
+from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -54,6 +59,51 @@ def create(upload, user, **fields):
             photo.image.storage.delete(name)
         raise
     return photo
+
+
+@dataclass
+class Staged:
+    """An upload decoded and stored with its renditions, not yet a library photo."""
+
+    name: str
+    width: int
+    height: int
+    renditions: list = field(default_factory=list)
+    photo: Photo | None = None
+
+    def save(self, user, **fields):
+        """The library photo for these files; call it inside the write that uses it."""
+        self.photo = Photo(uploaded_by=user, width=self.width, height=self.height, **fields)
+        self.photo.image.name = self.name
+        self.photo.renditions = self.renditions
+        self.photo.save()
+        return self.photo
+
+    def discard_unless_saved(self):
+        """Delete the files if no photo row holds them (the write failed or never ran).
+
+        Call it after the write's transaction has ended.
+        """
+        if not Photo.objects.filter(image=self.name).exists():
+            storage = Photo._meta.get_field("image").storage
+            for name in sorted({self.name, *(entry["name"] for entry in self.renditions)}):
+                storage.delete(name)
+
+
+def stage(upload):
+    """Ingest the upload outside any transaction; ValidationError if the file is refused."""
+    ingested = imaging.ingest(upload)
+    storage = Photo._meta.get_field("image").storage
+    name = storage.save(
+        imaging.generated_name(ingested.original.extension),
+        ContentFile(ingested.original.content),
+    )
+    return Staged(
+        name=name,
+        width=ingested.original.width,
+        height=ingested.original.height,
+        renditions=imaging.store_renditions(storage, name, ingested.renditions),
+    )
 
 
 def rerender(photo):

@@ -17,9 +17,9 @@ STEPS = [
     ("Hồ sơ thi đua", clusters_demo.seed),
     ("Tin bài", articles_demo.seed),
 ]
-# The workflow logs every transition at INFO; seeding makes dozens of them, and the
+# Every article write and photo clearance is logged at INFO; seeding makes dozens, and the
 # steps report their own progress.
-WORKFLOW_LOGGERS = ["articles.publishing", "photos.clearance"]
+WORKFLOW_LOGGERS = ["articles.recording", "photos.clearance"]
 
 
 class Command(BaseCommand):
