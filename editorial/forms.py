@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin import widgets as admin_widgets
 
 
 class PreviewLinkForm(forms.Form):
@@ -37,3 +38,56 @@ class CorrectionForm(forms.Form):
         help_text="Để trống là lúc này.",
         error_messages={"invalid": "Ngày giờ không hợp lệ."},
     )
+
+
+def _note_field():
+    return forms.CharField(
+        label="Ý kiến gửi phóng viên",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Hãy ghi ý kiến để phóng viên biết cần sửa gì."},
+    )
+
+
+def _time_field():
+    return forms.SplitDateTimeField(
+        label="Đăng lúc",
+        widget=admin_widgets.AdminSplitDateTime,
+        help_text="Ngày theo dạng ngày/tháng/năm, giờ theo dạng giờ:phút.",
+        error_messages={
+            "required": "Hãy chọn ngày và giờ đăng.",
+            "invalid": "Ngày giờ không hợp lệ.",
+        },
+    )
+
+
+class TransitionForm(forms.Form):
+    """A workflow step as posted: the version the user saw, and the inputs the step needs
+    (``Transition.inputs``: "note", "at" — asked for as the publication time)."""
+
+    INPUTS = {"note": ("note", _note_field), "at": ("published_at", _time_field)}
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": "Thiếu số phiên bản bài bạn đã xem; hãy tải lại trang bài rồi làm lại.",
+            "invalid": "Số phiên bản không hợp lệ; hãy tải lại trang bài rồi làm lại.",
+            "min_value": "Số phiên bản không hợp lệ; hãy tải lại trang bài rồi làm lại.",
+        },
+    )
+
+    def __init__(self, transition, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        for name in transition.inputs:
+            field_name, make_field = self.INPUTS[name]
+            self.fields[field_name] = make_field()
+
+    def inputs(self):
+        """The step's inputs as ``workflow.perform`` takes them."""
+        return {name: self.cleaned_data[self.INPUTS[name][0]] for name in self.transition.inputs}
+
+    def version_error(self):
+        """The version field's error, shown as a message (the field is hidden)."""
+        errors = self.errors.get("version")
+        return errors[0] if errors else None

@@ -1,29 +1,35 @@
 """The newsroom's article admin: the form, the list, the workflow buttons and actions.
 
 It composes the article's own pieces (``articles``), the photo parts of the form
-(``.photos``) and the desk's tools (``.tools``); decisions stay with the workflow
-module (``articles.publishing``).
+(``.photos``) and the desk's tools (``.tools``). Its hooks only gather what was typed
+and hand it to the write path (``articles.editing.save_article``) or the workflow
+(``articles.workflow``), whose table also gives the buttons and bulk actions.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
-from articles import publishing
-from articles.forms import ReturnForm, ScheduleForm
-from articles.models import Article, Author, Authorship
-from newsroom import text
+from articles import editing, locking, workflow
+from articles.models import Article, Authorship
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
+from newsroom.errors import WorkflowError
 
+from ..forms import TransitionForm
 from .photos import ArticlePhotosAdminMixin
 from .tools import EditorialAdminMixin
 
 Status = Article.Status
+SEEN_VERSION = "_phien_ban_{}"  # a list row's version, posted with the bulk actions
 
 
 class MineFilter(admin.SimpleListFilter):
@@ -34,7 +40,7 @@ class MineFilter(admin.SimpleListFilter):
     MINE, ALL = "toi", "tat-ca"
 
     def __init__(self, request, params, model, model_admin):
-        self.default = self.ALL if publishing.is_editor(request.user) else self.MINE
+        self.default = self.ALL if workflow.is_editor(request.user) else self.MINE
         super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
@@ -94,7 +100,7 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
     verbose_name_plural = "Ký tên cuối bài (theo thứ tự)"
 
     def _article_editable(self, request, obj):
-        return obj is None or publishing.can_edit(request.user, obj)
+        return obj is None or workflow.can_edit(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._article_editable(request, obj)
@@ -123,8 +129,7 @@ class ArticleAdmin(
     autocomplete_fields = ["tags", "units", "clusters", "officials", "events"]
     inlines = [AuthorshipInline]
     save_on_top = True
-    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
-    # The workflow's record, shown but written only by articles/publishing.py.
+    # The workflow's record, shown but written only by the write path and the workflow.
     workflow_fields = [
         "state",
         "published_at",
@@ -141,7 +146,7 @@ class ArticleAdmin(
 
     def get_fieldsets(self, request, obj=None):
         classify = ["tags", "source", "is_featured", "expires_at"]
-        if not publishing.is_editor(request.user):
+        if not workflow.is_editor(request.user):
             classify = [f for f in classify if f not in self.editor_only_fields]
         fieldsets = [
             (None, {"fields": ["title", "slug", "section", "lead", "cover", "body"]}),
@@ -166,19 +171,19 @@ class ArticleAdmin(
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
             )
         )
-        return publishing.visible_to(request.user, queryset)
+        return workflow.visible_to(request.user, queryset)
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or publishing.can_view(request.user, obj))
+        return allowed and (obj is None or workflow.can_view(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or publishing.can_edit(request.user, obj))
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or publishing.can_edit(request.user, obj))
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
     @admin.display(description="trạng thái", ordering="status")
     def state(self, obj):
@@ -188,144 +193,180 @@ class ArticleAdmin(
     def byline(self, obj):
         return " – ".join(authorship.author.name for authorship in obj.authorships.all())
 
+    def action_checkbox(self, obj):
+        """The row's checkbox, with the version the row shows: bulk steps act on that."""
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}">',
+            super().action_checkbox(obj),
+            SEEN_VERSION.format(obj.pk),
+            obj.version,
+        )
+
+    # --- Saving: gather what was typed, write it once through the write path -----------
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-        if change and "slug" in form.changed_data:
-            obj.remember_slug(form.initial.get("slug"))
+        """Nothing yet: the article is written once, with links and bylines, in save_related."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        own_byline = Author.objects.filter(user=request.user).first()
-        if not change and own_byline and not article.authorships.exists():
-            # A reporter who forgets the byline still signs their own article.
-            Authorship.objects.create(article=article, author=own_byline)
-        # Bylines are saved after the article: its search documents must include them.
-        Article.objects.filter(pk=article.pk).refresh_search_documents()
+        data = form.cleaned_data
+        bylines = [_bylines_from(f) for f in formsets if f.model is Authorship]
+        editing.save_article(
+            form.instance,
+            request.user,
+            changes={name: data[name] for name in editing.FIELDS if name in form.fields},
+            links={name: data[name] for name in editing.LINKS if name in form.fields},
+            bylines=bylines[0] if bylines else None,
+            expected_version=data.get("loaded_version") if change else None,
+            cover_upload=data.get("cover_upload"),
+        )
 
-    # --- Workflow buttons and actions ----------------------------------------------
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The inlines are written by the write path, not saved as formsets.
+        return super().construct_change_message(request, form, [], add)
+
+    def delete_model(self, request, obj):
+        editing.delete_article(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            editing.delete_article(article, request.user)
+
+    # --- Workflow buttons and actions, from the workflow's table ----------------------
 
     def get_urls(self):
-        workflow = self.admin_site.admin_view(self.workflow_view)
+        workflow_view = self.admin_site.admin_view(self.workflow_view)
         return [
             path(
                 "<path:object_id>/quy-trinh/<str:action>/",
-                workflow,
+                workflow_view,
                 name="articles_article_workflow",
             ),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
+        article = self.get_object(request, unquote(object_id))
         buttons = []
-        if article is not None:
-            for action in publishing.allowed_actions(request.user, article):
-                url = reverse("admin:articles_article_workflow", args=[article.pk, action])
-                buttons.append(
-                    {
-                        "action": action,
-                        "label": publishing.ACTION_LABELS[action],
-                        "url": url,
-                        "needs_form": action in (publishing.SCHEDULE, publishing.RETURN),
-                    }
-                )
+        for step in workflow.allowed(request.user, article) if article is not None else []:
+            url = reverse("admin:articles_article_workflow", args=[article.pk, step.name])
+            buttons.append(
+                {
+                    "action": step.name,
+                    "label": step.label,
+                    "url": f"{url}?version={article.version}" if step.inputs else url,
+                    "needs_form": bool(step.inputs),
+                    "version": article.version,
+                }
+            )
         context = {"workflow_buttons": buttons, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, context)
 
     def workflow_view(self, request, object_id, action):
-        article = self.get_object(request, object_id)
-        if article is None or action not in publishing.ACTION_LABELS:
-            raise Http404("Không có bài viết này.")
+        article = self.get_object(request, unquote(object_id))
+        step = workflow.TRANSITIONS.get(action)
+        if article is None or step is None:
+            raise Http404("Không có bài viết hay bước này.")
         change_url = reverse("admin:articles_article_change", args=[article.pk])
-        form_class = {publishing.SCHEDULE: ScheduleForm, publishing.RETURN: ReturnForm}.get(action)
-        if form_class is None and request.method != "POST":
+        if not step.inputs and request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        form = form_class(request.POST or None) if form_class else None
-        if request.method == "POST" and (form is None or form.is_valid()):
+        seen = request.GET.get("version", "")
+        form = TransitionForm(
+            step,
+            request.POST if request.method == "POST" else None,
+            initial={"version": seen if seen.isdigit() else article.version},
+        )
+        if request.method == "POST" and form.is_valid():
             try:
-                self._run(action, article, request.user, form)
-            except publishing.WorkflowError as error:
-                if form is None:
+                workflow.perform(
+                    step.name,
+                    article,
+                    request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.inputs(),
+                )
+            except locking.Conflict as conflict:
+                if not step.inputs:
+                    messages.error(request, conflict.refusal(step.label))
+                    return redirect(change_url)
+                form.add_error(None, conflict.refusal(step.label))
+            except WorkflowError as error:
+                if not step.inputs:
                     messages.error(request, str(error))
                     return redirect(change_url)
                 form.add_error(None, str(error))
             else:
-                messages.success(request, self._done_message(action, article))
+                messages.success(request, workflow.done_message(step, article))
                 return redirect(change_url)
-        if form is None:
+        elif not step.inputs:
+            messages.error(request, form.version_error() or "Chưa làm được bước này.")
             return redirect(change_url)
-        allowed = {
-            publishing.SCHEDULE: publishing.can_schedule,
-            publishing.RETURN: lambda user, obj: publishing.can_return(user, obj),
-        }[action]
-        if not allowed(request.user, article):
+        if not (step.leaves(workflow.state_of(article)) and step.who(request.user, article)):
             raise PermissionDenied("Bạn không được làm bước này với bài này.")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"{publishing.ACTION_LABELS[action]}: {article.title}",
+            "title": f"{step.label}: {article.title}",
             "article": article,
             "form": form,
             "media": self.media + form.media,
             "change_url": change_url,
-            "action_label": publishing.ACTION_LABELS[action],
+            "action_label": step.label,
         }
         return TemplateResponse(request, "admin/articles/article/workflow_form.html", context)
 
-    @staticmethod
-    def _run(action, article, user, form):
-        if action == publishing.SUBMIT:
-            publishing.submit(article, user)
-        elif action == publishing.RETURN:
-            publishing.return_to_author(article, user, form.cleaned_data["note"])
-        elif action == publishing.PUBLISH:
-            publishing.publish(article, user)
-        elif action == publishing.SCHEDULE:
-            publishing.schedule(article, user, form.cleaned_data["published_at"])
-        elif action == publishing.UNPUBLISH:
-            publishing.unpublish(article, user)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        listing = action_location == ActionLocation.CHANGE_LIST
+        if not listing or self.actions is None or IS_POPUP_VAR in request.GET:
+            return actions
+        for step in workflow.TRANSITIONS.values():
+            if step.bulk and workflow.may_try(request.user, step):
+                name = f"{step.name}_selected"
+                actions[name] = Action(
+                    func=_bulk_action(step),
+                    name=name,
+                    description=step.bulk,
+                    plural_description=step.bulk,
+                    locations=[ActionLocation.CHANGE_LIST],
+                )
+        return actions
 
-    @staticmethod
-    def _done_message(action, article):
-        return {
-            publishing.SUBMIT: f"Đã gửi duyệt “{article.title}”.",
-            publishing.RETURN: f"Đã trả “{article.title}” về cho phóng viên.",
-            publishing.PUBLISH: f"Đã đăng “{article.title}”.",
-            publishing.SCHEDULE: f"Đã lên lịch đăng “{article.title}” lúc "
-            f"{text.format_datetime(article.published_at)}.",
-            publishing.UNPUBLISH: f"Đã gỡ “{article.title}” khỏi trang công khai.",
-        }[action]
 
-    def _bulk(self, request, queryset, action):
+def _bulk_action(step):
+    def run(modeladmin, request, queryset):
         done, refused = 0, []
         for article in queryset:
+            seen = request.POST.get(SEEN_VERSION.format(article.pk), "")
             try:
-                self._run(action, article, request.user, None)
-            except (PermissionDenied, publishing.WorkflowError) as error:
+                if not seen.isdigit():
+                    raise WorkflowError("không rõ phiên bản bạn đã thấy; hãy tải lại danh sách.")
+                workflow.perform(step.name, article, request.user, expected_version=int(seen))
+            except locking.Conflict as conflict:
+                refused.append(f"“{article.title}”: {conflict.refusal(step.label)}")
+            except (PermissionDenied, WorkflowError) as error:
                 refused.append(f"“{article.title}”: {error}")
             else:
                 done += 1
         if done:
-            label = publishing.ACTION_LABELS[action].lower()
-            messages.success(request, f"{label.capitalize()}: {done} bài.")
+            messages.success(request, f"{step.label}: {done} bài.")
         for reason in refused:
             messages.warning(request, reason)
 
-    @admin.action(description="Gửi duyệt các bài đã chọn")
-    def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, publishing.SUBMIT)
+    run.__name__ = f"{step.name}_selected"
+    return run
 
-    @admin.action(description="Đăng ngay các bài đã chọn", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, publishing.PUBLISH)
 
-    @admin.action(description="Gỡ các bài đã chọn", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, publishing.UNPUBLISH)
-
-    def has_publish_permission(self, request):
-        return publishing.is_editor(request.user)
+def _bylines_from(formset):
+    """The bylines the inline leaves, as saving the formset would have left them: rows it
+    showed are changed or deleted, rows it did not show stay, new rows are added; in the
+    order of their position."""
+    shown = {form.instance.pk for form in formset.initial_forms}
+    rows = [row for row in formset.get_queryset() if row.pk not in shown]
+    for form in formset.initial_forms + formset.extra_forms:
+        deleted = formset.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME)
+        is_new = form in formset.extra_forms
+        if deleted or (is_new and not form.has_changed()) or not form.cleaned_data:
+            continue
+        rows.append(form.instance)
+    rows.sort(key=lambda row: (row.position, row.pk is None, row.pk or 0))
+    return [editing.Byline(row.author, row.role) for row in rows]

@@ -2,13 +2,14 @@
 links and corrections.
 
 ``EditorialAdminMixin`` goes into ArticleAdmin's bases; every decision is taken by the
-workflow module (``articles.publishing``) or this app's modules, the views here only
-ask and show.
+write path and the workflow (``articles.editing``, ``articles.workflow``) or this app's
+modules, the views here only ask and show.
 """
 
 import time
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -19,28 +20,49 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import locking, publishing
-from articles import revisions as recorded
-from newsroom import audit, text
+from articles import editing, locking, workflow
+from newsroom import text
+from newsroom.errors import WorkflowError
 
-from .. import presence, previews, revisions
+from .. import audit, presence, previews, revisions
 from ..forms import CorrectionForm, PreviewLinkForm
 from ..models import PreviewLink
 
-Action = audit.Action
 SAVED_COOKIE = "editorial_saved"
 
 
-def _changed_labels(message):
-    """The names of what an admin save changed, from Django's change message."""
-    labels = []
-    for part in message or []:
-        for kind, detail in part.items():
-            if kind == "changed" and "name" not in detail:
-                labels.extend(str(field) for field in detail.get("fields", []))
-            elif "name" in detail:
-                labels.append(str(detail["name"]))
-    return list(dict.fromkeys(labels))
+class VersionedFormMixin:
+    """The change form carries the version it was loaded with; the write path checks it.
+
+    When the write refuses it (``locking.Conflict``), the change view shows the form
+    again (``conflict`` set): the message, everything typed, and the stored version,
+    so pressing Save once more is a deliberate overwrite.
+    """
+
+    conflict = None
+
+    @staticmethod
+    def version_field():
+        return forms.IntegerField(
+            widget=forms.HiddenInput,
+            min_value=0,
+            error_messages={
+                "required": "Trang sửa bài thiếu số phiên bản; hãy tải lại trang rồi lưu.",
+                "invalid": "Số phiên bản không hợp lệ; hãy tải lại trang rồi lưu.",
+            },
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.conflict is not None:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = self.conflict.version
+            raise forms.ValidationError(self.conflict.message, code="conflict")
+        return cleaned_data
 
 
 def _draft_key(user, article):
@@ -52,7 +74,24 @@ class EditorialAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
-        return locking.versioned_form(form_class) if obj is not None else form_class
+        if obj is None:
+            return form_class
+        attrs = {
+            "__module__": __name__,
+            "loaded_version": VersionedFormMixin.version_field(),
+            "conflict": getattr(request, "article_conflict", None),
+        }
+        return type(form_class.__name__, (VersionedFormMixin, form_class), attrs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except locking.Conflict as conflict:
+            if object_id is None or request.method != "POST":
+                raise
+            # The write was refused and rolled back; show the form again as typed.
+            request.article_conflict = conflict
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user
@@ -70,48 +109,22 @@ class EditorialAdminMixin:
                 if "loaded_version" in form.fields
                 else None,
                 "presence": presence.visit(obj.pk, user),
-                "can_take_over": publishing.is_editor(user),
+                "can_take_over": workflow.is_editor(user),
                 "presence_url": self._url("presence", obj),
                 "take_over_url": self._url("take_over", obj),
                 "leave_url": self._url("leave", obj),
                 "history_url": self._url("revisions", obj)
-                if publishing.can_view_history(user, obj)
+                if workflow.can_view_history(user, obj)
                 else "",
                 "preview_links_url": self._url("preview_links", obj)
                 if previews.can_share_preview(user, obj)
                 else "",
                 "correction_url": self._url("correction", obj)
-                if publishing.can_correct(user, obj)
+                if workflow.can_correct(user, obj)
                 else "",
             }
         context["editorial"] = editorial
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def save_model(self, request, obj, form, change):
-        if change and form.has_changed():
-            obj.modified_at = timezone.now()
-        super().save_model(request, obj, form, change)
-
-    def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        recorded.record(obj, request.user, "Tạo bài")
-        audit.record(Action.CREATED, request.user, obj, **{"phiên bản": obj.version})
-        return entry
-
-    def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        changed = _changed_labels(message)
-        comment = f"Sửa: {', '.join(changed)}" if changed else "Lưu, không đổi gì"
-        recorded.record(obj, request.user, comment)
-        audit.record(
-            Action.EDITED, request.user, obj, **{"đã sửa": changed, "phiên bản": obj.version}
-        )
-        return entry
-
-    def log_deletions(self, request, queryset):
-        for article in queryset:
-            audit.record(Action.DELETED, request.user, article, **{"mã bài": article.pk})
-        return super().log_deletions(request, queryset)
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
@@ -199,7 +212,7 @@ class EditorialAdminMixin:
 
     def revisions_view(self, request, object_id):
         article = self._article(request, object_id)
-        if not publishing.can_view_history(request.user, article):
+        if not workflow.can_view_history(request.user, article):
             raise PermissionDenied("Bạn không được xem lịch sử bài này.")
         versions = revisions.history(article)
         return self._page(
@@ -208,13 +221,14 @@ class EditorialAdminMixin:
             "revisions.html",
             f"Lịch sử phiên bản: {article.title}",
             versions=versions,
-            can_restore=publishing.can_restore(request.user, article),
+            log=audit.log_of(article),
+            can_restore=workflow.can_restore(request.user, article),
             compare_url=self._url("compare", article),
         )
 
     def compare_view(self, request, object_id):
         article = self._article(request, object_id)
-        if not publishing.can_view_history(request.user, article):
+        if not workflow.can_view_history(request.user, article):
             raise PermissionDenied("Bạn không được xem lịch sử bài này.")
         versions = {v.pk: v for v in revisions.history(article)}
         try:
@@ -234,7 +248,7 @@ class EditorialAdminMixin:
             new=new,
             changes=revisions.compare(old, new),
             history_url=self._url("revisions", article),
-            can_restore=publishing.can_restore(request.user, article),
+            can_restore=workflow.can_restore(request.user, article),
         )
 
     def restore_view(self, request, object_id, version_id):
@@ -245,8 +259,8 @@ class EditorialAdminMixin:
         if version is None:
             raise Http404("Không có phiên bản này.")
         try:
-            lost = publishing.restore_revision(article, version, request.user)
-        except publishing.WorkflowError as error:
+            lost = editing.restore_revision(article, version, request.user)
+        except WorkflowError as error:
             messages.error(request, str(error))
             return redirect(self._url("revisions", article))
         messages.success(
@@ -309,7 +323,7 @@ class EditorialAdminMixin:
             raise Http404("Không có liên kết này.")
         try:
             previews.revoke_preview_link(link, request.user)
-        except publishing.WorkflowError as error:
+        except WorkflowError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Đã thu hồi liên kết; người nhận không mở được nữa.")
@@ -317,18 +331,18 @@ class EditorialAdminMixin:
 
     def correction_view(self, request, object_id):
         article = self._article(request, object_id)
-        if not publishing.is_editor(request.user):
+        if not workflow.is_editor(request.user):
             raise PermissionDenied("Chỉ biên tập viên được đính chính bài.")
         form = CorrectionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                publishing.add_correction(
+                editing.add_correction(
                     article,
                     request.user,
                     form.cleaned_data["text"],
                     form.cleaned_data["published_at"],
                 )
-            except publishing.WorkflowError as error:
+            except WorkflowError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"Đã đăng đính chính cho “{article.title}”.")
@@ -354,7 +368,7 @@ class EditorialAdminMixin:
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id)
-        if not publishing.is_editor(request.user):
+        if not workflow.is_editor(request.user):
             raise PermissionDenied("Chỉ biên tập viên được tiếp quản bài đang có người mở.")
         presence.take_over(article.pk, request.user)
         messages.info(request, "Bạn đã tiếp quản bài này; người đang mở sẽ được báo.")

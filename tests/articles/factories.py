@@ -3,6 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from articles import photos
 from articles.models import Article, Author, Authorship, Section, Tag
 
 
@@ -30,7 +31,13 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A draft; use ``published()``, ``scheduled()`` or the traits for other states."""
+    """A draft; use ``published()``, ``scheduled()`` or the traits for other states.
+
+    The fast way to a stored article for unit tests: it writes the row (states
+    included) directly, with no revision, audit entry or signal, but keeps what the
+    write path keeps alongside (search documents with bylines, photo uses). Tests of
+    what a save means go through ``articles.editing.save_article``.
+    """
 
     class Meta:
         model = Article
@@ -72,3 +79,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             Authorship.objects.create(article=self, author=author, position=position)
         if create and extracted:
             Article.objects.filter(pk=self.pk).refresh_search_documents()
+
+    @factory.post_generation
+    def photo_uses(self, create, extracted, **kwargs):
+        if create:
+            photos.record_uses(self)

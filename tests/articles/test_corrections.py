@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from articles import publishing
+from articles import editing
 from articles.models import Correction
+from newsroom.errors import WorkflowError
 from tests.articles.factories import ArticleFactory
 from tests.editorial.article_form import admin_url
 
@@ -28,7 +29,7 @@ def article(db):
 @pytest.fixture
 def corrected(article, editor):
     with time_machine.travel(CORRECTED, tick=False):
-        publishing.add_correction(article, editor, NOTE)
+        editing.add_correction(article, editor, NOTE)
     return article
 
 
@@ -56,32 +57,30 @@ def test_the_feed_reports_the_correction_as_the_update(client, corrected):
 
 def test_a_correction_can_be_dated_earlier_but_not_before_publication(article, editor):
     with time_machine.travel(CORRECTED, tick=False):
-        with pytest.raises(publishing.WorkflowError):
-            publishing.add_correction(article, editor, NOTE, PUBLISHED - dt.timedelta(hours=1))
-        correction = publishing.add_correction(
-            article, editor, NOTE, PUBLISHED + dt.timedelta(days=1)
-        )
+        with pytest.raises(WorkflowError):
+            editing.add_correction(article, editor, NOTE, PUBLISHED - dt.timedelta(hours=1))
+        correction = editing.add_correction(article, editor, NOTE, PUBLISHED + dt.timedelta(days=1))
     assert correction.published_at == PUBLISHED + dt.timedelta(days=1)
 
 
 def test_a_correction_cannot_be_dated_in_the_future(article, editor):
-    with time_machine.travel(CORRECTED, tick=False), pytest.raises(publishing.WorkflowError):
-        publishing.add_correction(article, editor, NOTE, CORRECTED + dt.timedelta(minutes=1))
+    with time_machine.travel(CORRECTED, tick=False), pytest.raises(WorkflowError):
+        editing.add_correction(article, editor, NOTE, CORRECTED + dt.timedelta(minutes=1))
 
 
 def test_a_draft_cannot_be_corrected(editor):
-    with pytest.raises(publishing.WorkflowError):
-        publishing.add_correction(ArticleFactory(), editor, NOTE)
+    with pytest.raises(WorkflowError):
+        editing.add_correction(ArticleFactory(), editor, NOTE)
 
 
 def test_an_empty_correction_is_refused(article, editor):
-    with pytest.raises(publishing.WorkflowError):
-        publishing.add_correction(article, editor, "   ")
+    with pytest.raises(WorkflowError):
+        editing.add_correction(article, editor, "   ")
 
 
 def test_a_reporter_cannot_correct(article, reporter):
     with pytest.raises(PermissionDenied):
-        publishing.add_correction(article, reporter, NOTE)
+        editing.add_correction(article, reporter, NOTE)
 
 
 def test_an_editor_adds_a_correction_in_the_admin(client, article, editor):
@@ -112,10 +111,10 @@ def test_the_article_page_queries_do_not_grow_with_corrections(
     from tests.queries import count_queries
 
     with time_machine.travel(CORRECTED, tick=False):
-        publishing.add_correction(article, editor, NOTE)
+        editing.add_correction(article, editor, NOTE)
         client.get(article.get_absolute_url())  # warm up the cached most-read ranking
         baseline = count_queries(lambda: client.get(article.get_absolute_url()))
         for n in range(3):
-            publishing.add_correction(article, editor, f"{NOTE} Lần {n}.")
+            editing.add_correction(article, editor, f"{NOTE} Lần {n}.")
         with django_assert_num_queries(baseline):
             client.get(article.get_absolute_url())

@@ -9,10 +9,11 @@ import time_machine
 from django.db import connection, transaction
 from django.test import Client
 
-from articles import locking, publishing
+from articles import editing, locking
 from articles.models import Article
 from tests import factories
 from tests.articles.factories import ArticleFactory
+from tests.articles.steps import step
 from tests.editorial.article_form import change_url, form_data, open_form
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def test_saving_again_after_the_refusal_is_a_deliberate_overwrite(two_open_forms
 def test_a_workflow_step_in_between_also_refuses_the_stale_form(client, editor, second_editor):
     article = ArticleFactory()
     version = open_form(client, editor, article)
-    publishing.submit(article, second_editor)
+    step("submit", article, second_editor)
     response = client.post(
         change_url(article), form_data(article, title="Sửa muộn", loaded_version=version)
     )
@@ -106,16 +107,17 @@ def test_a_form_without_its_version_is_refused(client, editor):
 
 def test_claim_takes_the_row_at_the_loaded_version(editor):
     article = ArticleFactory()
-    assert locking.claim(article.pk, article.version) is None
+    assert locking.claim(article.pk, article.version) == article
 
 
 def test_claim_reports_the_stored_version_and_who_saved_it(editor):
     article = ArticleFactory()
     article.updated_by = editor
     article.save()
-    conflict = locking.claim(article.pk, article.version - 1)
-    assert conflict.version == article.version
-    assert conflict.name == "Văn An Nguyễn"
+    with pytest.raises(locking.Conflict) as refused:
+        locking.claim(article.pk, article.version - 1)
+    assert refused.value.version == article.version
+    assert refused.value.name == "Văn An Nguyễn"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -123,6 +125,7 @@ def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins():
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
     article = ArticleFactory()
+    user = factories.editor(username="bientap")
     loaded = article.version
     barrier = threading.Barrier(2)
     outcomes = []
@@ -131,13 +134,16 @@ def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins():
         try:
             with transaction.atomic():
                 barrier.wait()
-                conflict = locking.claim(article.pk, loaded)
-                if conflict is None:
-                    current = Article.objects.get(pk=article.pk)
-                    current.title = title
-                    time.sleep(0.2)  # hold the row while the other save waits
-                    current.save()
-                outcomes.append((title, conflict is None))
+                editing.save_article(
+                    Article.objects.get(pk=article.pk),
+                    user,
+                    changes={"title": title},
+                    expected_version=loaded,
+                )
+                time.sleep(0.2)  # hold the row while the other save waits
+            outcomes.append((title, True))
+        except locking.Conflict:
+            outcomes.append((title, False))
         finally:
             connection.close()
 

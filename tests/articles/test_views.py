@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import publishing
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.articles.steps import step
 from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
 from tests.photos.factories import PhotoFactory
 from tests.queries import count_queries
@@ -190,7 +190,7 @@ def test_article_page_shows_everything_in_order(client, editor):
         authors=[AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")],
     )
     article.authorships.filter(author__name="Xuân Bắc").update(role="photo")
-    publishing.publish(article, editor)
+    step("publish", article, editor)
     html = page(client, article.get_absolute_url())
     breadcrumb = html[html.index('aria-label="Đường dẫn"') :]
     assert breadcrumb.index("Trang chủ") < breadcrumb.index("Tin tức – Sự kiện")

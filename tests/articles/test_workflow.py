@@ -4,9 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles import publishing
+from articles import locking, workflow
 from articles.models import Article, Authorship
+from articles.signals import article_changed
+from newsroom.errors import WorkflowError
 from tests.articles.factories import ArticleFactory, AuthorFactory
+from tests.articles.steps import step
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +28,7 @@ def draft(reporter):
 
 
 def test_submit_moves_a_draft_to_review(draft, reporter):
-    publishing.submit(draft, reporter)
+    step("submit", draft, reporter)
     draft.refresh_from_db()
     assert draft.status == Status.REVIEW
     assert draft.submitted_at == NOW
@@ -34,26 +37,26 @@ def test_submit_moves_a_draft_to_review(draft, reporter):
 
 def test_submit_refuses_what_is_not_a_draft(reporter):
     article = ArticleFactory(created_by=reporter, in_review=True)
-    with pytest.raises(publishing.WorkflowError, match="bản nháp"):
-        publishing.submit(article, reporter)
+    with pytest.raises(WorkflowError, match="bản nháp"):
+        step("submit", article, reporter)
 
 
 def test_reporter_may_not_submit_another_reporters_draft(draft, other_reporter):
     with pytest.raises(PermissionDenied):
-        publishing.submit(draft, other_reporter)
+        step("submit", draft, other_reporter)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
 
 def test_a_cosigning_reporter_owns_the_article(draft, other_reporter):
     Authorship.objects.create(article=draft, author=AuthorFactory(user=other_reporter))
-    assert publishing.is_owner(other_reporter, draft)
-    publishing.submit(draft, other_reporter)
+    assert workflow.is_owner(other_reporter, draft)
+    step("submit", draft, other_reporter)
     assert draft.status == Status.REVIEW
 
 
 def test_publish_records_the_approver_and_the_time(draft, editor):
-    publishing.publish(draft, editor)
+    step("publish", draft, editor)
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
     assert draft.published_at == NOW
@@ -64,7 +67,7 @@ def test_publish_records_the_approver_and_the_time(draft, editor):
 
 def test_reporter_may_not_publish_even_their_own_article(draft, reporter):
     with pytest.raises(PermissionDenied):
-        publishing.publish(draft, reporter)
+        step("publish", draft, reporter)
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert draft.approved_by is None
@@ -72,19 +75,19 @@ def test_reporter_may_not_publish_even_their_own_article(draft, reporter):
 
 def test_publish_refuses_an_article_missing_its_lead_and_body(editor):
     article = ArticleFactory(lead="", body="<p> </p>")
-    with pytest.raises(publishing.WorkflowError, match="sapo, nội dung"):
-        publishing.publish(article, editor)
+    with pytest.raises(WorkflowError, match="sapo, nội dung"):
+        step("publish", article, editor)
 
 
 def test_publish_refuses_an_article_already_out(editor):
     article = ArticleFactory(published=True)
-    with pytest.raises(publishing.WorkflowError, match="đã được đăng"):
-        publishing.publish(article, editor)
+    with pytest.raises(WorkflowError, match="đã được đăng"):
+        step("publish", article, editor)
 
 
 def test_schedule_sets_a_future_time_and_keeps_the_article_hidden(draft, editor):
     at = NOW + dt.timedelta(hours=5)
-    publishing.schedule(draft, editor, at)
+    step("schedule", draft, editor, at=at)
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
     assert draft.published_at == at
@@ -94,68 +97,68 @@ def test_schedule_sets_a_future_time_and_keeps_the_article_hidden(draft, editor)
 
 def test_schedule_refuses_a_time_in_the_past_or_now(draft, editor):
     for at in (NOW, NOW - dt.timedelta(minutes=1)):
-        with pytest.raises(publishing.WorkflowError, match="tương lai"):
-            publishing.schedule(draft, editor, at)
+        with pytest.raises(WorkflowError, match="tương lai"):
+            step("schedule", draft, editor, at=at)
 
 
 def test_schedule_refuses_a_time_after_the_expiry(editor):
     article = ArticleFactory(expires_at=NOW + dt.timedelta(hours=1))
-    with pytest.raises(publishing.WorkflowError, match="hết hạn"):
-        publishing.schedule(article, editor, NOW + dt.timedelta(hours=2))
+    with pytest.raises(WorkflowError, match="hết hạn"):
+        step("schedule", article, editor, at=NOW + dt.timedelta(hours=2))
 
 
 def test_publish_now_brings_a_scheduled_article_forward(editor):
     article = ArticleFactory(scheduled=True)
-    publishing.publish(article, editor)
+    step("publish", article, editor)
     assert article.published_at == NOW
     assert article.is_published()
 
 
 def test_unpublish_takes_an_article_off_the_site(editor):
     article = ArticleFactory(published=True)
-    publishing.unpublish(article, editor)
+    step("unpublish", article, editor)
     article.refresh_from_db()
     assert article.status == Status.UNPUBLISHED
     assert not article.is_published()
 
 
 def test_unpublish_refuses_a_draft(draft, editor):
-    with pytest.raises(publishing.WorkflowError):
-        publishing.unpublish(draft, editor)
+    with pytest.raises(WorkflowError):
+        step("unpublish", draft, editor)
 
 
 def test_return_sends_the_article_back_with_the_note(reporter, editor):
     article = ArticleFactory(created_by=reporter, in_review=True)
-    publishing.return_to_author(article, editor, "  Bổ sung tên đơn vị chủ trì. ")
+    step("return", article, editor, note="  Bổ sung tên đơn vị chủ trì. ")
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert article.review_note == "Bổ sung tên đơn vị chủ trì."
-    assert publishing.can_edit(reporter, article)
+    assert workflow.can_edit(reporter, article)
 
 
 def test_return_needs_a_note(editor):
     article = ArticleFactory(in_review=True)
-    with pytest.raises(publishing.WorkflowError, match="ý kiến"):
-        publishing.return_to_author(article, editor, " ")
+    with pytest.raises(WorkflowError, match="ý kiến"):
+        step("return", article, editor, note=" ")
 
 
 def test_reporter_may_not_return(reporter):
     article = ArticleFactory(created_by=reporter, in_review=True)
     with pytest.raises(PermissionDenied):
-        publishing.return_to_author(article, reporter, "Tự trả")
+        step("return", article, reporter, note="Tự trả")
 
 
 def test_publishing_clears_the_return_note(editor):
     article = ArticleFactory(in_review=True)
-    publishing.return_to_author(article, editor, "Sửa sapo")
-    publishing.publish(article, editor)
+    step("return", article, editor, note="Sửa sapo")
+    step("publish", article, editor)
     assert article.review_note == ""
 
 
 def test_reporter_may_edit_own_draft_but_not_once_submitted(draft, reporter):
-    assert publishing.can_edit(reporter, draft)
-    publishing.submit(draft, reporter)
-    assert not publishing.can_edit(reporter, draft)
+    assert workflow.can_edit(reporter, draft)
+    step("submit", draft, reporter)
+    assert not workflow.can_edit(reporter, draft)
 
 
 def test_editor_may_edit_any_article_in_any_state(editor):
@@ -164,22 +167,22 @@ def test_editor_may_edit_any_article_in_any_state(editor):
         ArticleFactory(in_review=True),
         ArticleFactory(published=True),
     ):
-        assert publishing.can_edit(editor, article)
+        assert workflow.can_edit(editor, article)
 
 
 def test_records_officer_sees_published_articles_but_not_drafts(records_officer):
     draft = ArticleFactory()
     public = ArticleFactory(published=True)
-    assert list(publishing.visible_to(records_officer)) == [public]
-    assert not publishing.can_view(records_officer, draft)
-    assert not publishing.can_edit(records_officer, public)
+    assert list(workflow.visible_to(records_officer)) == [public]
+    assert not workflow.can_view(records_officer, draft)
+    assert not workflow.can_edit(records_officer, public)
 
 
 def test_reporter_sees_own_articles_and_public_ones(reporter, other_reporter):
     mine = ArticleFactory(created_by=reporter)
     theirs = ArticleFactory(created_by=other_reporter)
     theirs_public = ArticleFactory(created_by=other_reporter, published=True)
-    visible = set(publishing.visible_to(reporter))
+    visible = set(workflow.visible_to(reporter))
     assert visible == {mine, theirs_public}
     assert theirs not in visible
 
@@ -187,47 +190,72 @@ def test_reporter_sees_own_articles_and_public_ones(reporter, other_reporter):
 def test_inactive_editor_may_do_nothing(editor):
     editor.is_active = False
     article = ArticleFactory(in_review=True)
-    assert publishing.allowed_actions(editor, article) == []
-    assert not publishing.can_view(editor, article)
+    assert [t.name for t in workflow.allowed(editor, article)] == []
+    assert not workflow.can_view(editor, article)
 
 
 def test_allowed_actions_follow_the_state(reporter, editor):
     draft = ArticleFactory(created_by=reporter)
-    assert publishing.allowed_actions(reporter, draft) == ["submit"]
-    assert publishing.allowed_actions(editor, draft) == ["submit", "publish", "schedule"]
+    assert [t.name for t in workflow.allowed(reporter, draft)] == ["submit"]
+    assert [t.name for t in workflow.allowed(editor, draft)] == ["submit", "publish", "schedule"]
     review = ArticleFactory(created_by=reporter, in_review=True)
-    assert publishing.allowed_actions(reporter, review) == []
-    assert publishing.allowed_actions(editor, review) == ["return", "publish", "schedule"]
+    assert [t.name for t in workflow.allowed(reporter, review)] == []
+    assert [t.name for t in workflow.allowed(editor, review)] == ["return", "publish", "schedule"]
     live = ArticleFactory(published=True)
-    assert publishing.allowed_actions(editor, live) == ["unpublish"]
+    assert [t.name for t in workflow.allowed(editor, live)] == ["unpublish"]
     waiting = ArticleFactory(scheduled=True)
-    assert publishing.allowed_actions(editor, waiting) == ["publish", "schedule", "unpublish"]
+    assert [t.name for t in workflow.allowed(editor, waiting)] == [
+        "publish",
+        "schedule",
+        "unpublish",
+    ]
 
 
 def test_side_effects_wait_for_the_commit(draft, editor, django_capture_on_commit_callbacks):
     received = []
 
-    def receiver(sender, article, action, user, **kwargs):
-        received.append((article.pk, action, user))
+    def receiver(sender, article_id, action, user_id, **kwargs):
+        received.append((article_id, action, user_id))
 
-    publishing.article_transitioned.connect(receiver)
+    article_changed.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            publishing.publish(draft, editor)
+            step("publish", draft, editor)
         assert received == []
         for callback in callbacks:
             callback()
     finally:
-        publishing.article_transitioned.disconnect(receiver)
-    assert received == [(draft.pk, "publish", editor)]
+        article_changed.disconnect(receiver)
+    assert received == [(draft.pk, "article.published", editor.pk)]
 
 
 def test_transition_works_on_a_stale_instance(draft, editor):
     stale = Article.objects.get(pk=draft.pk)
-    publishing.submit(draft, editor)
+    step("submit", draft, editor)
     # The stale copy still says draft; the check runs on the stored state.
-    with pytest.raises(publishing.WorkflowError):
-        publishing.submit(stale, editor)
+    with pytest.raises(WorkflowError):
+        step("submit", stale, editor)
+
+
+def test_a_step_from_a_version_the_user_never_saw_is_refused(draft, editor, other_reporter):
+    seen = draft.version
+    Article.objects.filter(pk=draft.pk).update(updated_by=other_reporter)
+    step("submit", Article.objects.get(pk=draft.pk), editor)
+    with pytest.raises(locking.Conflict) as refused:
+        workflow.perform("publish", draft, editor, expected_version=seen)
+    assert refused.value.version == seen + 1
+    assert "Chưa đăng ngay: Văn An Nguyễn đã lưu bài này lúc" in refused.value.refusal("Đăng ngay")
+    assert "(gửi duyệt)" in refused.value.refusal("Đăng ngay")
+    assert Article.objects.get(pk=draft.pk).status == Status.REVIEW
+
+
+def test_the_state_is_checked_as_stored_even_at_the_right_version(draft, editor):
+    stored = Article.objects.get(pk=draft.pk)
+    step("submit", stored, editor)
+    stale = Article.objects.get(pk=draft.pk)
+    stale.status = Status.DRAFT  # what an old copy would say, at the current version
+    with pytest.raises(WorkflowError, match="bản nháp"):
+        step("submit", stale, editor)
 
 
 def test_is_scheduled_is_false_for_past_publication():
@@ -235,8 +263,8 @@ def test_is_scheduled_is_false_for_past_publication():
 
 
 def test_publish_may_backdate_but_not_postdate(draft, editor):
-    with pytest.raises(publishing.WorkflowError, match="Lên lịch"):
-        publishing.publish(draft, editor, at=NOW + dt.timedelta(hours=1))
-    publishing.publish(draft, editor, at=dt.datetime(2020, 7, 17, 9, 30, tzinfo=dt.UTC))
+    with pytest.raises(WorkflowError, match="Lên lịch"):
+        step("publish", draft, editor, at=NOW + dt.timedelta(hours=1))
+    step("publish", draft, editor, at=dt.datetime(2020, 7, 17, 9, 30, tzinfo=dt.UTC))
     assert draft.published_at.year == 2020
     assert draft.approved_at == NOW

@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 
-from articles import publishing
+from articles import workflow
 from articles.models import Article
+from newsroom.errors import WorkflowError
 from photos import clearance, references
 from photos.models import Photo
 from tests.articles.factories import ArticleFactory
+from tests.articles.steps import step
 from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +24,8 @@ def test_cover_without_alt_text_stops_publication_and_names_the_photo(editor):
     photo = PhotoFactory(alt_text="", caption="Toàn cảnh Hội nghị.")
     article = ArticleFactory(cover=photo)
 
-    with pytest.raises(publishing.WorkflowError) as refused:
-        publishing.publish(article, editor)
+    with pytest.raises(WorkflowError) as refused:
+        step("publish", article, editor)
 
     assert str(refused.value) == (
         f"Chưa đăng được: ảnh đại diện số {photo.pk} (“Toàn cảnh Hội nghị.”) "
@@ -37,18 +39,16 @@ def test_body_photo_without_alt_text_stops_publication(editor):
     photo = PhotoFactory(alt_text="", caption="")
     article = ArticleFactory(body=f"<p>Chữ.</p>{references.reference(photo.pk)}")
 
-    with pytest.raises(
-        publishing.WorkflowError, match=f"ảnh trong bài số {photo.pk} chưa có mô tả"
-    ):
-        publishing.publish(article, editor)
+    with pytest.raises(WorkflowError, match=f"ảnh trong bài số {photo.pk} chưa có mô tả"):
+        step("publish", article, editor)
 
 
 def test_uncleared_sensitive_photo_stops_publication_and_says_why(editor):
     photo = sensitive()
     article = ArticleFactory(body=references.reference(photo.pk))
 
-    with pytest.raises(publishing.WorkflowError) as refused:
-        publishing.schedule(article, editor, dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
+    with pytest.raises(WorkflowError) as refused:
+        step("schedule", article, editor, at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC))
 
     assert f"ảnh trong bài số {photo.pk}" in str(refused.value)
     assert "là ảnh nhạy cảm (có nạn nhân) chưa được biên tập viên duyệt" in str(refused.value)
@@ -59,11 +59,11 @@ def test_photos_with_alt_text_and_clearance_let_the_article_out(editor):
     clearance.clear_photo(photo, editor)
     article = ArticleFactory(cover=PhotoFactory(), body=references.reference(photo.pk))
 
-    publishing.publish(article, editor)
+    step("publish", article, editor)
 
     assert article.status == Article.Status.PUBLISHED
 
 
 def test_body_of_photos_only_counts_as_content():
     article = ArticleFactory(body=references.reference(PhotoFactory().pk))
-    assert publishing.missing_for_publication(article) == []
+    assert workflow.missing_for_publication(article) == []

@@ -5,9 +5,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from articles import publishing
 from articles.models import Article
 from tests.articles.factories import SectionFactory
+from tests.articles.steps import step
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def hostile_article(client, editor):
     response = client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302
     article = Article.objects.get()
-    publishing.publish(article, editor)
+    step("publish", article, editor)
     return article
 
 

@@ -52,3 +52,16 @@ def open_form(client, user, article):
     client.force_login(user)
     html = client.get(change_url(article)).content.decode()
     return int(re.search(r'name="loaded_version" value="(\d+)"', html).group(1))
+
+
+def step_data(article, **inputs):
+    """What a workflow button or form posts: the version the page showed, and the inputs."""
+    return {"version": article.version, **inputs}
+
+
+def bulk_data(action, *articles, **extra):
+    """What the list posts for a bulk action: the rows ticked, each with its version."""
+    data = {"action": action, "_selected_action": [article.pk for article in articles]}
+    for article in articles:
+        data[f"_phien_ban_{article.pk}"] = article.version
+    return {**data, **extra}

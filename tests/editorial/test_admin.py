@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleSlug, Authorship
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from tests.editorial.article_form import change_url, form_data, workflow_url
+from tests.articles.steps import step
+from tests.editorial.article_form import (
+    bulk_data,
+    change_url,
+    form_data,
+    step_data,
+    workflow_url,
+)
 from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +47,13 @@ def edit(client, article):
 
 
 def submit(client, article):
-    client.post(workflow_url(article, "submit"))
+    client.post(workflow_url(article, "submit"), step_data(article))
     article.refresh_from_db()
     return article.status == Status.REVIEW
 
 
 def publish(client, article):
-    client.post(workflow_url(article, "publish"))
+    client.post(workflow_url(article, "publish"), step_data(article))
     article.refresh_from_db()
     return article.status == Status.PUBLISHED
 
@@ -55,14 +62,18 @@ def schedule(client, article):
     at = timezone.localtime() + dt.timedelta(days=2)
     client.post(
         workflow_url(article, "schedule"),
-        {"published_at_0": at.strftime("%d/%m/%Y"), "published_at_1": "08:00"},
+        {
+            "version": article.version,
+            "published_at_0": at.strftime("%d/%m/%Y"),
+            "published_at_1": "08:00",
+        },
     )
     article.refresh_from_db()
     return article.status == Status.PUBLISHED and article.published_at > timezone.now()
 
 
 def unpublish(client, article):
-    client.post(workflow_url(article, "unpublish"))
+    client.post(workflow_url(article, "unpublish"), step_data(article))
     article.refresh_from_db()
     return article.status == Status.UNPUBLISHED
 
@@ -97,10 +108,8 @@ def test_reporter_may_not_edit_own_article_in_review(client, reporter):
 
 
 def test_reporter_may_edit_an_article_returned_to_them(client, reporter, editor):
-    from articles import publishing
-
     article = ArticleFactory(created_by=reporter, in_review=True)
-    publishing.return_to_author(article, editor, "Thêm ảnh")
+    step("return", article, editor, note="Thêm ảnh")
     client.force_login(reporter)
     client.post(change_url(article), form_data(article, title="Đã sửa theo ý kiến"))
     article.refresh_from_db()
@@ -110,7 +119,9 @@ def test_reporter_may_edit_an_article_returned_to_them(client, reporter, editor)
 def test_reporter_may_not_return_an_article_by_crafted_post(client, reporter):
     article = ArticleFactory(created_by=reporter, in_review=True)
     client.force_login(reporter)
-    response = client.post(workflow_url(article, "return"), {"note": "tự trả"})
+    response = client.post(
+        workflow_url(article, "return"), {"version": article.version, "note": "tự trả"}
+    )
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.status == Status.REVIEW
@@ -119,9 +130,7 @@ def test_reporter_may_not_return_an_article_by_crafted_post(client, reporter):
 def test_reporter_crafted_bulk_publish_is_refused(client, reporter):
     article = ArticleFactory(created_by=reporter)
     client.force_login(reporter)
-    client.post(
-        CHANGELIST, {"action": "publish_selected", "_selected_action": [article.pk], "cua": "toi"}
-    )
+    client.post(CHANGELIST, bulk_data("publish_selected", article, cua="toi"))
     article.refresh_from_db()
     assert article.status == Status.DRAFT
 
@@ -240,7 +249,7 @@ def test_editor_sees_return_publish_schedule_on_an_article_in_review(client, edi
 def test_publish_button_reports_success_and_shows_the_approver(client, editor):
     article = ArticleFactory(in_review=True)
     client.force_login(editor)
-    response = client.post(workflow_url(article, "publish"), follow=True)
+    response = client.post(workflow_url(article, "publish"), step_data(article), follow=True)
     html = response.content.decode()
     assert f"Đã đăng “{article.title}”" in html
     assert "Người duyệt" in html
@@ -250,7 +259,7 @@ def test_publish_button_reports_success_and_shows_the_approver(client, editor):
 def test_publish_button_explains_what_is_missing(client, editor):
     article = ArticleFactory(lead="")
     client.force_login(editor)
-    response = client.post(workflow_url(article, "publish"), follow=True)
+    response = client.post(workflow_url(article, "publish"), step_data(article), follow=True)
     assert "Chưa đăng được: bài còn thiếu sapo." in response.content.decode()
 
 
@@ -259,7 +268,7 @@ def test_schedule_form_refuses_a_past_time_in_vietnamese(client, editor):
     client.force_login(editor)
     response = client.post(
         workflow_url(article, "schedule"),
-        {"published_at_0": "01/01/2020", "published_at_1": "08:00"},
+        {"version": article.version, "published_at_0": "01/01/2020", "published_at_1": "08:00"},
     )
     assert response.status_code == 200
     assert "phải ở tương lai" in response.content.decode()
@@ -282,7 +291,7 @@ def test_schedule_reads_day_first(client, editor, time_machine):
     client.force_login(editor)
     client.post(
         workflow_url(article, "schedule"),
-        {"published_at_0": "05/12/2026", "published_at_1": "07:30"},
+        {"version": article.version, "published_at_0": "05/12/2026", "published_at_1": "07:30"},
     )
     article.refresh_from_db()
     assert timezone.localtime(article.published_at).strftime("%d/%m/%Y %H:%M") == "05/12/2026 07:30"
@@ -291,9 +300,14 @@ def test_schedule_reads_day_first(client, editor, time_machine):
 def test_return_form_needs_a_note_and_shows_it_to_the_reporter(client, editor, reporter):
     article = ArticleFactory(created_by=reporter, in_review=True)
     client.force_login(editor)
-    response = client.post(workflow_url(article, "return"), {"note": ""})
+    response = client.post(
+        workflow_url(article, "return"), {"version": article.version, "note": ""}
+    )
     assert "Hãy ghi ý kiến" in response.content.decode()
-    client.post(workflow_url(article, "return"), {"note": "Kiểm tra lại chức danh."})
+    client.post(
+        workflow_url(article, "return"),
+        {"version": article.version, "note": "Kiểm tra lại chức danh."},
+    )
     client.force_login(reporter)
     html = client.get(change_url(article)).content.decode()
     assert "Kiểm tra lại chức danh." in html
@@ -305,7 +319,7 @@ def test_bulk_publish_reports_each_refusal(client, editor):
     client.force_login(editor)
     response = client.post(
         CHANGELIST,
-        {"action": "publish_selected", "_selected_action": [ready.pk, incomplete.pk]},
+        bulk_data("publish_selected", ready, incomplete),
         follow=True,
     )
     html = response.content.decode()

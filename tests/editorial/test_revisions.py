@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import publishing, revisions
+from articles import editing, revisions, workflow
 from articles.models import Article, Authorship
 from editorial import revisions as history
+from newsroom.errors import WorkflowError
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.articles.steps import step
 from tests.clusters.factories import UnitFactory
 from tests.editorial.article_form import admin_url, change_url, form_data
 from tests.photos.factories import PhotoFactory
@@ -68,28 +70,28 @@ def test_a_revision_holds_links_made_in_the_same_save(client, editor):
 
 
 STEPS = {
-    "submit": (lambda a, u: publishing.submit(a, u), {}),
+    "submit": (lambda a, u: step("submit", a, u), {}),
     "return": (
-        lambda a, u: publishing.return_to_author(a, u, "Bổ sung số liệu."),
+        lambda a, u: step("return", a, u, note="Bổ sung số liệu."),
         {"in_review": True},
     ),
-    "publish": (lambda a, u: publishing.publish(a, u), {}),
+    "publish": (lambda a, u: step("publish", a, u), {}),
     "schedule": (
-        lambda a, u: publishing.schedule(a, u, timezone.now() + dt.timedelta(days=1)),
+        lambda a, u: step("schedule", a, u, at=timezone.now() + dt.timedelta(days=1)),
         {},
     ),
-    "unpublish": (lambda a, u: publishing.unpublish(a, u), {"published": True}),
+    "unpublish": (lambda a, u: step("unpublish", a, u), {"published": True}),
 }
 
 
-@pytest.mark.parametrize("step", list(STEPS))
-def test_every_workflow_step_makes_a_revision_with_its_user_and_label(step, editor):
-    run, state = STEPS[step]
+@pytest.mark.parametrize("name", list(STEPS))
+def test_every_workflow_step_makes_a_revision_with_its_user_and_label(name, editor):
+    run, state = STEPS[name]
     article = ArticleFactory(**state)
     run(article, editor)
     [version] = versions_of(article)
     assert version.revision.user == editor
-    assert version.revision.comment == publishing.ACTION_LABELS[step]
+    assert version.revision.comment == workflow.TRANSITIONS[name].label
     assert version.field_dict["status"] == Article.objects.get(pk=article.pk).status
 
 
@@ -211,7 +213,7 @@ def test_restore_brings_back_text_bylines_links_and_cover_together(client, edito
 
 def test_restore_is_a_new_revision_and_keeps_all_history(editor):
     article, old, new = two_versions(editor, {"title": "Một"}, {"title": "Hai"})
-    publishing.restore_revision(article, old, editor)
+    editing.restore_revision(article, old, editor)
     versions = versions_of(article)
     assert [v.pk for v in versions[:2]] == [old.pk, new.pk]
     assert len(versions) == 3
@@ -222,9 +224,9 @@ def test_restore_is_a_new_revision_and_keeps_all_history(editor):
 
 def test_restore_keeps_the_publication_state(editor):
     article, old, _ = two_versions(editor, {"title": "Bản nháp đầu"}, {"title": "Bản đã sửa"})
-    publishing.publish(article, editor)
+    step("publish", article, editor)
     published_at, version = article.published_at, article.version
-    publishing.restore_revision(article, old, editor)
+    editing.restore_revision(article, old, editor)
     article.refresh_from_db()
     assert article.title == "Bản nháp đầu"
     assert article.status == Status.PUBLISHED
@@ -237,7 +239,7 @@ def test_restore_keeps_the_publication_state(editor):
 def test_restore_keeps_the_address(editor):
     article, old, _ = two_versions(editor, {"title": "Một"}, {"title": "Hai"})
     Article.objects.filter(pk=article.pk).update(slug="dia-chi-moi")
-    publishing.restore_revision(article, old, editor)
+    editing.restore_revision(article, old, editor)
     article.refresh_from_db()
     assert article.slug == "dia-chi-moi"
 
@@ -248,7 +250,7 @@ def test_restore_reports_what_was_deleted_since(editor):
     article, old, _ = two_versions(editor, {"tags": [gone, kept]}, {"title": "Sửa"})
     article.tags.clear()
     gone.delete()
-    lost = publishing.restore_revision(article, old, editor)
+    lost = editing.restore_revision(article, old, editor)
     assert lost == ["thẻ"]
     assert list(article.tags.all()) == [kept]
 
@@ -258,7 +260,7 @@ def test_restore_function_refuses_a_reporter(reporter, editor):
         editor, {"title": "Một", "created_by": reporter}, {"title": "Hai"}
     )
     with pytest.raises(PermissionDenied):
-        publishing.restore_revision(article, old, reporter)
+        editing.restore_revision(article, old, reporter)
 
 
 def test_a_crafted_restore_post_from_the_owning_reporter_is_refused(client, reporter, editor):
@@ -276,8 +278,8 @@ def test_a_crafted_restore_post_from_the_owning_reporter_is_refused(client, repo
 def test_restore_refuses_a_version_of_another_article(editor):
     _, old, _ = two_versions(editor, {"title": "Một"}, {"title": "Hai"})
     other, _, _ = two_versions(editor, {"title": "Khác"}, {"title": "Khác nữa"})
-    with pytest.raises(publishing.WorkflowError):
-        publishing.restore_revision(other, old, editor)
+    with pytest.raises(WorkflowError):
+        editing.restore_revision(other, old, editor)
 
 
 def test_restore_is_post_only(client, editor):
