@@ -1,12 +1,18 @@
 """The cover and body photos of the article form."""
 
-import pytest
+from pathlib import Path
 
+import pytest
+from django.db import connection
+
+from articles import editing
 from articles.models import Article
 from photos import imaging, references
 from photos.models import Photo
+from tests import factories
 from tests.articles.factories import ArticleFactory
-from tests.editorial.article_form import change_url, form_data
+from tests.articles.steps import step
+from tests.editorial.article_form import change_url, form_data, open_form
 from tests.photos import images
 from tests.photos.factories import PhotoFactory
 
@@ -42,6 +48,83 @@ def test_cover_uploaded_with_the_article_joins_the_library(client, reporter):
     assert article.cover.width == 1300
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_cover_upload_is_ingested_before_the_articles_transaction(client, monkeypatch):
+    writer = factories.reporter(username="phongvien")
+    article = ArticleFactory(created_by=writer)
+    inside_a_transaction = []
+    real_ingest = imaging.ingest
+
+    def ingest(*args, **kwargs):
+        inside_a_transaction.append(connection.in_atomic_block)
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(imaging, "ingest", ingest)
+    client.force_login(writer)
+
+    response = client.post(
+        change_url(article),
+        form_data(article, cover_upload=images.upload("bia.jpg", images.jpeg((1300, 800)))),
+    )
+
+    assert response.status_code == 302
+    assert inside_a_transaction == [False]
+    article.refresh_from_db()
+    assert article.cover.width == 1300
+
+
+def test_an_upload_to_an_article_the_user_may_not_change_is_not_even_ingested(
+    client, reporter, editor, settings, monkeypatch
+):
+    article = ArticleFactory(created_by=reporter)
+    seen = open_form(client, reporter, article)
+    step("submit", Article.objects.get(pk=article.pk), editor)
+    monkeypatch.setattr(imaging, "ingest", lambda *a, **k: pytest.fail("ingested"))
+
+    response = client.post(
+        change_url(article),
+        form_data(
+            article,
+            loaded_version=seen,
+            cover_upload=images.upload("bia.jpg", images.jpeg((1300, 800))),
+        ),
+    )
+
+    assert response.status_code == 403
+    assert not Photo.objects.exists()
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+
+
+def test_a_stale_save_with_an_upload_is_shown_again_and_keeps_no_files(
+    client, reporter, editor, settings
+):
+    article = ArticleFactory(created_by=reporter)
+    seen = open_form(client, reporter, article)
+    editing.save_article(
+        Article.objects.get(pk=article.pk),
+        editor,
+        changes={"lead": "Sapo biên tập viên sửa."},
+        expected_version=seen,
+    )
+
+    response = client.post(
+        change_url(article),
+        form_data(
+            article,
+            title="Tiêu đề phóng viên gõ",
+            loaded_version=seen,
+            cover_upload=images.upload("bia.jpg", images.jpeg((1300, 800))),
+        ),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa lưu: Văn An Nguyễn đã lưu bài này lúc" in html
+    assert 'value="Tiêu đề phóng viên gõ"' in html
+    assert not Photo.objects.exists()
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+
+
 def test_cover_chosen_from_the_library(client, reporter):
     photo = PhotoFactory()
     article = ArticleFactory(created_by=reporter)
@@ -74,6 +157,9 @@ def test_bad_cover_upload_keeps_the_article_and_everything_typed(
     form = response.context["adminform"].form
     assert form.errors["cover_upload"] == [message]
     html = response.content.decode()
+    # Named where the eye goes first, not only beside the field.
+    top = html.split('class="errornote"')[1].split("</fieldset>")[0]
+    assert f"Ảnh đại diện tải lên “{name}” không dùng được: {message}" in top
     for value in typed.values():
         assert value in html or value.replace("<", "&lt;").replace(">", "&gt;") in html
     article.refresh_from_db()
