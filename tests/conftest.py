@@ -20,6 +20,16 @@ def _media_and_cache(settings, tmp_path):
 
 
 @pytest.fixture
+def transactional_roles(transactional_db):
+    """Transactional tests flush the database, groups included; put the roles back."""
+    from django.apps import apps
+
+    from newsroom.roles import sync_roles
+
+    sync_roles(apps)
+
+
+@pytest.fixture
 def reporter(db):
     return factories.reporter(username="phongvien")
 

@@ -121,6 +121,7 @@ def test_claim_reports_the_stored_version_and_who_saved_it(editor):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("transactional_roles")
 def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins():
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")

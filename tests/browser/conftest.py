@@ -88,10 +88,5 @@ def login(page, live_server, username, password="mat-khau-thu-nghiem"):
 
 
 @pytest.fixture(autouse=True)
-def _roles(transactional_db):
-    """Transactional tests flush the database, groups included; put the roles back."""
-    from django.apps import apps
-
-    from newsroom.roles import sync_roles
-
-    sync_roles(apps)
+def _roles(transactional_roles):
+    """Every browser test runs in a transactional database."""

@@ -49,6 +49,7 @@ def test_cover_uploaded_with_the_article_joins_the_library(client, reporter):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("transactional_roles")
 def test_a_cover_upload_is_ingested_before_the_articles_transaction(client, monkeypatch):
     writer = factories.reporter(username="phongvien")
     article = ArticleFactory(created_by=writer)
