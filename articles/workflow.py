@@ -184,6 +184,10 @@ class Recorded(StrEnum):
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the workflow, as data. ``sources`` are states as ``state_of`` names
+    them, so "scheduled" and "expired" need no code of their own; ``who`` sees the
+    article as stored when the step is taken."""
+
     name: str
     label: str  # the button, and the revision's comment
     sources: frozenset[State]
