@@ -1,0 +1,129 @@
+"""Benchmark results: kept per run in ``artifacts/bench/<run>.json``, printed as tables.
+
+Each benchmark records what it measured under its size; the file is rewritten after
+every record, so an interrupted run keeps what it had. At the end of the session the
+single-request cost of each page is printed side by side for every size run, with the
+ratio of the largest to the smallest (the "flat from 1k to 100k" target).
+"""
+
+import datetime as dt
+import json
+import os
+import platform
+from pathlib import Path
+
+from . import processes
+
+ARTIFACTS = processes.ROOT / "artifacts" / "bench"
+_run = {
+    "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    "machine": {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average_at_start": processes.load_average(),
+    },
+    "archives": {},
+    "results": {},
+}
+_path = None
+
+
+def _file():
+    global _path
+    if _path is None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        _path = ARTIFACTS / f"bench-{stamp}-{os.getpid()}.json"
+    return _path
+
+
+def _save():
+    _run["machine"]["load_average_now"] = processes.load_average()
+    _file().write_text(json.dumps(_run, indent=2, ensure_ascii=False, default=str))
+
+
+def record(benchmark, size, vendor, figures):
+    _run["results"].setdefault(benchmark, {}).setdefault(vendor, {})[size] = figures
+    _save()
+    return _file()
+
+
+def record_archive(size, vendor, archive):
+    timings = archive.timings
+    _run["archives"].setdefault(vendor, {})[size] = {
+        "published_generated": archive.count,
+        "published_demo": archive.demo_published,
+        "never_public": len(archive.hidden_slugs),
+        "checked_against_derivation": archive.checked,
+        "seconds": {
+            "demo": round(timings.seed_s, 1),
+            "generate": round(timings.generate_s, 1),
+            "load": round(timings.load_s, 1),
+            "indexes": round(timings.index_s, 1),
+            "vacuum_analyse": round(timings.analyse_s, 1),
+            "total_so_far": round(timings.total_s, 1),
+        },
+    }
+    _save()
+
+
+def table(headers, rows, title=None):
+    """A plain text table: first column left-aligned, the others right-aligned."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [title] if title else []
+    for number, row in enumerate(cells):
+        lines.append(
+            "  ".join(
+                cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            )
+        )
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def fmt(value, digits=1):
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def summary(terminalreporter):
+    if not _run["results"] and not _run["archives"]:
+        return
+    write = terminalreporter.write_line
+    write("")
+    single = _run["results"].get("pages", {})
+    for vendor, by_size in single.items():
+        if len(by_size) < 2:
+            continue
+        sizes = list(by_size)
+        pages = list(next(iter(by_size.values())))
+        rows = []
+        for page in pages:
+            walls = [by_size[s].get(page, {}).get("warm_wall_ms") for s in sizes]
+            sqls = [by_size[s].get(page, {}).get("warm_sql_ms") for s in sizes]
+            cells = [f"{fmt(w)} ({fmt(q)})" for w, q in zip(walls, sqls, strict=True)]
+            known = [w for w in walls if w]
+            ratio = max(known) / min(known) if len(known) > 1 and min(known) else None
+            rows.append([page, *cells, fmt(ratio, 2)])
+        write(
+            table(
+                ["page", *(f"{s}: wall ms (sql)" for s in sizes), "largest/smallest"],
+                rows,
+                title=f"Single request, warm, {vendor}: cost by archive size (target ≤ 1.2×)",
+            )
+        )
+        write("")
+    if _path is not None:
+        write(f"benchmark results: {_path.relative_to(processes.ROOT)}")
+
+
+def latest():
+    """The newest results file, for a reader who wants to compare runs."""
+    found = sorted(Path(ARTIFACTS).glob("bench-*.json"))
+    return found[-1] if found else None
