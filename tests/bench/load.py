@@ -1,0 +1,213 @@
+"""Load generators: wrk when installed, else a small Python client; both stop by themselves.
+
+Both keep ``connections`` keep-alive connections busy for ``duration`` seconds and
+report requests, errors (connect/read/write/timeout, and status: any answer but 2xx or
+3xx) and the latency percentiles of completed requests. The Python client also stops
+after ``max_requests``. Both send ``User-Agent`` (default: a desktop browser's, as
+readers send, so article pages count a view as they do for readers).
+"""
+
+import http.client
+import json
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36"
+)
+WRK = shutil.which("wrk")
+_MARK = "BENCH-RESULT "
+_WRK_SCRIPT = """
+local paths = {%(paths)s}
+local counter = 0
+wrk.headers["User-Agent"] = %(agent)s
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format(
+    '%(mark)s{"requests": %%d, "duration_us": %%d, "bytes": %%d, "connect": %%d, '
+    .. '"read": %%d, "write": %%d, "status": %%d, "timeout": %%d, "p50_us": %%d, '
+    .. '"p99_us": %%d, "max_us": %%d}\\n',
+    summary.requests, summary.duration, summary.bytes, summary.errors.connect,
+    summary.errors.read, summary.errors.write, summary.errors.status,
+    summary.errors.timeout, latency:percentile(50), latency:percentile(99), latency.max))
+end
+"""
+
+
+@dataclass
+class Result:
+    tool: str
+    requests: int
+    seconds: float
+    errors: dict = field(default_factory=dict)
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    max_ms: float = 0.0
+
+    @property
+    def error_count(self):
+        return sum(self.errors.values())
+
+    @property
+    def rps(self):
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def as_dict(self):
+        return {**asdict(self), "rps": round(self.rps, 1), "error_count": self.error_count}
+
+
+def run(base_url, paths, *, connections, duration, max_requests=None, agent=BROWSER, tool=None):
+    """Load ``paths`` (taken in turn) on the server at base_url."""
+    tool = tool or ("wrk" if WRK else "python")
+    if tool == "wrk":
+        return _wrk(base_url, paths, connections, duration, agent)
+    return _python(base_url, paths, connections, duration, max_requests, agent)
+
+
+def _lua_string(value):
+    return json.dumps(value, ensure_ascii=True)
+
+
+def _wrk(base_url, paths, connections, duration, agent):
+    script = _WRK_SCRIPT % {
+        "paths": ", ".join(_lua_string(path) for path in paths),
+        "agent": _lua_string(agent),
+        "mark": _MARK,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        seconds = max(1, round(duration))
+        completed = subprocess.run(  # noqa: S603 (the system's wrk, our script)
+            [
+                WRK,
+                "--threads",
+                "1",
+                "--connections",
+                str(connections),
+                "--duration",
+                f"{seconds}s",
+                "--timeout",
+                f"{max(2, seconds)}s",
+                "--script",
+                handle.name,
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
+        )
+    finally:
+        Path(handle.name).unlink()
+    line = next(line for line in completed.stdout.splitlines() if line.startswith(_MARK))
+    figures = json.loads(line.removeprefix(_MARK))
+    errors = {k: figures[k] for k in ("connect", "read", "write", "timeout", "status")}
+    return Result(
+        tool="wrk",
+        requests=figures["requests"],
+        seconds=figures["duration_us"] / 1e6,
+        errors={k: v for k, v in errors.items() if v},
+        p50_ms=figures["p50_us"] / 1000,
+        p99_ms=figures["p99_us"] / 1000,
+        max_ms=figures["max_us"] / 1000,
+    )
+
+
+def _python(base_url, paths, connections, duration, max_requests, agent):
+    parts = urlsplit(base_url)
+    deadline = time.monotonic() + duration
+    lock = threading.Lock()
+    latencies, errors = [], {}
+    state = {"next": 0}
+
+    def take():
+        with lock:
+            if max_requests is not None and state["next"] >= max_requests:
+                return None
+            state["next"] += 1
+            return paths[state["next"] % len(paths)]
+
+    def error(kind):
+        with lock:
+            errors[kind] = errors.get(kind, 0) + 1
+
+    def worker():
+        client = None
+        while time.monotonic() < deadline:
+            path = take()
+            if path is None:
+                return
+            if client is None:
+                client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=duration)
+            began = time.perf_counter()
+            try:
+                client.request("GET", path, headers={"User-Agent": agent})
+                response = client.getresponse()
+                response.read()
+            except TimeoutError:
+                error("timeout")
+                client.close()
+                client = None
+                continue
+            except (OSError, http.client.HTTPException):
+                error("read")
+                client.close()
+                client = None
+                continue
+            elapsed = time.perf_counter() - began
+            with lock:
+                latencies.append(elapsed)
+            if not 200 <= response.status < 400:
+                error("status")
+        if client is not None:
+            client.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    ordered = sorted(latencies)
+
+    def percentile(share):
+        if not ordered:
+            return 0.0
+        return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] * 1000
+
+    return Result(
+        tool="python",
+        requests=len(latencies),
+        seconds=seconds,
+        errors=errors,
+        p50_ms=percentile(0.5),
+        p99_ms=percentile(0.99),
+        max_ms=percentile(1.0),
+    )
+
+
+def get(base_url, path, headers=None, timeout=120):
+    """One request: (status, headers, body bytes, wall ms)."""
+    parts = urlsplit(base_url)
+    client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        began = time.perf_counter()
+        client.request("GET", path, headers={"User-Agent": BROWSER, **(headers or {})})
+        response = client.getresponse()
+        body = response.read()
+        wall = (time.perf_counter() - began) * 1000
+        return response.status, dict(response.getheaders()), body, wall
+    finally:
+        client.close()

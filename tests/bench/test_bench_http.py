@@ -1,0 +1,454 @@
+"""Public pages over HTTP, side by side with a plain Django baseline and nginx (make bench).
+
+gunicorn (2 sync workers) runs the production settings (``tests/bench/settings.py``: the
+production module plus a baseline page and an inert probe) on 127.0.0.1, on the
+benchmark archive, with Redis as its cache when Redis answers. For every page, in one
+run: a cold load (cache cleared just before) and a warm one, each ``duration`` seconds
+from ``connections`` keep-alive connections (wrk, else a Python client), reporting
+req/s, p50/p99 latency, errors and the CPU per request of the gunicorn processes
+(master + workers, from /proc) and, on PostgreSQL, of the database backends serving
+them (``processes.DatabaseCpu`` says how). Alongside, the same for:
+
+- ``baseline``: ``/_baseline/<slug>/``, one query fetching a stored copy of the Cụm 5
+  article page's HTML, rendered by a one-variable template (``tests/bench/app.py``);
+- ``nginx static``: nginx (2 workers) serving that copy as a file.
+
+Then each page alone: the first request after the cache is cleared (cold) and the median
+of five more (warm), wall time measured by the client, SQL time and query count reported
+by the probe; and on PostgreSQL, the plans of one request's queries (EXPLAIN ANALYZE):
+whether any was JIT-compiled (issue 11: none may be).
+
+Environment: BENCH_SIZE (conftest), BENCH_DURATION (seconds per load run; 1 at smoke
+size, else 10), BENCH_CONNECTIONS (8), BENCH_LOAD (wrk|python), BENCH_CACHE (off; "on"
+once the page cache exists: see CACHE_MODES), BENCH_REDIS_URL (redis://127.0.0.1:6379/11),
+BENCH_SOAK=1 for the 64-connection, 60-second soak. Failures are errors, exceptions and
+answers other than 200, never timings.
+"""
+
+import contextlib
+import os
+import re
+import resource
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from . import app, load, processes, report
+from .data import MID_YEAR_2020, size_of
+
+pytestmark = pytest.mark.bench
+
+# Environment of each cache mode for the server. The page cache does not exist yet
+# (issue 11): when it does, give each mode the switch it reads, e.g.
+# {"off": {"PAGE_CACHE": "0"}, "on": {"PAGE_CACHE": "1"}}.
+CACHE_MODES = {"off": {}, "on": None}
+SEARCH = "an ninh trật tự"
+SINGLE_RUNS = 5
+
+
+def setting(name, default):
+    return os.environ.get(name) or default
+
+
+def load_settings(size):
+    smoke = size_of(size) <= size_of("smoke")
+    return {
+        "duration": float(setting("BENCH_DURATION", "1" if smoke else "10")),
+        "connections": int(setting("BENCH_CONNECTIONS", "8")),
+        "tool": setting("BENCH_LOAD", "wrk" if load.WRK else "python"),
+        "max_requests": 100_000,
+    }
+
+
+def pages(archive):
+    """(name, path) of every page measured; resolved from the archive's records."""
+    from clusters.models import Cluster, Official, Unit
+
+    cluster = Cluster.objects.get(block__name="Khối Công an các địa phương", number=5)
+    unit = Unit.objects.filter(name="Công an tỉnh Nghệ An").earliest("valid_from")
+    official = Official.objects.get(full_name="Hồ Văn Tứ")
+    return [
+        ("home", "/"),
+        ("article (Cụm 5, photos)", f"/bai-viet/{MID_YEAR_2020}/"),
+        ("article (no photo)", f"/bai-viet/{archive.photo_less_slug}/"),
+        ("section", "/chuyen-muc/an-ninh-trat-tu/"),
+        ("search", f"/tim-kiem/?q={quote(SEARCH)}"),
+        ("cluster", cluster.get_absolute_url()),
+        ("unit", unit.get_absolute_url()),
+        ("official", official.get_absolute_url()),
+        ("rss", "/rss/"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap articles p1", "/sitemap-bai-viet.xml"),
+    ]
+
+
+# --- the servers --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def static_root():
+    """collectstatic once, under the production storage (hashed, compressed names)."""
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
+    env = {**os.environ, **_production_env(), "STATIC_ROOT": str(folder)}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=processes.ROOT,
+        env=env,
+        check=True,
+    )
+    return folder
+
+
+def _production_env(database_url=None):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _database_url():
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user = database.get("USER") or "postgres"
+    password = f":{quote(database['PASSWORD'])}" if database.get("PASSWORD") else ""
+    host = database.get("HOST") or "127.0.0.1"
+    port = database.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{database['NAME']}"
+
+
+class Cache:
+    """The server's cache: a Redis database of its own when Redis answers, else local memory."""
+
+    def __init__(self):
+        self.url = setting("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+        try:
+            import redis
+
+            self.client = redis.Redis.from_url(self.url, socket_timeout=2)
+            self.client.ping()
+        except Exception:
+            self.client = None
+
+    @property
+    def env(self):
+        return {"REDIS_URL": self.url} if self.client else {}
+
+    @property
+    def label(self):
+        return f"redis ({self.url})" if self.client else "local memory (cleared by restart)"
+
+    def clear(self, server):
+        if self.client is not None:
+            self.client.flushdb()
+        else:
+            server.stop()
+            server.start()
+
+
+def _server(env, cache, static_root, bench_media):
+    return processes.Gunicorn(
+        {
+            **_production_env(_database_url()),
+            **cache.env,
+            **env,
+            "STATIC_ROOT": str(static_root),
+            "MEDIA_ROOT": str(bench_media),
+        }
+    )
+
+
+# --- measuring ----------------------------------------------------------------------------
+
+
+def _check(base, name, path, hidden):
+    status, _headers, body, _ = load.get(base, path)
+    assert status == 200, f"{name} {path}: HTTP {status}"
+    text = body.decode()
+    leaked = [slug for slug in hidden if f"/bai-viet/{slug}/" in text]
+    assert not leaked, f"{name} shows articles that are not public: {leaked[:5]}"
+    return body
+
+
+def _measure(target, paths, settings, db):
+    """One load run: the load generator's figures, and CPU per request from /proc.
+
+    For gunicorn the requests are those the server handled (its counter), which includes
+    the ones still queued or running when the load generator stopped: their CPU is in
+    the figure, so they are in the count. The run ends when the server is idle again.
+    """
+    counted = isinstance(target, processes.Gunicorn)
+    if counted:
+        target.drain()
+        handled_before = target.handled()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_before = processes.machine_busy()
+    server_before = target.cpu()
+    began = time.perf_counter()
+    database = processes.DatabaseCpu(connection) if db else None
+    with database or contextlib.nullcontext():
+        result = load.run(target.url, paths, **settings)
+        if counted:
+            target.drain()
+    elapsed = time.perf_counter() - began
+    server_cpu = target.cpu() - server_before
+    busy_after = processes.machine_busy()
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu = (children_after.ru_utime + children_after.ru_stime) - (
+        children_before.ru_utime + children_before.ru_stime
+    )
+    handled = target.handled() - handled_before if counted else result.requests
+    database_cpu = database.seconds if database else 0.0
+    machine_cpu = (busy_after[0] - busy_before[0]) / processes.TICKS
+    others = max(0.0, machine_cpu - server_cpu - database_cpu - client_cpu)
+    per_request = 1000 / max(handled, 1)
+    figures = result.as_dict()
+    figures.update(
+        handled=handled,
+        server_cpu_ms=round(server_cpu * per_request, 2),
+        db_cpu_ms=round(database_cpu * per_request, 2) if database else None,
+        db_parallel_workers=database.parallel_workers if database else None,
+        cpu_ms=round((server_cpu + database_cpu) * per_request, 2),
+        machine_cpus_busy=round(machine_cpu / elapsed, 2),
+        others_cpus_busy=round(others / elapsed, 2),
+    )
+    return figures
+
+
+_TIMING_RE = re.compile(r"(\w+);dur=([\d.]+)")
+
+
+def _single(server, path, cache):
+    """Cold (first after clearing the cache) and warm (median of SINGLE_RUNS) request costs."""
+    server.drain()
+    cache.clear(server)
+    samples = []
+    for _ in range(SINGLE_RUNS + 1):
+        status, headers, _, wall = load.get(server.url, path, {app.PROBE: "timing"})
+        assert status == 200, f"{path}: HTTP {status}"
+        timing = dict(_TIMING_RE.findall(headers.get("Server-Timing", "")))
+        samples.append(
+            {
+                "wall": wall,
+                "sql": float(timing.get("sql", 0)),
+                "app": float(timing.get("app", 0)),
+                "queries": int(headers.get("X-Bench-Queries", 0)),
+            }
+        )
+    cold, warm = samples[0], samples[1:]
+    return {
+        "cold_wall_ms": round(cold["wall"], 1),
+        "cold_sql_ms": round(cold["sql"], 1),
+        "cold_queries": cold["queries"],
+        "warm_wall_ms": round(statistics.median(s["wall"] for s in warm), 1),
+        "warm_app_ms": round(statistics.median(s["app"] for s in warm), 1),
+        "warm_sql_ms": round(statistics.median(s["sql"] for s in warm), 1),
+        "warm_queries": warm[-1]["queries"],
+    }
+
+
+def _explain(server, path):
+    status, _, body, _ = load.get(server.url, path, {app.PROBE: "explain"})
+    assert status == 200
+    import json
+
+    answer = json.loads(body)
+    assert answer["status"] == 200, f"{path}: HTTP {answer['status']}"
+    queries = answer["queries"]
+    jitted = [q for q in queries if q.get("jit")]
+    return {
+        "queries": len(queries),
+        "jit_queries": len(jitted),
+        "jit_ms": round(sum(q["jit_ms"] for q in jitted), 1),
+        "parallel_workers": sum(q.get("parallel_workers", 0) for q in queries),
+        "slowest_ms": max((q.get("ms", 0) for q in queries), default=0),
+        "jit_sql": [q["sql"] for q in jitted],
+    }
+
+
+def _store_copy(html, slug):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {app.TABLE}")
+        cursor.execute(f"CREATE TABLE {app.TABLE} (slug varchar(200) PRIMARY KEY, html text)")
+        cursor.execute(f"INSERT INTO {app.TABLE} VALUES (%s, %s)", [slug, html])  # noqa: S608
+
+
+def _modes():
+    wanted = [m.strip() for m in setting("BENCH_CACHE", "off").split(",") if m.strip()]
+    unknown = [m for m in wanted if m not in CACHE_MODES]
+    assert not unknown, f"BENCH_CACHE: unknown modes {unknown}; known: {list(CACHE_MODES)}"
+    missing = [m for m in wanted if CACHE_MODES[m] is None]
+    if missing:
+        pytest.skip(f"cache mode {missing} does not exist yet (the page cache is issue 11)")
+    return wanted
+
+
+# --- the benchmark ------------------------------------------------------------------------
+
+
+def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media):
+    postgres = connection.vendor == "postgresql"
+    settings = load_settings(bench_size)
+    cache = Cache()
+    hidden = archive.hidden_slugs
+    measured = pages(archive)
+    figures = {
+        "settings": {**settings, "cache": cache.label, "workers": 2},
+        "load_average_before": processes.load_average(),
+        "modes": {},
+    }
+    print(
+        f"\nHTTP benchmark, {connection.vendor}, {bench_size}: {settings['tool']}, "
+        f"{settings['connections']} connections × {settings['duration']:.0f} s per run, "
+        f"cache {cache.label}; load average {' '.join(processes.load_average())}"
+    )
+    for mode in _modes():
+        with _server(CACHE_MODES[mode], cache, static_root, bench_media) as server:
+            server.start()
+            for name, path in measured:
+                body = _check(server.url, name, path, hidden)
+                if name.startswith("article (Cụm 5"):
+                    article_html = body
+            _store_copy(article_html.decode(), MID_YEAR_2020)
+            static = Path(tempfile.mkdtemp(prefix="newsroom-bench-www-"))
+            page_folder = static / "bai-viet" / MID_YEAR_2020
+            page_folder.mkdir(parents=True)
+            (page_folder / "index.html").write_bytes(article_html)
+            baseline_path = f"/_baseline/{MID_YEAR_2020}/"
+            status, _, baseline_body, _ = load.get(server.url, baseline_path)
+            assert status == 200 and baseline_body == article_html
+
+            rows = {}
+            with processes.Nginx(static) as nginx:
+                nginx.start()
+                status, _, nginx_body, _ = load.get(nginx.url, f"/bai-viet/{MID_YEAR_2020}/")
+                assert status == 200 and nginx_body == article_html
+                targets = [(name, path, server) for name, path in measured]
+                targets += [("baseline (1 query)", baseline_path, server)]
+                targets += [("nginx static", f"/bai-viet/{MID_YEAR_2020}/", nginx)]
+                for name, path, target in targets:
+                    row = {"path": path}
+                    is_django = target is server
+                    if is_django:
+                        row["single"] = _single(server, path, cache)
+                        cache.clear(server)
+                    for phase in ("cold", "warm"):
+                        row[phase] = _measure(target, [path], settings, postgres and is_django)
+                        assert row[phase]["error_count"] == 0, f"{name} {phase}: {row[phase]}"
+                    if is_django and postgres:
+                        row["jit"] = _explain(server, path)
+                    rows[name] = row
+            figures["modes"][mode] = rows
+            _print(mode, rows, postgres, bench_size, connection.vendor)
+    figures["load_average_after"] = processes.load_average()
+    saved = report.record("http", bench_size, connection.vendor, figures)
+    report.record(
+        "pages",
+        bench_size,
+        connection.vendor,
+        {
+            name: {**row["single"], **({"jit": row["jit"]} if "jit" in row else {})}
+            for name, row in figures["modes"][_modes()[0]].items()
+            if "single" in row
+        },
+    )
+    print(f"results: {saved}")
+
+
+def _print(mode, rows, postgres, size, vendor):
+    base = rows["baseline (1 query)"]["warm"]
+    nginx = rows["nginx static"]["warm"]
+    lines = []
+    for name, row in rows.items():
+        warm, cold = row["warm"], row["cold"]
+        single = row.get("single", {})
+        jit = row.get("jit")
+        lines.append(
+            [
+                name,
+                report.fmt(cold["rps"]),
+                report.fmt(warm["rps"]),
+                report.fmt(warm["p50_ms"]) if warm["requests"] else "–",
+                report.fmt(warm["p99_ms"]) if warm["requests"] else "–",
+                warm["error_count"] + cold["error_count"],
+                report.fmt(warm["server_cpu_ms"], 2),
+                report.fmt(warm["db_cpu_ms"], 2) if postgres else "–",
+                report.fmt(warm["cpu_ms"] / base["cpu_ms"], 2) if base["cpu_ms"] else "–",
+                report.fmt(warm["rps"] / nginx["rps"], 3) if nginx["rps"] else "–",
+                report.fmt(single.get("cold_wall_ms")),
+                report.fmt(single.get("warm_wall_ms")),
+                report.fmt(single.get("warm_sql_ms")),
+                single.get("warm_queries", "–"),
+                (f"{jit['jit_queries']} ({jit['jit_ms']} ms)" if jit else "–"),
+                report.fmt(warm["others_cpus_busy"], 2),
+            ]
+        )
+    print()
+    print(
+        report.table(
+            [
+                "page",
+                "cold r/s",
+                "warm r/s",
+                "p50 ms",
+                "p99 ms",
+                "errors",
+                "srv CPU ms/req",
+                "db CPU ms/req",
+                "CPU ×baseline",
+                "r/s ÷nginx",
+                "1st req ms",
+                "1 req ms",
+                "sql ms",
+                "queries",
+                "JIT q (ms)",
+                "other CPUs busy",
+            ],
+            lines,
+            title=f"{vendor}, {size}, page cache {mode} (warm runs unless marked cold)",
+        )
+    )
+
+
+@pytest.mark.skipif(not os.environ.get("BENCH_SOAK"), reason="on demand: BENCH_SOAK=1")
+def test_soak_64_connections(archive, bench_size, static_root, bench_media):
+    """Every page in turn from 64 connections for 60 s: report the errors (target: none)."""
+    cache = Cache()
+    duration = float(setting("BENCH_SOAK_SECONDS", "60"))
+    measured = pages(archive)
+    results = {}
+    for mode in _modes():
+        with _server(CACHE_MODES[mode], cache, static_root, bench_media) as server:
+            server.start()
+            result = load.run(
+                server.url,
+                [path for _, path in measured],
+                connections=64,
+                duration=duration,
+                max_requests=10_000_000,
+                tool=setting("BENCH_LOAD", "wrk" if load.WRK else "python"),
+            )
+            results[mode] = result.as_dict()
+            print(
+                f"\nsoak {connection.vendor} {bench_size} cache {mode}: 64 connections × "
+                f"{duration:.0f} s: {result.requests:,} requests, {result.rps:.1f}/s, p50 "
+                f"{result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, errors {result.errors}"
+            )
+    report.record("soak", bench_size, connection.vendor, results)
+    failed = {mode: r["errors"] for mode, r in results.items() if r["error_count"]}
+    assert not failed, f"errors under 64 connections: {failed}"
