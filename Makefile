@@ -3,7 +3,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser bench lint format check-deploy venv clean
+.PHONY: run test test-browser bench bench-http bench-scaling lint format check-deploy venv clean
 
 venv:
 	@bin/bootstrap
@@ -24,8 +24,16 @@ test: venv
 test-browser: venv
 	$(PY) -m pytest -m browser tests/browser
 
+# Benchmarks (tests/bench/): BENCH_SIZE=smoke|1k|10k|100k, or several comma-separated;
+# full size (100k) by default. PostgreSQL when DATABASE_URL is set, else SQLite.
 bench: venv
 	$(PY) -m pytest -m bench tests/bench -s
+
+bench-http: venv
+	$(PY) -m pytest -m bench tests/bench/test_bench_http.py -s
+
+bench-scaling: venv
+	BENCH_SIZE=$${BENCH_SIZE:-1k,10k,100k} $(PY) -m pytest -m bench tests/bench -s
 
 lint: venv
 	.venv/bin/ruff check .

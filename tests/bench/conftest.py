@@ -1,25 +1,23 @@
 """The benchmarks' size knob, their shared archive and where their results go.
 
 ``BENCH_SIZE`` (environment) or ``--bench-size`` (pytest option) is one size or several,
-comma-separated: ``smoke`` (2,000 articles, what CI runs), ``1k``, ``10k``, ``100k`` (the
-default of ``make bench``) or a number. With several, every benchmark runs at each size,
-smallest first, on one archive grown in between, and the session ends with the scaling
-table (``tests/bench/report.py``).
+comma-separated (``tests/bench/sizes.py``). With several, every benchmark runs at each
+size, smallest first, on one archive grown in between, and the session ends with the
+scaling table (``tests/bench/report.py``).
 
 The archive lives in pytest-django's test database and is committed (the HTTP
 benchmark's server reads it from other processes), so these tests do not use the
 ``db`` fixture: they ask for ``bench_db``. The test database is dropped at the end.
 """
 
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from . import report
-from .data import FULL_SIZE, Archive, size_of
+from . import report, sizes
+from .data import Archive
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,18 +31,10 @@ def pytest_addoption(parser):
     )
 
 
-def bench_sizes(config):
-    value = config.getoption("--bench-size") or os.environ.get("BENCH_SIZE") or FULL_SIZE
-    names = [name.strip() for name in value.split(",") if name.strip()]
-    for name in names:
-        size_of(name)  # refuse a bad name before anything is built
-    return sorted(dict.fromkeys(names), key=size_of)
-
-
 def pytest_generate_tests(metafunc):
     if "bench_size" in metafunc.fixturenames:
-        sizes = bench_sizes(metafunc.config)
-        metafunc.parametrize("bench_size", sizes, indirect=True, scope="session", ids=sizes)
+        chosen = sizes.chosen(metafunc.config)
+        metafunc.parametrize("bench_size", chosen, indirect=True, scope="session", ids=chosen)
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +93,7 @@ def archive(_archive, bench_size, bench_db, settings, bench_media):
     from django.db import connection
 
     settings.MEDIA_ROOT = bench_media
-    count = size_of(bench_size)
+    count = sizes.size_of(bench_size)
     before = _archive.count
     _archive.grow_to(count)
     if _archive.count != before:

@@ -36,8 +36,6 @@ from newsroom import search, text
 
 from . import vocabulary as words
 
-SIZES = {"smoke": 2_000, "1k": 1_000, "10k": 10_000, "100k": 100_000}
-FULL_SIZE = "100k"
 # A provincial portal publishes a few dozen articles a day: 100k is about eleven years.
 PER_DAY = 25
 BATCH = 5_000
@@ -47,18 +45,6 @@ CHECK_EVERY = 500
 # Of every hundred published articles, these positions bring a non-public sibling.
 HIDDEN = {3: "draft", 17: "review", 31: "scheduled", 47: "expired", 61: "unpublished", 89: "draft"}
 MID_YEAR_2020 = "cum-thi-dua-so-5-so-ket-phong-trao-thi-dua-6-thang-dau-nam-2020"
-
-
-def size_of(name):
-    """Article count for a BENCH_SIZE name ("smoke", "1k", "10k", "100k") or a number."""
-    if name in SIZES:
-        return SIZES[name]
-    try:
-        return int(name.lower().replace("k", "000").replace("_", ""))
-    except ValueError:
-        raise ValueError(
-            f"BENCH_SIZE {name!r}: use {', '.join(SIZES)} or a number of articles"
-        ) from None
 
 
 def person(rng):

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TICKS = os.sysconf("SC_CLK_TCK")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+HAS_NGINX = os.access(NGINX, os.X_OK)
 
 
 def free_port():
@@ -150,7 +151,7 @@ class Gunicorn(Server):
         """Requests the server has handled so far (tests.bench.app counts them)."""
         return self.counter.stat().st_size
 
-    def drain(self, settle=0.3, timeout=300):
+    def drain(self, settle=0.25, timeout=300):
         """Wait until no request is being handled: neither the count nor the CPU moves.
 
         A load generator that stops leaves requests queued or running; they are

@@ -18,10 +18,11 @@ of five more (warm), wall time measured by the client, SQL time and query count 
 by the probe; and on PostgreSQL, the plans of one request's queries (EXPLAIN ANALYZE):
 whether any was JIT-compiled (issue 11: none may be).
 
-Environment: BENCH_SIZE (conftest), BENCH_DURATION (seconds per load run; 1 at smoke
-size, else 10), BENCH_CONNECTIONS (8), BENCH_LOAD (wrk|python), BENCH_CACHE (off; "on"
-once the page cache exists: see CACHE_MODES), BENCH_REDIS_URL (redis://127.0.0.1:6379/11),
-BENCH_SOAK=1 for the 64-connection, 60-second soak. Failures are errors, exceptions and
+Environment: BENCH_SIZE (tests/bench/sizes.py), BENCH_DURATION (seconds per load run;
+1 at smoke size, else 10), BENCH_CONNECTIONS (2 at smoke size, else 8), BENCH_LOAD
+(wrk|python), BENCH_CACHE (off; "on" once the page cache exists: see CACHE_MODES),
+BENCH_REDIS_URL (redis://127.0.0.1:6379/11), BENCH_SOAK=1 for the 64-connection,
+60-second soak (BENCH_SOAK_SECONDS). Failures are errors, exceptions and
 answers other than 200, never timings.
 """
 
@@ -42,7 +43,8 @@ import pytest
 from django.db import connection
 
 from . import app, load, processes, report
-from .data import MID_YEAR_2020, size_of
+from .data import MID_YEAR_2020
+from .sizes import is_smoke
 
 pytestmark = pytest.mark.bench
 
@@ -52,6 +54,7 @@ pytestmark = pytest.mark.bench
 CACHE_MODES = {"off": {}, "on": None}
 SEARCH = "an ninh trật tự"
 SINGLE_RUNS = 5
+SMOKE_SINGLE_RUNS = 2
 
 
 def setting(name, default):
@@ -59,10 +62,11 @@ def setting(name, default):
 
 
 def load_settings(size):
-    smoke = size_of(size) <= size_of("smoke")
+    """At smoke size a run only has to work: 2 connections for 1 s, so CI stays short."""
+    smoke = is_smoke(size)
     return {
         "duration": float(setting("BENCH_DURATION", "1" if smoke else "10")),
-        "connections": int(setting("BENCH_CONNECTIONS", "8")),
+        "connections": int(setting("BENCH_CONNECTIONS", "2" if smoke else "8")),
         "tool": setting("BENCH_LOAD", "wrk" if load.WRK else "python"),
         "max_requests": 100_000,
     }
@@ -233,12 +237,12 @@ def _measure(target, paths, settings, db):
 _TIMING_RE = re.compile(r"(\w+);dur=([\d.]+)")
 
 
-def _single(server, path, cache):
-    """Cold (first after clearing the cache) and warm (median of SINGLE_RUNS) request costs."""
+def _single(server, path, cache, runs):
+    """Cold (first after clearing the cache) and warm (median of ``runs``) request costs."""
     server.drain()
     cache.clear(server)
     samples = []
-    for _ in range(SINGLE_RUNS + 1):
+    for _ in range(runs + 1):
         status, headers, _, wall = load.get(server.url, path, {app.PROBE: "timing"})
         assert status == 200, f"{path}: HTTP {status}"
         timing = dict(_TIMING_RE.findall(headers.get("Server-Timing", "")))
@@ -301,12 +305,59 @@ def _modes():
 # --- the benchmark ------------------------------------------------------------------------
 
 
-def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media):
+def _static_copy(html):
+    """A folder holding the article page as nginx would serve it from a cache."""
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-www-"))
+    page = folder / "bai-viet" / MID_YEAR_2020
+    page.mkdir(parents=True)
+    (page / "index.html").write_bytes(html)
+    return folder
+
+
+def _run_mode(server, measured, archive, bench_size, cache, settings):
+    """Every page, the baseline and nginx, on a started server: {name: figures}."""
     postgres = connection.vendor == "postgresql"
+    bodies = {name: _check(server.url, name, path, archive.hidden_slugs) for name, path in measured}
+    article_html = bodies["article (Cụm 5, photos)"]
+    _store_copy(article_html.decode(), MID_YEAR_2020)
+    baseline_path = f"/_baseline/{MID_YEAR_2020}/"
+    status, _, body, _ = load.get(server.url, baseline_path)
+    assert status == 200 and body == article_html, "the baseline must serve the same HTML"
+    targets = [(name, path, server) for name, path in measured]
+    targets.append(("baseline (1 query)", baseline_path, server))
+    single_runs = SMOKE_SINGLE_RUNS if is_smoke(bench_size) else SINGLE_RUNS
+    # At smoke size the cold load run is left out (same code as the warm one) to keep CI
+    # short; the first request after clearing the cache is still measured.
+    phases = ("warm",) if is_smoke(bench_size) else ("cold", "warm")
+    with contextlib.ExitStack() as stack:
+        if processes.HAS_NGINX:
+            nginx = stack.enter_context(processes.Nginx(_static_copy(article_html))).start()
+            static_path = f"/bai-viet/{MID_YEAR_2020}/"
+            status, _, body, _ = load.get(nginx.url, static_path)
+            assert status == 200 and body == article_html, "nginx must serve the same HTML"
+            targets.append(("nginx static", static_path, nginx))
+        else:
+            print(f"no nginx at {processes.NGINX}: the static row is left out")
+        rows = {}
+        for name, path, target in targets:
+            row = rows[name] = {"path": path}
+            is_django = target is server
+            if is_django:
+                row["single"] = _single(server, path, cache, single_runs)
+                cache.clear(server)
+            for phase in phases:
+                row[phase] = _measure(target, [path], settings, postgres and is_django)
+                assert row[phase]["error_count"] == 0, f"{name} {phase}: {row[phase]}"
+            if is_django and postgres:
+                row["jit"] = _explain(server, path)
+    return rows
+
+
+def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media):
     settings = load_settings(bench_size)
     cache = Cache()
-    hidden = archive.hidden_slugs
     measured = pages(archive)
+    modes = _modes()
     figures = {
         "settings": {**settings, "cache": cache.label, "workers": 2},
         "load_average_before": processes.load_average(),
@@ -317,75 +368,40 @@ def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media
         f"{settings['connections']} connections × {settings['duration']:.0f} s per run, "
         f"cache {cache.label}; load average {' '.join(processes.load_average())}"
     )
-    for mode in _modes():
+    for mode in modes:
         with _server(CACHE_MODES[mode], cache, static_root, bench_media) as server:
             server.start()
-            for name, path in measured:
-                body = _check(server.url, name, path, hidden)
-                if name.startswith("article (Cụm 5"):
-                    article_html = body
-            _store_copy(article_html.decode(), MID_YEAR_2020)
-            static = Path(tempfile.mkdtemp(prefix="newsroom-bench-www-"))
-            page_folder = static / "bai-viet" / MID_YEAR_2020
-            page_folder.mkdir(parents=True)
-            (page_folder / "index.html").write_bytes(article_html)
-            baseline_path = f"/_baseline/{MID_YEAR_2020}/"
-            status, _, baseline_body, _ = load.get(server.url, baseline_path)
-            assert status == 200 and baseline_body == article_html
-
-            rows = {}
-            with processes.Nginx(static) as nginx:
-                nginx.start()
-                status, _, nginx_body, _ = load.get(nginx.url, f"/bai-viet/{MID_YEAR_2020}/")
-                assert status == 200 and nginx_body == article_html
-                targets = [(name, path, server) for name, path in measured]
-                targets += [("baseline (1 query)", baseline_path, server)]
-                targets += [("nginx static", f"/bai-viet/{MID_YEAR_2020}/", nginx)]
-                for name, path, target in targets:
-                    row = {"path": path}
-                    is_django = target is server
-                    if is_django:
-                        row["single"] = _single(server, path, cache)
-                        cache.clear(server)
-                    for phase in ("cold", "warm"):
-                        row[phase] = _measure(target, [path], settings, postgres and is_django)
-                        assert row[phase]["error_count"] == 0, f"{name} {phase}: {row[phase]}"
-                    if is_django and postgres:
-                        row["jit"] = _explain(server, path)
-                    rows[name] = row
-            figures["modes"][mode] = rows
-            _print(mode, rows, postgres, bench_size, connection.vendor)
+            rows = _run_mode(server, measured, archive, bench_size, cache, settings)
+        figures["modes"][mode] = rows
+        _print(mode, rows, bench_size, connection.vendor)
     figures["load_average_after"] = processes.load_average()
     saved = report.record("http", bench_size, connection.vendor, figures)
-    report.record(
-        "pages",
-        bench_size,
-        connection.vendor,
-        {
-            name: {**row["single"], **({"jit": row["jit"]} if "jit" in row else {})}
-            for name, row in figures["modes"][_modes()[0]].items()
-            if "single" in row
-        },
-    )
+    single = {
+        name: {**row["single"], **({"jit": row["jit"]} if "jit" in row else {})}
+        for name, row in figures["modes"][modes[0]].items()
+        if "single" in row
+    }
+    report.record("pages", bench_size, connection.vendor, single)
     print(f"results: {saved}")
 
 
-def _print(mode, rows, postgres, size, vendor):
+def _print(mode, rows, size, vendor):
+    postgres = vendor == "postgresql"
     base = rows["baseline (1 query)"]["warm"]
-    nginx = rows["nginx static"]["warm"]
+    nginx = rows.get("nginx static", {}).get("warm", {"rps": 0})
     lines = []
     for name, row in rows.items():
-        warm, cold = row["warm"], row["cold"]
+        warm, cold = row["warm"], row.get("cold")
         single = row.get("single", {})
         jit = row.get("jit")
         lines.append(
             [
                 name,
-                report.fmt(cold["rps"]),
+                report.fmt(cold["rps"]) if cold else "–",
                 report.fmt(warm["rps"]),
                 report.fmt(warm["p50_ms"]) if warm["requests"] else "–",
                 report.fmt(warm["p99_ms"]) if warm["requests"] else "–",
-                warm["error_count"] + cold["error_count"],
+                warm["error_count"] + (cold["error_count"] if cold else 0),
                 report.fmt(warm["server_cpu_ms"], 2),
                 report.fmt(warm["db_cpu_ms"], 2) if postgres else "–",
                 report.fmt(warm["cpu_ms"] / base["cpu_ms"], 2) if base["cpu_ms"] else "–",

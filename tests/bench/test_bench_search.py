@@ -17,7 +17,7 @@ from discovery import search
 from newsroom import search as core
 
 from . import report
-from .data import FULL_SIZE, size_of
+from .sizes import FULL_SIZE, is_smoke, size_of
 
 pytestmark = pytest.mark.bench
 
@@ -60,7 +60,7 @@ def test_search_latency(archive, bench_size):
             "DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name> make bench"
         )
     full = size_of(bench_size) >= size_of(FULL_SIZE)
-    runs = RUNS if size_of(bench_size) > size_of("smoke") else SMOKE_RUNS
+    runs = SMOKE_RUNS if is_smoke(bench_size) else RUNS
     report_rows = []
     for typed in QUERIES:
         # The query that finds the matches (all time: the widest window candidates() asks).
