@@ -436,7 +436,8 @@ class Archive:
         Articles are model instances; the rows hanging off them are dicts of column
         values (a model instance each would double the generation time at 100k).
         """
-        from articles.models import Article, Authorship, Correction, ViewCount
+        from articles.models import Article, Authorship, Correction
+        from discovery.models import ViewCount
 
         relations = links()
         articles, authorships, views, corrections = [], [], [], []
