@@ -405,6 +405,10 @@ class Archive:
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), [Article]):
                     cursor.execute(statement)
+                if indexes:
+                    # Check the deferred foreign keys now: PostgreSQL builds no index on a
+                    # table with trigger events pending.
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for definition in indexes:
                     cursor.execute(definition)
             self.timings.index_s += time.perf_counter() - began

@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from . import app, load, processes, report
 from .data import MID_YEAR_2020
@@ -285,6 +285,19 @@ def _explain(server, path):
     }
 
 
+def _jit_settings():
+    """PostgreSQL's JIT settings, after proving the probe sees JIT when it happens."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit_above_cost = 0")
+        forced = app.explain([("SELECT sum(x) FROM generate_series(1, 1000) AS x", ())])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting FROM pg_settings WHERE name LIKE %s", ["jit%"])
+        found = dict(cursor.fetchall())
+    if found.get("jit") == "on":
+        assert forced[0]["jit"], "the probe did not see a JIT-compiled plan"
+    return found
+
+
 def _store_copy(html, slug):
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {app.TABLE}")
@@ -350,6 +363,12 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
                 assert row[phase]["error_count"] == 0, f"{name} {phase}: {row[phase]}"
             if is_django and postgres:
                 row["jit"] = _explain(server, path)
+            warm = row["warm"]
+            print(
+                f"  {name}: {warm['rps']:.1f} req/s, {warm['cpu_ms']:.1f} ms CPU/request"
+                + (f", one request {row['single']['warm_wall_ms']} ms" if is_django else ""),
+                flush=True,
+            )
     return rows
 
 
@@ -363,6 +382,8 @@ def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media
         "load_average_before": processes.load_average(),
         "modes": {},
     }
+    if connection.vendor == "postgresql":
+        figures["postgresql_jit"] = _jit_settings()
     print(
         f"\nHTTP benchmark, {connection.vendor}, {bench_size}: {settings['tool']}, "
         f"{settings['connections']} connections × {settings['duration']:.0f} s per run, "

@@ -1,10 +1,11 @@
 """Reader search on PostgreSQL, on the benchmark archive (make bench, DATABASE_URL set).
 
-Runs ten typical reader queries the way the search page does (ranked page of 20 with
-its total, highlighted snippets) and prints p50/p95 per query and EXPLAIN for the
-filtering query. At full size (100k articles) it asserts what the README promises: no
-full scan, the trigram index for the selective queries, p95 < 50 ms. At smaller sizes it
-only has to run and find articles; timings are printed, not judged.
+Runs ten typical reader queries, and two whose words are not adjacent in the articles,
+the way the search page does (ranked page of 20 with its total, highlighted snippets) and
+prints p50/p95 per query and EXPLAIN for the filtering query. At full size (100k
+articles) it asserts what the README promises: no full scan, the trigram index for the
+selective queries, p95 < 50 ms. At smaller sizes it only has to run and find articles;
+timings are printed, not judged.
 """
 
 import statistics
@@ -39,6 +40,9 @@ QUERIES = [
     "tai nạn giao thông",
     "Nghệ An, sơ kết",
 ]
+# Words a reader types that are not next to each other in the article (issue 11: every
+# word must match, in any order); today's search looks for them as one phrase.
+NOT_ADJACENT = ["ha tinh quoc lo", "cong an ha tinh tuan tra"]
 
 
 def run(typed):
@@ -62,7 +66,7 @@ def test_search_latency(archive, bench_size):
     full = size_of(bench_size) >= size_of(FULL_SIZE)
     runs = SMOKE_RUNS if is_smoke(bench_size) else RUNS
     report_rows = []
-    for typed in QUERIES:
+    for typed in QUERIES + NOT_ADJACENT:
         # The query that finds the matches (all time: the widest window candidates() asks).
         everything = search.matching(core.parse(typed)).order_by("-published_at", "-pk")
         plan = everything.values_list("pk", flat=True)[: search.CANDIDATES + 1].explain()
