@@ -477,7 +477,7 @@ class Archive:
                         linked[name].append({"article_id": article.pk, column: item.pk})
                 for day, count in generated.views:
                     views.append({"article_id": article.pk, "day": day, "count": count})
-                if generated.correction:
+                if generated.correction and article.published_at:
                     corrections.append(
                         {
                             "article_id": article.pk,
