@@ -28,7 +28,7 @@ def is_smoke(name):
 
 def chosen(config):
     """The sizes asked for, smallest first."""
-    value = config.getoption("--bench-size") or os.environ.get("BENCH_SIZE") or FULL_SIZE
+    value = config.getoption("--bench-size", None) or os.environ.get("BENCH_SIZE") or FULL_SIZE
     names = [name.strip() for name in value.split(",") if name.strip()]
     for name in names:
         size_of(name)  # refuse a bad name before anything is built
