@@ -51,6 +51,11 @@ def person(rng):
     return f"{rng.choice(words.FAMILY)} {rng.choice(words.MIDDLE)} {rng.choice(words.GIVEN)}"
 
 
+def block(tag, pieces):
+    """(HTML, text pieces) of an element holding the pieces' text, separated by spaces."""
+    return f"<{tag}>{' '.join(pieces)}</{tag}>", pieces
+
+
 def join_documents(*documents):
     """The search document of texts put one after another, from their own documents.
 
@@ -62,28 +67,27 @@ def join_documents(*documents):
 
 
 class Documents:
-    """The project's search documents of text fragments, each derived once.
+    """The project's search documents of text pieces, each derived once.
 
     Deriving the documents of a whole 3 KB article takes about 15 ms (tone placement is
-    decided syllable by syllable), two hours for 100k articles; articles are assembled
-    from a few thousand fragments, whose documents are derived with the project's own
-    functions and joined. ``Archive`` proves the result equal to the real derivation on
-    every CHECK_EVERY-th article.
+    decided syllable by syllable): hours for 100k articles. Generated articles are made
+    of a few thousand recurring pieces (a rank, a name, a clause), whose documents are
+    derived with the project's own functions and joined. ``Archive.check`` derives every
+    CHECK_EVERY-th article in full and insists on the same result.
     """
 
     def __init__(self):
         self.cache = {}
 
-    def of(self, fragment, html=False):
-        found = self.cache.get((fragment, html))
+    def of(self, fragment):
+        found = self.cache.get(fragment)
         if found is None:
-            plain = richtext.text_of(fragment) if html else fragment
-            found = (search.document(plain), search.toned_document(plain))
-            self.cache[fragment, html] = found
+            found = (search.document(fragment), search.toned_document(fragment))
+            self.cache[fragment] = found
         return found
 
-    def join(self, fragments, html=False):
-        pairs = [self.of(fragment, html) for fragment in fragments]
+    def join(self, fragments):
+        pairs = [self.of(fragment) for fragment in fragments]
         return join_documents(*(p[0] for p in pairs)), join_documents(*(p[1] for p in pairs))
 
 
@@ -116,7 +120,7 @@ class Generated:
     bylines: list = field(default_factory=list)  # (author, role)
     title_parts: list = field(default_factory=list)
     lead_parts: list = field(default_factory=list)
-    blocks: list = field(default_factory=list)
+    body_parts: list = field(default_factory=list)  # the body's text, in pieces
     tags: list = field(default_factory=list)
     units: list = field(default_factory=list)
     clusters: list = field(default_factory=list)
@@ -220,21 +224,45 @@ class Archive:
 
     @staticmethod
     def _paragraph(rng, province, topic, detail):
-        who = f"{rng.choice(words.RANKS)} {person(rng)}, {rng.choice(words.POSITIONS)} Công an tỉnh"
+        """(HTML, its text in pieces): pieces recur across paragraphs, so each is derived once."""
+        who = [
+            rng.choice(words.RANKS),
+            f"{person(rng)},",
+            f"{rng.choice(words.POSITIONS)} Công an tỉnh",
+            f"{province},",
+        ]
         place = rng.choice(words.PLACES)
         first = rng.choice(
             [
-                f"Theo {who} {province}, đơn vị đã {detail}, góp phần {topic} trong dịp cao "
-                f"điểm, nhất là ở các {place} có nhiều diễn biến phức tạp.",
-                f"Tại hội nghị, {who} {province} trình bày báo cáo về {topic}; các đại biểu "
-                "thảo luận, chỉ ra những tồn tại, hạn chế và thống nhất giải pháp khắc phục.",
-                f"Lực lượng chức năng Công an {province} tiếp tục {detail}, kết quả được Cụm "
-                f"số {rng.randint(1, 8)} ghi nhận, đánh giá cao.",
-                f"Ngay từ đầu năm, Công an {province} đã xây dựng kế hoạch {topic}, phân công "
-                f"cụ thể cho từng đơn vị, địa phương, trọng tâm là các {place}.",
+                [
+                    "Theo",
+                    *who,
+                    f"đơn vị đã {detail},",
+                    f"góp phần {topic} trong dịp cao điểm,",
+                    f"nhất là ở các {place} có nhiều diễn biến phức tạp.",
+                ],
+                [
+                    "Tại hội nghị,",
+                    *who[:-1],
+                    f"{province}",
+                    f"trình bày báo cáo về {topic};",
+                    "các đại biểu thảo luận, chỉ ra những tồn tại, hạn chế và thống nhất giải "
+                    "pháp khắc phục.",
+                ],
+                [
+                    f"Lực lượng chức năng Công an {province}",
+                    f"tiếp tục {detail},",
+                    f"kết quả được Cụm số {rng.randint(1, 8)} ghi nhận, đánh giá cao.",
+                ],
+                [
+                    f"Ngay từ đầu năm, Công an {province}",
+                    f"đã xây dựng kế hoạch {topic},",
+                    "phân công cụ thể cho từng đơn vị, địa phương,",
+                    f"trọng tâm là các {place}.",
+                ],
             ]
         )
-        return f"<p>{first} {rng.choice(words.COMMON)}</p>"
+        return block("p", [*first, rng.choice(words.COMMON)])
 
     def generate(self, index, hidden=None):
         """Published article number ``index`` (0 is the newest), or its hidden sibling."""
@@ -260,17 +288,20 @@ class Archive:
         ]
         pool = self._paragraphs(province, topic, detail)
         blocks = rng.sample(pool, rng.randint(3, 5))
-        blocks += [f"<p>{sentence}</p>" for sentence in rng.sample(words.COMMON, 2)]
+        blocks += [block("p", [sentence]) for sentence in rng.sample(words.COMMON, 2)]
         if rng.random() < 0.4:
-            blocks.insert(len(blocks) // 2, f"<h2>{rng.choice(words.HEADINGS)}</h2>")
+            blocks.insert(len(blocks) // 2, block("h2", [rng.choice(words.HEADINGS)]))
         if rng.random() < 0.15:
-            items = "".join(f"<li>{item}</li>" for item in rng.sample(words.LIST_ITEMS, 3))
-            blocks.insert(2, f"<ul>{items}</ul>")
+            items = rng.sample(words.LIST_ITEMS, 3)
+            html = "".join(f"<li>{item}</li>" for item in items)
+            blocks.insert(2, (f"<ul>{html}</ul>", items))
         if rng.random() < 0.1:
-            blocks.append(f"<blockquote><p>{rng.choice(words.QUOTES)}</p></blockquote>")
+            quote = rng.choice(words.QUOTES)
+            blocks.append((f"<blockquote><p>{quote}</p></blockquote>", [quote]))
         has_figure = rng.random() < 0.4
         if has_figure:
-            blocks.insert(1, f'<figure data-photo="{rng.choice(self.photos).pk}"></figure>')
+            photo = rng.choice(self.photos).pk
+            blocks.insert(1, (f'<figure data-photo="{photo}"></figure>', []))
         cover = rng.choice(self.photos) if rng.random() < 0.6 else None
 
         title = text.clean_line(" ".join(title_parts))
@@ -288,7 +319,7 @@ class Archive:
         article = Article(
             title=title,
             lead=lead,
-            body="".join(blocks),
+            body="".join(html for html, _ in blocks),
             section=self.sections[section_slug],
             cover=cover,
             source=rng.choice(words.SOURCES) if rng.random() < 0.1 else "",
@@ -311,7 +342,7 @@ class Archive:
             bylines=bylines,
             title_parts=title_parts,
             lead_parts=lead_parts,
-            blocks=blocks,
+            body_parts=[piece for _, pieces in blocks for piece in pieces],
             has_figure=has_figure,
         )
         tags = [topic, *rng.sample(words.TAGS, rng.choice([0, 0, 1, 2]))]
@@ -364,7 +395,7 @@ class Archive:
         names = [author.name for author, _ in generated.bylines]
         title = self.documents.join(generated.title_parts)
         lead = self.documents.join(generated.lead_parts)
-        body = self.documents.join(generated.blocks, html=True)
+        body = self.documents.join(generated.body_parts)
         bylines = self.documents.join(names)
         article.search_title, article.search_title_toned = title
         article.search_all = join_documents(title[0], lead[0], body[0], bylines[0])

@@ -151,7 +151,7 @@ class Gunicorn(Server):
         """Requests the server has handled so far (tests.bench.app counts them)."""
         return self.counter.stat().st_size
 
-    def drain(self, settle=0.25, timeout=300):
+    def drain(self, settle=0.2, timeout=300):
         """Wait until no request is being handled: neither the count nor the CPU moves.
 
         A load generator that stops leaves requests queued or running; they are

@@ -54,7 +54,7 @@ pytestmark = pytest.mark.bench
 CACHE_MODES = {"off": {}, "on": None}
 SEARCH = "an ninh trật tự"
 SINGLE_RUNS = 5
-SMOKE_SINGLE_RUNS = 2
+SMOKE_SINGLE_RUNS = 1
 
 
 def setting(name, default):
