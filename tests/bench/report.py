@@ -127,3 +127,64 @@ def latest():
     """The newest results file, for a reader who wants to compare runs."""
     found = sorted(Path(ARTIFACTS).glob("bench-*.json"))
     return found[-1] if found else None
+
+
+def markdown(path):
+    """The HTTP and search results of a results file as Markdown tables (for the README)."""
+    run = json.loads(Path(path).read_text())
+    lines = []
+    for vendor, by_size in run["results"].get("http", {}).items():
+        for size, figures in by_size.items():
+            for mode, rows in figures["modes"].items():
+                base = rows["baseline (1 query)"]["warm"]["cpu_ms"]
+                nginx = rows.get("nginx static", {}).get("warm", {}).get("rps")
+                lines += [
+                    f"{vendor}, {size}, page cache {mode}; load average before "
+                    f"{' '.join(figures['load_average_before'])}, after "
+                    f"{' '.join(figures['load_average_after'])}:",
+                    "",
+                    "| page | req/s | p50 ms | p99 ms | CPU ms/req (server + db) | × baseline "
+                    "| ÷ nginx req/s | 1 request ms (SQL) | queries | JIT plans | others' CPUs |",
+                    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                ]
+                for name, row in rows.items():
+                    warm, single, jit = row["warm"], row.get("single", {}), row.get("jit")
+                    db = f" ({fmt(warm['server_cpu_ms'])} + {fmt(warm['db_cpu_ms'])})"
+                    cells = [
+                        name,
+                        fmt(warm["rps"]),
+                        fmt(warm["p50_ms"]) if warm["requests"] else "–",
+                        fmt(warm["p99_ms"]) if warm["requests"] else "–",
+                        fmt(warm["cpu_ms"], 2 if warm["cpu_ms"] < 1 else 1)
+                        + (db if warm.get("db_cpu_ms") is not None else ""),
+                        fmt(warm["cpu_ms"] / base, 2) if base else "–",
+                        fmt(warm["rps"] / nginx, 3) if nginx else "–",
+                        f"{fmt(single['warm_wall_ms'])} ({fmt(single['warm_sql_ms'])})"
+                        if single
+                        else "–",
+                        fmt(single.get("warm_queries")),
+                        fmt(jit["jit_queries"]) if jit else "–",
+                        fmt(warm["others_cpus_busy"], 2),
+                    ]
+                    lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+                lines.append("")
+    for vendor, by_size in run["results"].get("search", {}).items():
+        for size, queries in by_size.items():
+            lines += [
+                f"Search, {vendor}, {size}:",
+                "",
+                "| query | ranked | p50 ms | p95 ms |",
+                "|---|---:|---:|---:|",
+            ]
+            for typed, row in queries.items():
+                lines.append(
+                    f"| {typed} | {row['ranked']} | {fmt(row['p50_ms'])} | {fmt(row['p95_ms'])} |"
+                )
+            lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(markdown(sys.argv[1] if len(sys.argv) > 1 else latest()))
