@@ -18,12 +18,13 @@ of five more (warm), wall time measured by the client, SQL time and query count 
 by the probe; and on PostgreSQL, the plans of one request's queries (EXPLAIN ANALYZE):
 whether any was JIT-compiled (issue 11: none may be).
 
-Environment: BENCH_SIZE (tests/bench/sizes.py), BENCH_DURATION (seconds per load run;
-1 at smoke size, else 10), BENCH_CONNECTIONS (2 at smoke size, else 8), BENCH_LOAD
-(wrk|python), BENCH_CACHE (off; "on" once the page cache exists: see CACHE_MODES),
-BENCH_REDIS_URL (redis://127.0.0.1:6379/11), BENCH_SOAK=1 for the 64-connection,
-60-second soak (BENCH_SOAK_SECONDS). Failures are errors, exceptions and
-answers other than 200, never timings.
+Environment: BENCH_SIZE (tests/bench/sizes.py); BENCH_DURATION (seconds per load run:
+1 at smoke size, else 10); BENCH_CONNECTIONS (2 at smoke size, else 8); BENCH_LOAD (wrk,
+python, or none: no load runs, only single requests and plans, for scaling runs);
+BENCH_CACHE (off; "on" once the page cache exists: see CACHE_MODES); BENCH_REDIS_URL
+(redis://127.0.0.1:6379/11); BENCH_SOAK=1 for the 64-connection, 60-second soak
+(BENCH_SOAK_SECONDS). Failures are errors, exceptions and answers other than 200, never
+timings.
 """
 
 import contextlib
@@ -342,14 +343,16 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
     # At smoke size the cold load run is left out (same code as the warm one) to keep CI
     # short; the first request after clearing the cache is still measured.
     phases = ("warm",) if is_smoke(bench_size) else ("cold", "warm")
+    if settings["tool"] == "none":  # BENCH_LOAD=none: single requests and plans only
+        phases = ()
     with contextlib.ExitStack() as stack:
-        if processes.HAS_NGINX:
+        if processes.HAS_NGINX and phases:
             nginx = stack.enter_context(processes.Nginx(_static_copy(article_html))).start()
             static_path = f"/bai-viet/{MID_YEAR_2020}/"
             status, _, body, _ = load.get(nginx.url, static_path)
             assert status == 200 and body == article_html, "nginx must serve the same HTML"
             targets.append(("nginx static", static_path, nginx))
-        else:
+        elif phases:
             print(f"no nginx at {processes.NGINX}: the static row is left out")
         rows = {}
         for name, path, target in targets:
@@ -363,10 +366,15 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
                 assert row[phase]["error_count"] == 0, f"{name} {phase}: {row[phase]}"
             if is_django and postgres:
                 row["jit"] = _explain(server, path)
-            warm = row["warm"]
+            warm = row.get("warm")
             print(
-                f"  {name}: {warm['rps']:.1f} req/s, {warm['cpu_ms']:.1f} ms CPU/request"
-                + (f", one request {row['single']['warm_wall_ms']} ms" if is_django else ""),
+                f"  {name}: "
+                + (
+                    f"{warm['rps']:.1f} req/s, {warm['cpu_ms']:.1f} ms CPU/request; "
+                    if warm
+                    else ""
+                )
+                + (f"one request {row['single']['warm_wall_ms']} ms" if is_django else ""),
                 flush=True,
             )
     return rows
@@ -408,31 +416,32 @@ def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media
 
 def _print(mode, rows, size, vendor):
     postgres = vendor == "postgresql"
-    base = rows["baseline (1 query)"]["warm"]
-    nginx = rows.get("nginx static", {}).get("warm", {"rps": 0})
+    fmt = report.fmt
+    base = rows["baseline (1 query)"].get("warm", {}).get("cpu_ms")
+    nginx = rows.get("nginx static", {}).get("warm", {}).get("rps")
     lines = []
     for name, row in rows.items():
-        warm, cold = row["warm"], row.get("cold")
-        single = row.get("single", {})
-        jit = row.get("jit")
+        warm, cold = row.get("warm", {}), row.get("cold", {})
+        single, jit = row.get("single", {}), row.get("jit")
+        done = warm.get("requests")
         lines.append(
             [
                 name,
-                report.fmt(cold["rps"]) if cold else "–",
-                report.fmt(warm["rps"]),
-                report.fmt(warm["p50_ms"]) if warm["requests"] else "–",
-                report.fmt(warm["p99_ms"]) if warm["requests"] else "–",
-                warm["error_count"] + (cold["error_count"] if cold else 0),
-                report.fmt(warm["server_cpu_ms"], 2),
-                report.fmt(warm["db_cpu_ms"], 2) if postgres else "–",
-                report.fmt(warm["cpu_ms"] / base["cpu_ms"], 2) if base["cpu_ms"] else "–",
-                report.fmt(warm["rps"] / nginx["rps"], 3) if nginx["rps"] else "–",
-                report.fmt(single.get("cold_wall_ms")),
-                report.fmt(single.get("warm_wall_ms")),
-                report.fmt(single.get("warm_sql_ms")),
+                fmt(cold.get("rps")),
+                fmt(warm.get("rps")),
+                fmt(warm["p50_ms"]) if done else "–",
+                fmt(warm["p99_ms"]) if done else "–",
+                warm.get("error_count", 0) + cold.get("error_count", 0),
+                fmt(warm.get("server_cpu_ms"), 2),
+                fmt(warm.get("db_cpu_ms"), 2) if postgres else "–",
+                fmt(warm["cpu_ms"] / base, 2) if base and warm else "–",
+                fmt(warm["rps"] / nginx, 3) if nginx and warm else "–",
+                fmt(single.get("cold_wall_ms")),
+                fmt(single.get("warm_wall_ms")),
+                fmt(single.get("warm_sql_ms")),
                 single.get("warm_queries", "–"),
                 (f"{jit['jit_queries']} ({jit['jit_ms']} ms)" if jit else "–"),
-                report.fmt(warm["others_cpus_busy"], 2),
+                fmt(warm.get("others_cpus_busy"), 2),
             ]
         )
     print()
