@@ -49,9 +49,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-        database.setdefault("TEST", {})["NAME"] = str(folder / "bench.sqlite3")
+    if not database["ENGINE"].endswith("sqlite3"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
+        database.setdefault("TEST", {})["NAME"] = str(Path(folder) / "bench.sqlite3")
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -125,6 +125,15 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
+    def clean_up(self):
+        """Remove the server's files; its log is kept (and named) if it did not stop cleanly."""
+        self.log.close()
+        if self.process and self.process.returncode == 0:
+            Path(self.log.name).unlink(missing_ok=True)
+        elif self.process:
+            print(f"{self.name} exited with {self.process.returncode}; log: {self.log.name}")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
     def log_tail(self, lines=30):
         with contextlib.suppress(OSError):
             return "\n".join(Path(self.log.name).read_text().splitlines()[-lines:])
@@ -135,6 +144,7 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+        self.clean_up()
 
 
 class Gunicorn(Server):
@@ -142,7 +152,8 @@ class Gunicorn(Server):
 
     def __init__(self, env, workers=2):
         super().__init__()
-        self.counter = Path(tempfile.mkdtemp(prefix="newsroom-bench-count-")) / "requests"
+        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-gunicorn-"))
+        self.counter = self.folder / "requests"
         self.counter.touch()
         self.env = {**env, "BENCH_COUNTER_FILE": str(self.counter)}
         self.workers = workers
@@ -255,10 +266,6 @@ http {{
             self.stop()
             raise RuntimeError(f"nginx did not start:\n{self.log_tail()}") from None
         return self
-
-    def stop(self):
-        super().stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class DatabaseCpu:
