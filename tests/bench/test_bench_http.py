@@ -42,6 +42,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from . import app, load, processes, report
@@ -103,7 +104,13 @@ def pages(archive):
 def static_root():
     """collectstatic once, under the production storage (hashed, compressed names)."""
     folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
-    env = {**os.environ, **_production_env(), "STATIC_ROOT": str(folder)}
+    # collectstatic needs no cache, but the production settings insist on a shared one.
+    env = {
+        **os.environ,
+        **_production_env(),
+        "CACHE_BACKEND": "database",
+        "STATIC_ROOT": str(folder),
+    }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=processes.ROOT,
@@ -139,7 +146,13 @@ def _database_url():
 
 
 class Cache:
-    """The server's cache: a Redis database of its own when Redis answers, else local memory."""
+    """The server's cache, shared by its workers as production demands.
+
+    A Redis database of its own (BENCH_REDIS_URL) when Redis answers, else Django's
+    database cache in the benchmark database. ``clear`` empties it.
+    """
+
+    TABLE = "newsroom_cache"  # the name the settings give the database cache
 
     def __init__(self):
         self.url = setting("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -150,21 +163,24 @@ class Cache:
             self.client.ping()
         except Exception:
             self.client = None
+            call_command("createcachetable", self.TABLE, verbosity=0)
 
     @property
     def env(self):
-        return {"REDIS_URL": self.url} if self.client else {}
+        if self.client:
+            return {"REDIS_URL": self.url, "CACHE_BACKEND": "redis"}
+        return {"CACHE_BACKEND": "database"}
 
     @property
     def label(self):
-        return f"redis ({self.url})" if self.client else "local memory (cleared by restart)"
+        return f"redis ({self.url})" if self.client else f"database ({self.TABLE})"
 
-    def clear(self, server):
+    def clear(self, server=None):
         if self.client is not None:
             self.client.flushdb()
         else:
-            server.stop()
-            server.start()
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {self.TABLE}")  # noqa: S608
 
 
 def _server(env, cache, static_root, bench_media):
