@@ -353,6 +353,9 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
     postgres = connection.vendor == "postgresql"
     bodies = {name: _check(server.url, name, path, archive.hidden_slugs) for name, path in measured}
     article_html = bodies["article (Cụm 5, photos)"]
+    # The two articles are what their names say: one shows photos, the other none.
+    assert b"<picture" in article_html, "the Cụm 5 article shows no photo"
+    assert b"<picture" not in bodies["article (no photo)"], "the photo-less article shows one"
     _store_copy(article_html.decode(), MID_YEAR_2020)
     baseline_path = f"/_baseline/{MID_YEAR_2020}/"
     status, _, body, _ = load.get(server.url, baseline_path)
