@@ -66,19 +66,34 @@ class Result:
         return {**asdict(self), "rps": round(self.rps, 1), "error_count": self.error_count}
 
 
-def run(base_url, paths, *, connections, duration, max_requests=None, agent=BROWSER, tool=None):
-    """Load ``paths`` (taken in turn) on the server at base_url."""
+def run(
+    base_url,
+    paths,
+    *,
+    connections,
+    duration,
+    max_requests=None,
+    agent=BROWSER,
+    tool=None,
+    timeout=None,
+):
+    """Load ``paths`` (taken in turn) on the server at base_url.
+
+    A request slower than ``timeout`` seconds (default: the run's length, at least 2 s)
+    counts as a timeout error.
+    """
     tool = tool or ("wrk" if WRK else "python")
+    timeout = timeout or max(2, round(duration))
     if tool == "wrk":
-        return _wrk(base_url, paths, connections, duration, agent)
-    return _python(base_url, paths, connections, duration, max_requests, agent)
+        return _wrk(base_url, paths, connections, duration, agent, timeout)
+    return _python(base_url, paths, connections, duration, max_requests, agent, timeout)
 
 
 def _lua_string(value):
     return json.dumps(value, ensure_ascii=True)
 
 
-def _wrk(base_url, paths, connections, duration, agent):
+def _wrk(base_url, paths, connections, duration, agent, timeout):
     script = _WRK_SCRIPT % {
         "paths": ", ".join(_lua_string(path) for path in paths),
         "agent": _lua_string(agent),
@@ -98,7 +113,7 @@ def _wrk(base_url, paths, connections, duration, agent):
                 "--duration",
                 f"{seconds}s",
                 "--timeout",
-                f"{max(2, seconds)}s",
+                f"{round(timeout)}s",
                 "--script",
                 handle.name,
                 base_url,
@@ -124,7 +139,7 @@ def _wrk(base_url, paths, connections, duration, agent):
     )
 
 
-def _python(base_url, paths, connections, duration, max_requests, agent):
+def _python(base_url, paths, connections, duration, max_requests, agent, timeout):
     parts = urlsplit(base_url)
     deadline = time.monotonic() + duration
     lock = threading.Lock()
@@ -149,7 +164,7 @@ def _python(base_url, paths, connections, duration, max_requests, agent):
             if path is None:
                 return
             if client is None:
-                client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=duration)
+                client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
             began = time.perf_counter()
             try:
                 client.request("GET", path, headers={"User-Agent": agent})
