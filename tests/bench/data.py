@@ -31,7 +31,6 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import richtext
 from newsroom import search, text
 
 from . import vocabulary as words
@@ -388,7 +387,8 @@ class Archive:
             article.status = Status.UNPUBLISHED
 
     def derive(self, generated, slugs):
-        """Fill the derived fields (slug, search documents) as the project derives them."""
+        """Fill the derived fields (slug, search documents) as ``Article.tidy`` and
+        ``Article.fill_search_documents`` do, from pieces derived once (see Documents)."""
         article = generated.article
         article.slug = text.unique_slug(article.title, slugs, max_length=200, fallback="bai-viet")
         slugs.slugs.add(article.slug)
@@ -402,17 +402,14 @@ class Archive:
         article.search_all_toned = join_documents(title[1], lead[1], body[1], bylines[1])
 
     def check(self, generated):
-        """Derive everything the slow, real way and insist it is what was stored."""
+        """Derive everything the slow, real way (``Article.tidy`` and the search documents,
+        as ``Article.save`` does) and insist it is what the generator stored."""
         article = generated.article
-        stored = {
-            name: getattr(article, name) for name in ("title", "lead", "body", *SEARCH_DOCUMENTS)
-        }
-        article.title = text.clean_line(article.title)
-        article.lead = richtext.plain_text(article.lead)
-        article.body = richtext.sanitise(article.body)
+        fields = ("title", "source", "lead", "body", "slug", *SEARCH_DOCUMENTS)
+        stored = {name: getattr(article, name) for name in fields}
+        article.tidy()
         article.fill_search_documents([author.name for author, _ in generated.bylines])
-        derived = {name: getattr(article, name) for name in stored}
-        wrong = [name for name in stored if stored[name] != derived[name]]
+        wrong = [name for name in fields if getattr(article, name) != stored[name]]
         assert not wrong, f"generated {wrong} differ from the project's derivation: {article.slug}"
         self.checked += 1
 
