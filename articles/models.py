@@ -367,7 +367,7 @@ class Article(models.Model):
         """Clean what was typed (text, rich text) and derive the address, once per save."""
         self.title = text.clean_line(self.title)
         self.source = text.clean_line(self.source)
-        self.lead = richtext.plain_text(self.lead)
+        self.lead = text.html_to_text(self.lead)
         self.body = richtext.sanitise(self.body)
         if self.slug:
             self.slug = text.slugify(self.slug, max_length=200)
@@ -393,7 +393,7 @@ class Article(models.Model):
             if self.pk:
                 names = Authorship.objects.filter(article=self).order_by("position", "pk")
                 bylines = list(names.values_list("author__name", flat=True))
-        body = richtext.text_of(self.body)
+        body = text.html_to_text(self.body)
         self.search_title = search.document(self.title)
         self.search_title_toned = search.toned_document(self.title)
         self.search_all = search.document(self.title, self.lead, body, *bylines)
