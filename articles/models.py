@@ -5,23 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom import search, text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from . import richtext
 from .fields import RichTextField
-
-
-def derive_from_name(record, *, slug_length, slug_fallback):
-    """Tidy a named record's ``name`` and derive its slug (made once) and Vietnamese sort key."""
-    record.name = text.clean_line(record.name)
-    if not record.slug:
-        record.slug = text.unique_slug(
-            record.name,
-            type(record).objects.all(),
-            max_length=slug_length,
-            exclude_pk=record.pk,
-            fallback=slug_fallback,
-        )
-    record.sort_name = text.collation_key(record.name)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -29,7 +16,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(is_in_menu=True, parent__isnull=True).order_by("position", "sort_name")
 
 
-class Section(models.Model):
+class Section(DerivedFields):
     name = models.CharField("tên chuyên mục", max_length=120)
     slug = models.SlugField(
         "đường dẫn",
@@ -55,6 +42,9 @@ class Section(models.Model):
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = SectionQuerySet.as_manager()
+    derived = Derivation(
+        lines=("name",), sort_key="name", slug=Slug("name", max_length=140, fallback="chuyen-muc")
+    )
 
     class Meta:
         ordering = ["position", "sort_name"]
@@ -64,19 +54,22 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        derive_from_name(self, slug_length=140, slug_fallback="chuyen-muc")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(DerivedFields):
     name = models.CharField("tên thẻ", max_length=100, unique=True)
     slug = models.SlugField("đường dẫn", max_length=120, unique=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
+
+    derived = Derivation(
+        lines=("name",),
+        sort_key="name",
+        search=("name",),
+        slug=Slug("name", max_length=120, fallback="the"),
+    )
 
     class Meta:
         ordering = ["sort_name"]
@@ -86,16 +79,11 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        derive_from_name(self, slug_length=120, slug_fallback="the")
-        self.search_text = text.search_document(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class Author(models.Model):
+class Author(DerivedFields):
     """A name printed in bylines; often a pen name, not the account's legal name."""
 
     name = models.CharField(
@@ -115,6 +103,14 @@ class Author(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
+    derived = Derivation(
+        lines=("name",),
+        texts=("bio",),
+        sort_key="name",
+        search=("name",),
+        slug=Slug("name", max_length=140, fallback="tac-gia"),
+    )
+
     class Meta:
         ordering = ["sort_name"]
         verbose_name = "tác giả"
@@ -122,12 +118,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        derive_from_name(self, slug_length=140, slug_fallback="tac-gia")
-        self.bio = text.clean(self.bio)
-        self.search_text = text.search_document(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -413,8 +413,3 @@ def format_datetime(value: date | datetime | None) -> str:
 
     value = timezone.make_aware(value) if timezone.is_naive(value) else timezone.localtime(value)
     return f"{_date_text(value.date())}, {value:%H:%M} ({_gmt_label(value.utcoffset())})"
-
-
-def search_document(*values: str | None) -> str:
-    """Folded text of several fields, stored beside a record for diacritic-free look-ups."""
-    return " ".join(folded for folded in (fold(value) for value in values) if folded)

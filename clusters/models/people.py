@@ -1,7 +1,6 @@
 """Officials, their ranks and positions, and the ranks and position titles themselves."""
 
 import posixpath
-import re
 import uuid
 
 from django.db import models
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom import text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from .common import format_period
 from .units import Unit
@@ -26,7 +26,7 @@ class RankQuerySet(models.QuerySet):
         return self.filter(name_key=rank_key(name)).first()
 
 
-class Rank(models.Model):
+class Rank(DerivedFields):
     class Tier(models.TextChoices):
         PRIVATE = "private", "Chiến sĩ nghĩa vụ"
         NCO = "nco", "Hạ sĩ quan"
@@ -43,6 +43,12 @@ class Rank(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = RankQuerySet.as_manager()
+    # "sỹ" is a common spelling of "sĩ": both are in the search text.
+    derived = Derivation(
+        lines=("name",),
+        keys={"name_key": lambda rank: rank_key(rank.name)},
+        search=("name", lambda rank: rank.name.replace("sĩ", "sỹ")),
+    )
 
     class Meta:
         ordering = ["order"]
@@ -52,15 +58,8 @@ class Rank(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.name_key = rank_key(self.name)
-        # "sỹ" is a common spelling of "sĩ": fold both into the search text.
-        self.search_text = text.search_document(self.name, self.name.replace("sĩ", "sỹ"))
-        super().save(*args, **kwargs)
 
-
-class PositionTitle(models.Model):
+class PositionTitle(DerivedFields):
     name = models.CharField("chức vụ", max_length=100, unique=True)
     abbreviation = models.CharField(
         "viết tắt", max_length=20, blank=True, help_text="Ví dụ: PGĐ cho Phó Giám đốc."
@@ -70,6 +69,8 @@ class PositionTitle(models.Model):
     )
     search_text = models.TextField(editable=False, blank=True)
 
+    derived = Derivation(lines=("name", "abbreviation"), search=("name", "abbreviation"))
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "chức vụ"
@@ -77,12 +78,6 @@ class PositionTitle(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.abbreviation = text.clean_line(self.abbreviation)
-        self.search_text = text.search_document(self.name, self.abbreviation)
-        super().save(*args, **kwargs)
 
 
 def portrait_path(official, filename):
@@ -100,7 +95,7 @@ class OfficialQuerySet(models.QuerySet):
         return self.exclude(disclosure=Official.Disclosure.WITHHELD)
 
 
-class Official(models.Model):
+class Official(DerivedFields):
     class Disclosure(models.TextChoices):
         PUBLIC = "public", "Công khai họ tên"
         INITIALS = "initials", "Chỉ nêu chữ cái đầu"
@@ -135,6 +130,16 @@ class Official(models.Model):
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = OfficialQuerySet.as_manager()
+    derived = Derivation(
+        lines=("full_name",),
+        prepare="fill_name_parts",
+        sort_key=lambda official: text.name_collation_key(
+            official.family_name, official.middle_name, official.given_name
+        ),
+        search=("full_name",),
+        # The slug follows disclosure, so a hidden name never stays in a URL.
+        slug=Slug("slug_source", fallback="can-bo", follows=True),
+    )
 
     class Meta:
         ordering = ["sort_name", "pk"]
@@ -143,21 +148,6 @@ class Official(models.Model):
 
     def __str__(self):
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.full_name = text.clean_line(self.full_name)
-        self.fill_name_parts()
-        self.search_text = text.search_document(self.full_name)
-        self.sort_name = text.name_collation_key(
-            self.family_name, self.middle_name, self.given_name
-        )
-        base = text.slugify(self.slug_source) or "can-bo"
-        # The slug follows disclosure, so a hidden name never stays in a URL.
-        if not re.fullmatch(rf"{re.escape(base)}(-\d+)?", self.slug or ""):
-            self.slug = text.unique_slug(
-                base, Official.objects.exclude(pk=self.pk), fallback="can-bo"
-            )
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clusters:official", kwargs={"slug": self.slug})

@@ -15,6 +15,7 @@ from clusters.models import (
     UnitAlias,
     sorted_memberships,
 )
+from newsroom import search
 from tests.clusters import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -403,6 +404,7 @@ def test_participant_rank_and_position_are_those_of_the_event_day():
     assert participant.held_position == position
 
 
-def test_search_text_is_folded():
-    unit = f.UnitFactory(name="Công an tỉnh Thanh Hoá", short_name="CA Thanh Hoá")
-    assert unit.search_text == "cong an tinh thanh hoa ca thanh hoa"
+def test_search_text_is_the_search_document_articles_use():
+    unit = f.UnitFactory(name="Công an tỉnh Thanh Hoá", short_name="CA Thanh Hoá", locality="")
+    assert unit.search_text == " cong an tinh thanh hoa ca thanh hoa "
+    assert unit.search_text == search.document(unit.name, unit.short_name)
