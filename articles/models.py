@@ -134,6 +134,14 @@ class ArticleQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
 
+    def scheduled(self, now=None):
+        """Approved for publication at a time still to come (``is_scheduled`` agrees)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def expired(self, now=None):
+        """Published once, now past their expiry (``is_expired`` agrees)."""
+        return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
+
     def for_lists(self):
         return self.select_related("section", "cover").order_by("-published_at", "-pk")
 
@@ -400,7 +408,11 @@ class Article(models.Model):
 
     def is_scheduled(self, now=None):
         now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.published_at > now
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > now
+        )
 
     def is_expired(self, now=None):
         now = now or timezone.now()

@@ -287,7 +287,7 @@ def records(query, limit=RECORDS_PER_KIND):
             units.append((unit, _tone_hits(query, *names)))
     units.sort(key=lambda pair: (-pair[1], text.sort_key(pair[0].name), pair[0].valid_from))
 
-    public = Official.objects.filter(disclosure=Official.Disclosure.PUBLIC)
+    public = Official.objects.named()
     officials = [
         official for official in _narrowed(public, query) if _matches(query, official.full_name)
     ]

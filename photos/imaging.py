@@ -30,8 +30,6 @@ WIDTHS = (480, 800, 1200, 1600)
 SOCIAL_SIZE = (1200, 630)
 RENDITION_QUALITY = 82
 ORIGINAL_QUALITY = 90
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
 
 # Pillow plugins allowed to parse an upload. MPO is how Pillow reports camera JPEGs
 # that carry extra frames (a depth map, a preview); they are JPEGs.
@@ -98,11 +96,11 @@ class Ingested:
 
 
 def max_bytes():
-    return getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.PHOTO_MAX_BYTES
 
 
 def max_pixels():
-    return getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.PHOTO_MAX_PIXELS
 
 
 def validate_upload(file):

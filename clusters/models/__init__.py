@@ -22,6 +22,8 @@ from .emulation import (
 )
 from .events import Event, Participant
 from .people import (
+    WITHHELD_NAME,
+    Disclosure,
     Official,
     OfficialQuerySet,
     Position,
@@ -31,6 +33,7 @@ from .people import (
     RankQuerySet,
     portrait_path,
     rank_key,
+    shown_in_public,
 )
 from .units import Succession, Unit, UnitAlias, UnitQuerySet
 
@@ -38,10 +41,12 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "ROLE_ORDER",
+    "WITHHELD_NAME",
     "Award",
     "Cluster",
     "ClusterQuerySet",
     "ClusterYear",
+    "Disclosure",
     "EmulationBlock",
     "Event",
     "Membership",
@@ -62,6 +67,7 @@ __all__ = [
     "UnitQuerySet",
     "portrait_path",
     "rank_key",
+    "shown_in_public",
     "sorted_memberships",
     "unit_absent_message",
 ]

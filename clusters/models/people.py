@@ -89,17 +89,66 @@ def portrait_path(official, filename):
     return f"can-bo/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
+class Disclosure(models.TextChoices):
+    """How far the public may know an official: the one disclosure rule.
+
+    Every public path asks these (model properties, querysets, templates through them,
+    search, related lists, sitemaps): never the setting's value directly.
+    """
+
+    PUBLIC = "public", "Công khai họ tên"
+    INITIALS = "initials", "Chỉ nêu chữ cái đầu"
+    WITHHELD = "withheld", "Không công bố"
+
+    @property
+    def shows_page(self):
+        """A public page, links to it, a mention in articles and records."""
+        return self is not Disclosure.WITHHELD
+
+    @property
+    def shows_full_name(self):
+        """The full name (so also search by it) and the portrait."""
+        return self is Disclosure.PUBLIC
+
+    def public_name(self, full_name, initials):
+        if self.shows_full_name:
+            return full_name
+        if self.shows_page:
+            return initials
+        return WITHHELD_NAME
+
+    @classmethod
+    def with_page(cls):
+        return [disclosure for disclosure in cls if disclosure.shows_page]
+
+    @classmethod
+    def with_full_name(cls):
+        return [disclosure for disclosure in cls if disclosure.shows_full_name]
+
+
+WITHHELD_NAME = "Cán bộ (không công bố danh tính)"
+
+
+def shown_in_public(official="official"):
+    """Rows whose official (at ``official``, a relation) may appear in public; rows with
+    no official at all (a unit taking part) pass."""
+    return Q(**{f"{official}__isnull": True}) | Q(
+        **{f"{official}__disclosure__in": Disclosure.with_page()}
+    )
+
+
 class OfficialQuerySet(models.QuerySet):
     def public(self):
         """Officials who may have a public page (named in full or by initials)."""
-        return self.exclude(disclosure=Official.Disclosure.WITHHELD)
+        return self.filter(disclosure__in=Disclosure.with_page())
+
+    def named(self):
+        """Officials whose full name is public: the only ones found by their name."""
+        return self.filter(disclosure__in=Disclosure.with_full_name())
 
 
 class Official(DerivedFields):
-    class Disclosure(models.TextChoices):
-        PUBLIC = "public", "Công khai họ tên"
-        INITIALS = "initials", "Chỉ nêu chữ cái đầu"
-        WITHHELD = "withheld", "Không công bố"
+    Disclosure = Disclosure
 
     full_name = models.CharField("họ và tên", max_length=120)
     family_name = models.CharField(
@@ -168,28 +217,21 @@ class Official(DerivedFields):
 
     @property
     def is_public(self):
-        return self.disclosure == self.Disclosure.PUBLIC
+        """Named in full in public."""
+        return Disclosure(self.disclosure).shows_full_name
 
     @property
     def has_public_page(self):
-        return self.disclosure != self.Disclosure.WITHHELD
+        return Disclosure(self.disclosure).shows_page
 
     @property
     def public_name(self):
         """The name every public page shows, honouring disclosure."""
-        if self.disclosure == self.Disclosure.PUBLIC:
-            return self.full_name
-        if self.disclosure == self.Disclosure.INITIALS:
-            return self.initials
-        return "Cán bộ (không công bố danh tính)"
+        return Disclosure(self.disclosure).public_name(self.full_name, self.initials)
 
     @property
     def slug_source(self):
-        if self.disclosure == self.Disclosure.PUBLIC:
-            return self.full_name
-        if self.disclosure == self.Disclosure.INITIALS:
-            return self.initials
-        return "can-bo"
+        return self.public_name if self.has_public_page else "can-bo"
 
     @property
     def public_photo(self):
