@@ -1,4 +1,3 @@
-import reversion
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
@@ -10,6 +9,7 @@ from reversion.admin import VersionAdmin
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
 from photos import imaging
 
+from . import editing
 from .models import (
     Award,
     Cluster,
@@ -31,42 +31,39 @@ from .models import (
     unit_absent_message,
 )
 
-# Registered here, children first, rather than left to VersionAdmin's
-# auto-registration: that depends on which admin is built first (ClusterYear is
-# also an inline of Cluster) and would drop the memberships from its versions.
-for child in (
-    UnitAlias,
-    Succession,
-    Membership,
-    MovementYear,
-    RankAssignment,
-    Position,
-    Participant,
-):
-    reversion.register(child)
-for model, follow in [
-    (Unit, ["aliases", "successor_links"]),
-    (ClusterYear, ["memberships"]),
-    (Cluster, ["years"]),
-    (Movement, ["years"]),
-    (Official, ["rank_assignments", "positions"]),
-    (Event, ["participants"]),
-    (EmulationBlock, []),
-    (Rank, []),
-    (PositionTitle, []),
-    (Award, []),
-]:
-    reversion.register(model, follow=follow)
-
-
 SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
 
 
-class RecordAdmin(FoldedSearchMixin, VersionAdmin):
-    """Records keep every saved version (django-reversion): history shows and restores them."""
+class WritePathAdmin(VersionAdmin):
+    """Saves and deletions go through the records' write path (``clusters.editing``);
+    every saved version is kept (django-reversion): history shows and restores them."""
 
     save_on_top = True
     history_latest_first = True
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the record is written once, with its inline rows, in save_related."""
+
+    def save_related(self, request, form, formsets, change):
+        def inline_rows(record):
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            changed = [formset for formset in formsets if formset.has_changed()]
+            return [formset.fk.remote_field.get_accessor_name() for formset in changed]
+
+        editing.save_record(form.instance, request.user, save_related=inline_rows, validate=False)
+
+    def delete_model(self, request, obj):
+        editing.delete_record(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            editing.delete_record(record, request.user)
+
+
+class RecordAdmin(FoldedSearchMixin, WritePathAdmin):
+    """A record found by its folded search text."""
 
 
 # --- Units -----------------------------------------------------------------------
@@ -276,7 +273,7 @@ class MovementYearInline(PreloadedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Movement)
-class MovementAdmin(VersionAdmin):
+class MovementAdmin(WritePathAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     inlines = [MovementYearInline]
