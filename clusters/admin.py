@@ -1,15 +1,14 @@
 from django import forms
 from django.contrib import admin
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
-from photos import imaging
+from photos.forms import PhotoUploadField
 
-from . import editing
+from . import editing, portraits
 from .models import (
     Award,
     Cluster,
@@ -297,17 +296,15 @@ class PositionInline(PreloadedInlineMixin, admin.TabularInline):
     extra = 1
 
 
-PORTRAIT_MAX_SIDE = 1200
-
-
 class OfficialForm(forms.ModelForm):
-    # A plain file field: the picture is judged by photos.imaging, whose messages
-    # say what is wrong, not by ImageField's generic check.
-    photo = forms.FileField(
-        label="ảnh chân dung",
+    # A new portrait goes into the photo library through its one way in (photos.ingest):
+    # judged by photos.imaging, whose messages say what is wrong.
+    portrait_upload = PhotoUploadField(
+        label="tải ảnh chân dung mới",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text="JPEG, PNG hoặc WebP; ảnh được xoay đúng chiều và xoá thông tin máy ảnh, vị trí.",
+        help_text="JPEG, PNG hoặc WebP; ảnh vào thư viện ảnh, được xoay đúng chiều, xoá thông "
+        "tin máy ảnh và vị trí, lưu dưới tên mới.",
     )
 
     class Meta:
@@ -317,18 +314,10 @@ class OfficialForm(forms.ModelForm):
             "family_name",
             "middle_name",
             "given_name",
-            "photo",
+            "portrait",
             "disclosure",
             "note",
         ]
-
-    def clean_photo(self):
-        # A portrait is served as a public file: refuse anything but a sound picture and
-        # keep only a re-encoded copy, so no camera metadata (GPS above all) is published.
-        photo = self.cleaned_data.get("photo")
-        if isinstance(photo, UploadedFile):
-            return imaging.sanitised_file(photo, max_side=PORTRAIT_MAX_SIDE)
-        return photo
 
 
 @admin.register(Official)
@@ -338,13 +327,30 @@ class OfficialAdmin(RecordAdmin):
     list_filter = ["disclosure"]
     readonly_fields = ["slug", "public_name"]
     fieldsets = [
-        (None, {"fields": ["full_name", ("family_name", "middle_name", "given_name"), "photo"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "full_name",
+                    ("family_name", "middle_name", "given_name"),
+                    "portrait",
+                    "portrait_upload",
+                ]
+            },
+        ),
         ("Công bố", {"fields": ["disclosure", "public_name", "slug", "note"]}),
     ]
     inlines = [RankAssignmentInline, PositionInline]
+    autocomplete_fields = ["portrait"]
 
     class Media:
         js = ["clusters/official-names.js"]
+
+    def save_related(self, request, form, formsets, change):
+        upload = form.cleaned_data.get("portrait_upload")
+        if upload:
+            form.instance.portrait = portraits.ingest_portrait(form.instance, upload, request.user)
+        super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
         return (

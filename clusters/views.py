@@ -170,7 +170,9 @@ class OfficialDetailView(DetailView):
     def get_object(self, queryset=None):
         # Withheld people have no public page: the same 404 as a missing one.
         return get_object_or_404(
-            Official.objects.public().prefetch_related(*_official_history()),
+            Official.objects.public()
+            .select_related("portrait")
+            .prefetch_related(*_official_history()),
             slug=self.kwargs["slug"],
         )
 

@@ -25,9 +25,10 @@ record_changed = Signal()
 ``pk`` (int)
     The record's primary key (the row may be gone: ``action`` says so).
 ``action`` (str)
-    The audit action key: "record.created", "record.edited", "record.deleted" for
-    records of ``clusters``; "section.edited", "author.edited", "tag.edited",
-    "photo.edited" for the others.
+    What happened: for records of ``clusters`` the audit entry's action,
+    "record.created", "record.edited" or "record.deleted"; for the others
+    "section.created", "section.edited" (likewise "tag.…", "author.…") and
+    "photo.edited" (its picture or words).
 ``user_id`` (int or None)
     Who made the change.
 ``changed`` (frozenset of str)

@@ -130,21 +130,6 @@ def ingest(file, *, widths=WIDTHS, focal_point=None):
     return Ingested(info, original, renditions)
 
 
-def sanitised_file(file, *, max_side=None):
-    """A clean copy of an uploaded picture: validated, upright, sRGB, no metadata.
-
-    For single images kept without renditions (an official's portrait). The copy is
-    re-encoded in the upload's format, optionally fitted within ``max_side`` pixels.
-    """
-    image, info = load_image(file)
-    image = normalise(image)
-    if max_side and max(image.size) > max_side:
-        image = image.copy()
-        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    content = _encode(image, info.format, ORIGINAL_QUALITY)
-    return ContentFile(content, name=f"anh.{_EXTENSIONS[info.format]}")
-
-
 def normalise(image):
     """Return the image upright, in sRGB, as RGB or RGBA, with no metadata at all.
 

@@ -1,7 +1,7 @@
 """Where library photos are shown, as the apps showing them tell it.
 
 The library knows nothing of what points at a photo (an article's cover or body,
-later an official's portrait). Each app that shows photos registers a ``Usage``
+an official's portrait). Each app that shows photos registers a ``Usage``
 when it starts (``AppConfig.ready``); the library asks the usages before a photo is
 changed or deleted, and lists what they return on the photo's page.
 """

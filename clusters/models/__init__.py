@@ -31,7 +31,6 @@ from .people import (
     Rank,
     RankAssignment,
     RankQuerySet,
-    portrait_path,
     rank_key,
     shown_in_public,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "Unit",
     "UnitAlias",
     "UnitQuerySet",
-    "portrait_path",
     "rank_key",
     "shown_in_public",
     "sorted_memberships",

@@ -1,8 +1,5 @@
 """Officials, their ranks and positions, and the ranks and position titles themselves."""
 
-import posixpath
-import uuid
-
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -80,15 +77,6 @@ class PositionTitle(DerivedFields):
         return self.name
 
 
-def portrait_path(official, filename):
-    """can-bo/<year>/<random>.<ext>: the uploaded name (often the person's) is not kept,
-    since media files are served to anyone who guesses their address."""
-    extension = posixpath.splitext(filename)[1].lower().lstrip(".")
-    extension = {"jpeg": "jpg"}.get(extension, extension)
-    suffix = f".{extension}" if extension.isalnum() else ""
-    return f"can-bo/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
-
-
 class Disclosure(models.TextChoices):
     """How far the public may know an official: the one disclosure rule.
 
@@ -164,7 +152,16 @@ class Official(DerivedFields):
         help_text="Danh sách xếp theo tên, rồi tên đệm, rồi họ. Để trống để tự tách.",
     )
     slug = models.SlugField("đường dẫn", max_length=200, unique=True, editable=False)
-    photo = models.ImageField("ảnh chân dung", upload_to=portrait_path, blank=True)
+    portrait = models.ForeignKey(
+        "photos.Photo",
+        verbose_name="ảnh chân dung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_portraits",
+        help_text="Ảnh trong thư viện ảnh (chọn ảnh có sẵn hoặc tải ảnh mới lên bên dưới). "
+        "Chỉ hiện công khai khi cán bộ được công khai họ tên.",
+    )
     disclosure = models.CharField(
         "công bố danh tính",
         max_length=10,
@@ -234,8 +231,9 @@ class Official(DerivedFields):
         return self.public_name if self.has_public_page else "can-bo"
 
     @property
-    def public_photo(self):
-        return self.photo if self.is_public and self.photo else None
+    def public_portrait(self):
+        """The library photo public pages show: only for officials named in full."""
+        return self.portrait if self.is_public and self.portrait_id else None
 
     @property
     def name_sort_key(self):

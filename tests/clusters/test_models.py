@@ -16,6 +16,7 @@ from clusters.models import (
     sorted_memberships,
 )
 from newsroom import search
+from photos.models import Photo
 from tests.clusters import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -361,11 +362,12 @@ def test_only_public_and_initials_officials_have_pages():
     assert set(Official.objects.public()) == {public, initials}
 
 
-def test_photo_is_public_only_for_named_officials():
-    official = Official(full_name="Hồ Văn Tứ", photo="can-bo/2020/tu.jpg", disclosure="initials")
-    assert official.public_photo is None
+def test_portrait_is_public_only_for_named_officials():
+    portrait = Photo(pk=1, image="anh/2020/tu.jpg")
+    official = Official(full_name="Hồ Văn Tứ", portrait=portrait, disclosure="initials")
+    assert official.public_portrait is None
     official.disclosure = "public"
-    assert official.public_photo
+    assert official.public_portrait == portrait
 
 
 # --- Events ------------------------------------------------------------------------------

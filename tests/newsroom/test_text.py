@@ -13,7 +13,6 @@ from newsroom.text import (
     format_date,
     format_datetime,
     format_moment,
-    html_to_text,
     name_collation_key,
     name_sort_key,
     slugify,
@@ -577,38 +576,3 @@ def test_format_moment_is_time_then_date_in_hanoi(settings):
     assert format_moment(moment) == "10:05 ngày 27/11/2026"
     assert format_moment(moment, seconds=True) == "10:05:09 ngày 27/11/2026"
     assert format_moment(None) == ""
-
-
-# --- html_to_text ----------------------------------------------------------------
-
-
-def test_html_to_text_gives_one_line_per_block_and_joins_inline_tags():
-    value = "<h2>Tiêu đề</h2><p>Đồng chí <b>Hồ Văn</b> Tứ</p><ul><li>một</li><li>hai</li></ul>"
-    assert html_to_text(value) == "Tiêu đề\nĐồng chí Hồ Văn Tứ\nmột\nhai"
-    assert html_to_text(value, one_line=True) == "Tiêu đề Đồng chí Hồ Văn Tứ một hai"
-
-
-def test_html_to_text_drops_scripts_styles_and_comments():
-    value = "<p>Sapo</p><script>alert(1)</script><style>p{}</style><!-- ghi chú -->"
-    assert html_to_text(value) == "Sapo"
-
-
-def test_html_to_text_decodes_entities_into_text_never_into_tags():
-    assert html_to_text("&lt;img src=x onerror=alert(1)&gt; &amp; Hà&nbsp;Tĩnh") == (
-        "<img src=x onerror=alert(1)> & Hà Tĩnh"
-    )
-
-
-def test_html_to_text_cleans_like_typed_text():
-    assert html_to_text("\ufeffThanh Hoa\u0301\u200b<br>  Ngh\u1ec7   An ") == (
-        "Thanh Hoá\nNghệ An"
-    )
-
-
-def test_html_to_text_of_nothing_is_empty():
-    assert html_to_text(None) == html_to_text("") == html_to_text("<p> </p>") == ""
-
-
-def test_html_to_text_separates_table_cells():
-    value = "<table><tr><th>Đơn vị</th><td>CA Nghệ An</td></tr></table>"
-    assert html_to_text(value) == "Đơn vị CA Nghệ An"
