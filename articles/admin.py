@@ -2,11 +2,19 @@ from django.contrib import admin
 
 from newsroom.admin import FoldedSearchMixin
 
-from .models import Article, Author, Section, Tag
+from . import naming
+from .models import Author, Section, Tag
+
+
+class NamingAdmin(admin.ModelAdmin):
+    """Saves go through ``articles.naming``, so the pages showing the name follow."""
+
+    def save_model(self, request, obj, form, change):
+        naming.save(obj, request.user, changed=form.changed_data if change else None)
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NamingAdmin):
     list_display = ["name", "parent", "position", "is_in_menu"]
     list_editable = ["position", "is_in_menu"]
     list_filter = ["is_in_menu"]
@@ -15,20 +23,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class TagAdmin(FoldedSearchMixin, NamingAdmin):
     list_display = ["name", "slug"]
     fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class AuthorAdmin(FoldedSearchMixin, NamingAdmin):
     list_display = ["name", "user", "slug"]
     list_select_related = ["user"]
     fields = ["name", "user", "bio"]
     autocomplete_fields = ["user"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            # Reader search finds articles by byline: re-derive the ones this name signs.
-            Article.objects.filter(authorships__author=obj).refresh_search_documents()

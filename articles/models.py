@@ -5,23 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom import search, text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from . import richtext
 from .fields import RichTextField
-
-
-def derive_from_name(record, *, slug_length, slug_fallback):
-    """Tidy a named record's ``name`` and derive its slug (made once) and Vietnamese sort key."""
-    record.name = text.clean_line(record.name)
-    if not record.slug:
-        record.slug = text.unique_slug(
-            record.name,
-            type(record).objects.all(),
-            max_length=slug_length,
-            exclude_pk=record.pk,
-            fallback=slug_fallback,
-        )
-    record.sort_name = text.collation_key(record.name)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -29,7 +16,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(is_in_menu=True, parent__isnull=True).order_by("position", "sort_name")
 
 
-class Section(models.Model):
+class Section(DerivedFields):
     name = models.CharField("tên chuyên mục", max_length=120)
     slug = models.SlugField(
         "đường dẫn",
@@ -55,6 +42,9 @@ class Section(models.Model):
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = SectionQuerySet.as_manager()
+    derived = Derivation(
+        lines=("name",), sort_key="name", slug=Slug("name", max_length=140, fallback="chuyen-muc")
+    )
 
     class Meta:
         ordering = ["position", "sort_name"]
@@ -64,19 +54,22 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        derive_from_name(self, slug_length=140, slug_fallback="chuyen-muc")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Tag(models.Model):
+class Tag(DerivedFields):
     name = models.CharField("tên thẻ", max_length=100, unique=True)
     slug = models.SlugField("đường dẫn", max_length=120, unique=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
+
+    derived = Derivation(
+        lines=("name",),
+        sort_key="name",
+        search=("name",),
+        slug=Slug("name", max_length=120, fallback="the"),
+    )
 
     class Meta:
         ordering = ["sort_name"]
@@ -86,16 +79,11 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        derive_from_name(self, slug_length=120, slug_fallback="the")
-        self.search_text = text.search_document(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class Author(models.Model):
+class Author(DerivedFields):
     """A name printed in bylines; often a pen name, not the account's legal name."""
 
     name = models.CharField(
@@ -115,6 +103,14 @@ class Author(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
+    derived = Derivation(
+        lines=("name",),
+        texts=("bio",),
+        sort_key="name",
+        search=("name",),
+        slug=Slug("name", max_length=140, fallback="tac-gia"),
+    )
+
     class Meta:
         ordering = ["sort_name"]
         verbose_name = "tác giả"
@@ -122,12 +118,6 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        derive_from_name(self, slug_length=140, slug_fallback="tac-gia")
-        self.bio = text.clean(self.bio)
-        self.search_text = text.search_document(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -143,6 +133,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
+
+    def scheduled(self, now=None):
+        """Approved for publication at a time still to come (``is_scheduled`` agrees)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def expired(self, now=None):
+        """Published once, now past their expiry (``is_expired`` agrees)."""
+        return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
 
     def for_lists(self):
         return self.select_related("section", "cover").order_by("-published_at", "-pk")
@@ -367,7 +365,7 @@ class Article(models.Model):
         """Clean what was typed (text, rich text) and derive the address, once per save."""
         self.title = text.clean_line(self.title)
         self.source = text.clean_line(self.source)
-        self.lead = richtext.plain_text(self.lead)
+        self.lead = text.html_to_text(self.lead)
         self.body = richtext.sanitise(self.body)
         if self.slug:
             self.slug = text.slugify(self.slug, max_length=200)
@@ -393,7 +391,7 @@ class Article(models.Model):
             if self.pk:
                 names = Authorship.objects.filter(article=self).order_by("position", "pk")
                 bylines = list(names.values_list("author__name", flat=True))
-        body = richtext.text_of(self.body)
+        body = text.html_to_text(self.body)
         self.search_title = search.document(self.title)
         self.search_title_toned = search.toned_document(self.title)
         self.search_all = search.document(self.title, self.lead, body, *bylines)
@@ -410,7 +408,11 @@ class Article(models.Model):
 
     def is_scheduled(self, now=None):
         now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and self.published_at > now
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > now
+        )
 
     def is_expired(self, now=None):
         now = now or timezone.now()

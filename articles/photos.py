@@ -6,6 +6,7 @@ Registered with the library (``photos.usage``) when the app starts, so the libra
 knows which photos articles use without importing articles.
 """
 
+from newsroom.changes import Pages
 from newsroom.roles import staff_may
 from photos import references, usage
 from photos.models import Photo
@@ -58,6 +59,9 @@ def photos_of(article):
 class ArticleUsage(usage.Usage):
     def using(self, photo):
         return articles_using(photo).order_by("title")
+
+    def pages(self, photo):
+        return Pages(article_ids=frozenset(articles_using(photo).values_list("pk", flat=True)))
 
     def may_change(self, user, photo):
         """What a published (or scheduled) article shows is changed by editors only:

@@ -1,10 +1,9 @@
 """Rich text from the editor, made safe: the allowlist matches the newsroom toolbar.
 
-Every save of an article runs its body through ``sanitise`` and its lead through
-``plain_text``; templates may then print the body with ``|safe``.
+Every save of an article runs its body through ``sanitise`` (and its lead through
+``newsroom.text.html_to_text``); templates may then print the body with ``|safe``.
 """
 
-import html
 import re
 
 import nh3
@@ -32,11 +31,9 @@ CLASSES = {"figure": {"image", "table", "image-style-side"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 LINK_REL = "noopener noreferrer"
 
-_TAG_RE = re.compile(r"<[^>]*>")
 # nh3 writes every kept link as exactly <a href="…" rel="…"> (quotes inside are escaped);
 # a link to a path on this site needs no rel.
 _SAME_SITE_LINK_RE = re.compile(r'<a href="((?:/(?![/\\])|#)[^"]*)" rel="noopener noreferrer">')
-_SPACES_RE = re.compile(r"\s+")
 
 
 def _same_site_images_only(tag, attribute, value):
@@ -71,21 +68,3 @@ def sanitise(value: str | None) -> str:
     Library photos are kept as references (see photos.references).
     """
     return references.canonical(clean_html(value))
-
-
-def plain_text(value: str | None) -> str:
-    """Text with every tag (and the content of script/style) removed, entities decoded.
-
-    The result is plain text: templates escape it when they print it.
-    """
-    if not value:
-        return ""
-    stripped = nh3.clean(text.clean(value), tags=set(), strip_comments=True)
-    return text.clean(html.unescape(stripped))
-
-
-def text_of(value: str | None) -> str:
-    """The readable words of sanitised HTML, for search and summaries."""
-    if not value:
-        return ""
-    return _SPACES_RE.sub(" ", html.unescape(_TAG_RE.sub(" ", value))).strip()

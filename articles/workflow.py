@@ -27,7 +27,7 @@ from newsroom.errors import WorkflowError
 from newsroom.roles import staff_may
 from photos import references
 
-from . import locking, photos, recording, richtext
+from . import locking, photos, recording
 from .models import Article
 
 Status = Article.Status
@@ -119,7 +119,7 @@ def missing_for_publication(article) -> list[str]:
     if not article.lead:
         missing.append("sapo")
     if (
-        not richtext.text_of(article.body)
+        not text.html_to_text(article.body)
         and "<img" not in article.body
         and not references.ids(article.body)
     ):

@@ -1,15 +1,14 @@
-import reversion
 from django import forms
 from django.contrib import admin
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
-from photos import imaging
+from photos.forms import PhotoUploadField
 
+from . import editing, portraits
 from .models import (
     Award,
     Cluster,
@@ -31,42 +30,39 @@ from .models import (
     unit_absent_message,
 )
 
-# Registered here, children first, rather than left to VersionAdmin's
-# auto-registration: that depends on which admin is built first (ClusterYear is
-# also an inline of Cluster) and would drop the memberships from its versions.
-for child in (
-    UnitAlias,
-    Succession,
-    Membership,
-    MovementYear,
-    RankAssignment,
-    Position,
-    Participant,
-):
-    reversion.register(child)
-for model, follow in [
-    (Unit, ["aliases", "successor_links"]),
-    (ClusterYear, ["memberships"]),
-    (Cluster, ["years"]),
-    (Movement, ["years"]),
-    (Official, ["rank_assignments", "positions"]),
-    (Event, ["participants"]),
-    (EmulationBlock, []),
-    (Rank, []),
-    (PositionTitle, []),
-    (Award, []),
-]:
-    reversion.register(model, follow=follow)
-
-
 SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
 
 
-class RecordAdmin(FoldedSearchMixin, VersionAdmin):
-    """Records keep every saved version (django-reversion): history shows and restores them."""
+class WritePathAdmin(VersionAdmin):
+    """Saves and deletions go through the records' write path (``clusters.editing``);
+    every saved version is kept (django-reversion): history shows and restores them."""
 
     save_on_top = True
     history_latest_first = True
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the record is written once, with its inline rows, in save_related."""
+
+    def save_related(self, request, form, formsets, change):
+        def inline_rows(record):
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            changed = [formset for formset in formsets if formset.has_changed()]
+            return [formset.fk.remote_field.get_accessor_name() for formset in changed]
+
+        editing.save_record(form.instance, request.user, save_related=inline_rows, validate=False)
+
+    def delete_model(self, request, obj):
+        editing.delete_record(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            editing.delete_record(record, request.user)
+
+
+class RecordAdmin(FoldedSearchMixin, WritePathAdmin):
+    """A record found by its folded search text."""
 
 
 # --- Units -----------------------------------------------------------------------
@@ -276,7 +272,7 @@ class MovementYearInline(PreloadedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Movement)
-class MovementAdmin(VersionAdmin):
+class MovementAdmin(WritePathAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     inlines = [MovementYearInline]
@@ -300,17 +296,15 @@ class PositionInline(PreloadedInlineMixin, admin.TabularInline):
     extra = 1
 
 
-PORTRAIT_MAX_SIDE = 1200
-
-
 class OfficialForm(forms.ModelForm):
-    # A plain file field: the picture is judged by photos.imaging, whose messages
-    # say what is wrong, not by ImageField's generic check.
-    photo = forms.FileField(
-        label="ảnh chân dung",
+    # A new portrait goes into the photo library through its one way in (photos.ingest):
+    # judged by photos.imaging, whose messages say what is wrong.
+    portrait_upload = PhotoUploadField(
+        label="tải ảnh chân dung mới",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text="JPEG, PNG hoặc WebP; ảnh được xoay đúng chiều và xoá thông tin máy ảnh, vị trí.",
+        help_text="JPEG, PNG hoặc WebP; ảnh vào thư viện ảnh, được xoay đúng chiều, xoá thông "
+        "tin máy ảnh và vị trí, lưu dưới tên mới.",
     )
 
     class Meta:
@@ -320,18 +314,10 @@ class OfficialForm(forms.ModelForm):
             "family_name",
             "middle_name",
             "given_name",
-            "photo",
+            "portrait",
             "disclosure",
             "note",
         ]
-
-    def clean_photo(self):
-        # A portrait is served as a public file: refuse anything but a sound picture and
-        # keep only a re-encoded copy, so no camera metadata (GPS above all) is published.
-        photo = self.cleaned_data.get("photo")
-        if isinstance(photo, UploadedFile):
-            return imaging.sanitised_file(photo, max_side=PORTRAIT_MAX_SIDE)
-        return photo
 
 
 @admin.register(Official)
@@ -341,13 +327,30 @@ class OfficialAdmin(RecordAdmin):
     list_filter = ["disclosure"]
     readonly_fields = ["slug", "public_name"]
     fieldsets = [
-        (None, {"fields": ["full_name", ("family_name", "middle_name", "given_name"), "photo"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "full_name",
+                    ("family_name", "middle_name", "given_name"),
+                    "portrait",
+                    "portrait_upload",
+                ]
+            },
+        ),
         ("Công bố", {"fields": ["disclosure", "public_name", "slug", "note"]}),
     ]
     inlines = [RankAssignmentInline, PositionInline]
+    autocomplete_fields = ["portrait"]
 
     class Media:
         js = ["clusters/official-names.js"]
+
+    def save_related(self, request, form, formsets, change):
+        upload = form.cleaned_data.get("portrait_upload")
+        if upload:
+            form.instance.portrait = portraits.ingest_portrait(form.instance, upload, request.user)
+        super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
         return (

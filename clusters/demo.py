@@ -9,11 +9,11 @@ named in the article are illustrative demo data.
 import datetime
 from importlib import import_module
 
-import reversion
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from reversion.models import Version
 
+from . import editing
 from .models import (
     Award,
     Cluster,
@@ -35,7 +35,8 @@ from .models import (
 )
 
 D = datetime.date
-# Demo records are saved with a revision, so each record's history starts on day one.
+# Demo records are saved through the write path (clusters.editing), signed by the records
+# officer when that account exists: each record's history starts on day one.
 REVISION_COMMENT = "Dữ liệu trình diễn"
 REVISION_USERNAME = "hoso"
 LEADER, DEPUTY, MEMBER = Membership.Role.LEADER, Membership.Role.DEPUTY, Membership.Role.MEMBER
@@ -397,201 +398,199 @@ AWARDS = [
 ]
 
 
-class Changes:
-    """The records a run created or changed: each gets one revision, as an admin save would."""
+class Seeder:
+    """Writes each record that is missing or differs through the write path, once, with the
+    related rows it lacks; a re-run that finds everything in place writes nothing."""
 
-    def __init__(self):
-        self.records = {}
+    def __init__(self, user):
+        self.user = user
+        self.written = 0
 
-    def mark(self, record, changed=True):
-        if changed:
-            self.records[(type(record), record.pk)] = record
+    def write(self, record, rows=(), *, changed=False):
+        rows = list(rows)
+        if record.pk is None or changed or rows:
+            editing.save_record(record, self.user, rows=rows, comment=REVISION_COMMENT)
+            self.written += 1
         return record
 
-    def __contains__(self, record):
-        return (type(record), record.pk) in self.records
 
-    def __iter__(self):
-        return iter(list(self.records.values()))
-
-
-def _update_or_create(model, defaults, **lookup):
-    """Like update_or_create, but saves only when a value differs; returns (record, changed)."""
-    record, created = model.objects.get_or_create(**lookup, defaults=defaults)
-    if created:
-        return record, True
+def _found(model, lookup, defaults, *, update=True):
+    """The stored record matching lookup (defaults applied when ``update``) or a new one
+    holding both; and whether it needs writing."""
+    record = model.objects.filter(**lookup).first()
+    if record is None:
+        return model(**lookup, **defaults), True
+    if not update:
+        return record, False
     stale = {name: value for name, value in defaults.items() if getattr(record, name) != value}
     for name, value in stale.items():
         setattr(record, name, value)
-    if stale:
-        record.save()
     return record, bool(stale)
+
+
+def _missing(record, relation, rows, *keys):
+    """The rows not yet among the record's ``relation`` (compared on ``keys``)."""
+    if record.pk is None or not rows:
+        return rows
+    attnames = [rows[0]._meta.get_field(key).attname for key in keys]
+    held = set(getattr(record, relation).values_list(*attnames))
+    return [row for row in rows if tuple(getattr(row, name) for name in attnames) not in held]
 
 
 def seed(log):
     # The ranks and titles come from a data migration; a flushed database
     # (transactional tests) has lost them, so put them back first.
     import_module("clusters.migrations.0002_ranks_and_position_titles").seed(apps, None)
-    changes = Changes()
-    units = _seed_units(log, changes)
+    seeder = Seeder(get_user_model().objects.filter(username=REVISION_USERNAME).first())
+    _seed_first_versions(seeder)
+    units = _seed_units(log, seeder)
     blocks = {}
     for key, (name, short, position) in BLOCKS.items():
-        block, changed = _update_or_create(
-            EmulationBlock, {"short_name": short, "position": position}, name=name
+        block, changed = _found(
+            EmulationBlock, {"name": name}, {"short_name": short, "position": position}
         )
-        blocks[key] = changes.mark(block, changed)
-    clusters = _seed_clusters(log, blocks, units, changes)
-    movement, created = Movement.objects.get_or_create(
-        name=MOVEMENT,
-        defaults={"description": "Phong trào thi đua của lực lượng Công an nhân dân."},
+        blocks[key] = seeder.write(block, changed=changed)
+    clusters = _seed_clusters(log, blocks, units, seeder)
+    movement, _ = _found(
+        Movement,
+        {"name": MOVEMENT},
+        {"description": "Phong trào thi đua của lực lượng Công an nhân dân."},
+        update=False,
     )
-    changes.mark(movement, created)
+    years = []
     for year, slogan in MOVEMENT_SLOGANS.items():
-        _, changed = _update_or_create(
-            MovementYear, {"slogan": slogan}, movement=movement, year=year
-        )
-        changes.mark(movement, changed)
+        found = movement.years.filter(year=year).first() if movement.pk else None
+        if found is None or found.slogan != slogan:
+            found = found or MovementYear(year=year)
+            found.slogan = slogan
+            years.append(found)
+    seeder.write(movement, years)
     log(f"  phong trào «{movement}», khẩu hiệu {len(MOVEMENT_SLOGANS)} năm")
-    officials = _seed_officials(log, units, changes)
-    _seed_events(log, clusters, units, officials, changes)
-    _seed_awards(log, units, officials, changes)
-    _save_revisions(log, changes)
+    officials = _seed_officials(log, units, seeder)
+    _seed_events(log, clusters, units, officials, seeder)
+    _seed_awards(log, units, officials, seeder)
+    log(f"  lịch sử: {seeder.written} hồ sơ được ghi phiên bản «{REVISION_COMMENT}»")
 
 
-def _save_revisions(log, changes):
-    """One revision per created or changed record (its inline rows included, as registered).
-
-    Ranks and position titles come from a migration, which keeps no history: those
-    without a version get their first one here. A re-run that changes nothing adds none.
-    """
-    unversioned = []
+def _seed_first_versions(seeder):
+    """Ranks and position titles come from a migration, which keeps no history: those
+    without a version get their first one, written as any record is."""
     for model in (Rank, PositionTitle):
         # Version.object_id is text: compare in Python, as PostgreSQL will not compare
         # it with an integer key.
         versioned = set(Version.objects.get_for_model(model).values_list("object_id", flat=True))
-        unversioned += [record for record in model.objects.all() if str(record.pk) not in versioned]
-    records = [*changes, *unversioned]
-    # A cluster's revision holds its years (and their members): no second one for them.
-    records = [
-        record
-        for record in records
-        if not (isinstance(record, ClusterYear) and record.cluster in changes)
-    ]
-    user = get_user_model().objects.filter(username=REVISION_USERNAME).first()
-    for record in records:
-        with reversion.create_revision(manage_manually=True):
-            reversion.add_to_revision(record)
-            reversion.set_user(user)
-            reversion.set_comment(REVISION_COMMENT)
-    log(f"  lịch sử: {len(records)} hồ sơ được ghi phiên bản «{REVISION_COMMENT}»")
+        for record in model.objects.all():
+            if str(record.pk) not in versioned:
+                seeder.write(record, changed=True)
 
 
-def _seed_units(log, changes):
+def _seed_units(log, seeder):
     units = {}
     for key, (name, short, kind, locality, start, end, parent, aliases) in UNITS.items():
-        unit, created = Unit.objects.get_or_create(
-            name=name,
-            valid_from=start,
-            defaults={
+        unit, created = _found(
+            Unit,
+            {"name": name, "valid_from": start},
+            {
                 "short_name": short,
                 "kind": kind,
                 "locality": locality,
                 "valid_to": end,
                 "parent": units.get(parent),
             },
+            update=False,
         )
-        units[key] = changes.mark(unit, created)
-        for alias in aliases:
-            changes.mark(unit, UnitAlias.objects.get_or_create(unit=unit, name=alias)[1])
+        rows = _missing(unit, "aliases", [UnitAlias(name=alias) for alias in aliases], "name")
+        units[key] = seeder.write(unit, rows)
         if created:
             log(f"  đơn vị: {unit} ({unit.period_text})")
     for old, new, kind, day, basis in SUCCESSIONS:
-        _, created = Succession.objects.get_or_create(
-            predecessor=units[old],
-            successor=units[new],
-            defaults={"kind": kind, "effective_date": day, "legal_basis": basis},
-        )
         # A unit's history shows what became of it (registered to follow successor_links).
-        changes.mark(units[old], created)
+        link = Succession(successor=units[new], kind=kind, effective_date=day, legal_basis=basis)
+        seeder.write(units[old], _missing(units[old], "successor_links", [link], "successor"))
     log(f"  {len(UNITS)} đơn vị, {len(SUCCESSIONS)} quan hệ kế tục")
     return units
 
 
-def _seed_clusters(log, blocks, units, changes):
+def _seed_clusters(log, blocks, units, seeder):
     clusters = {}
     for (block_key, number), years in CLUSTER_YEARS.items():
-        cluster, created = Cluster.objects.get_or_create(block=blocks[block_key], number=number)
-        clusters[(block_key, number)] = changes.mark(cluster, created)
+        cluster, _ = _found(Cluster, {"block": blocks[block_key], "number": number}, {})
+        # A cluster's revision holds its years and their members (registered to follow).
+        rows = []
         for year, (slogan, roles) in years.items():
-            cluster_year, changed = _update_or_create(
-                ClusterYear, {"slogan": slogan}, cluster=cluster, year=year
+            cluster_year, changed = (
+                _found(ClusterYear, {"cluster": cluster, "year": year}, {"slogan": slogan})
+                if cluster.pk
+                else (ClusterYear(year=year, slogan=slogan), True)
             )
-            changes.mark(cluster_year, changed)
             members = MEMBERS_BY_YEAR[year] if block_key == LOCAL else list(roles)
-            for key in members:
-                _, created = Membership.objects.get_or_create(
-                    cluster_year=cluster_year,
-                    unit=units[key],
-                    defaults={"role": roles.get(key, MEMBER)},
-                )
-                changes.mark(cluster_year, created)
+            wanted = [
+                Membership(cluster_year=cluster_year, unit=units[key], role=roles.get(key, MEMBER))
+                for key in members
+            ]
+            missing = _missing(cluster_year, "memberships", wanted, "unit")
+            if changed or missing:
+                rows += [cluster_year, *missing]
+        clusters[(block_key, number)] = seeder.write(cluster, rows)
         log(f"  {cluster} ({cluster.block}): {len(years)} năm")
     return clusters
 
 
-def _seed_officials(log, units, changes):
+def _seed_officials(log, units, seeder):
     officials = {}
     for full_name, (disclosure, ranks, positions) in OFFICIALS.items():
-        official, created = Official.objects.get_or_create(
-            full_name=full_name, defaults={"disclosure": disclosure}
+        official, _ = _found(
+            Official, {"full_name": full_name}, {"disclosure": disclosure}, update=False
         )
-        officials[full_name] = changes.mark(official, created)
-        for rank_name, since in ranks:
-            _, created = RankAssignment.objects.get_or_create(
-                official=official, since=since, defaults={"rank": Rank.objects.named(rank_name)}
-            )
-            changes.mark(official, created)
-        for title, unit_key, start, end, acting in positions:
-            _, created = Position.objects.get_or_create(
-                official=official,
+        assignments = [
+            RankAssignment(since=since, rank=Rank.objects.named(rank_name))
+            for rank_name, since in ranks
+        ]
+        held = [
+            Position(
                 title=PositionTitle.objects.get(name=title),
                 unit=units[unit_key],
                 start=start,
-                defaults={"end": end, "is_acting": acting},
+                end=end,
+                is_acting=acting,
             )
-            changes.mark(official, created)
+            for title, unit_key, start, end, acting in positions
+        ]
+        rows = [
+            *_missing(official, "rank_assignments", assignments, "since"),
+            *_missing(official, "positions", held, "title", "unit", "start"),
+        ]
+        officials[full_name] = seeder.write(official, rows)
     log(f"  {len(OFFICIALS)} cán bộ với cấp bậc hàm và chức vụ")
     return officials
 
 
-def _seed_events(log, clusters, units, officials, changes):
+def _seed_events(log, clusters, units, officials, seeder):
     for block_key, number, kind, year, day, host, venue, participants in EVENTS:
-        event, created = Event.objects.get_or_create(
-            cluster=clusters[(block_key, number)],
-            kind=kind,
-            year=year,
-            defaults={"date": day, "host_unit": units[host], "venue": venue},
+        event, _ = _found(
+            Event,
+            {"cluster": clusters[(block_key, number)], "kind": kind, "year": year},
+            {"date": day, "host_unit": units[host], "venue": venue},
+            update=False,
         )
-        changes.mark(event, created)
+        wanted = []
         for position, (who, role, written) in enumerate(participants, start=1):
             person = {"official": officials[who]} if who in officials else {"unit": units[who]}
-            _, created = Participant.objects.get_or_create(
-                event=event,
-                **person,
-                defaults={"role": role, "text_as_written": written, "position": position},
+            wanted.append(
+                Participant(**person, role=role, text_as_written=written, position=position)
             )
-            changes.mark(event, created)
+        seeder.write(event, _missing(event, "participants", wanted, "official", "unit"))
     log(f"  {len(EVENTS)} sự kiện")
 
 
-def _seed_awards(log, units, officials, changes):
+def _seed_awards(log, units, officials, seeder):
     for kind, year, who, status, number, day in AWARDS:
         person = {"official": officials[who]} if who in officials else {"unit": units[who]}
-        award, created = Award.objects.get_or_create(
-            kind=kind,
-            year=year,
-            **person,
-            defaults={"status": status, "decision_number": number, "decision_date": day},
+        award, _ = _found(
+            Award,
+            {"kind": kind, "year": year, **person},
+            {"status": status, "decision_number": number, "decision_date": day},
+            update=False,
         )
-        changes.mark(award, created)
+        seeder.write(award)
     log(f"  {len(AWARDS)} khen thưởng")

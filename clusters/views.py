@@ -19,6 +19,7 @@ from .models import (
     RankAssignment,
     Succession,
     Unit,
+    shown_in_public,
     sorted_memberships,
 )
 
@@ -76,9 +77,9 @@ class ClusterDetailView(DetailView):
                 .prefetch_related(
                     Prefetch(
                         "participants",
-                        queryset=Participant.objects.exclude(
-                            official__disclosure=Official.Disclosure.WITHHELD
-                        ).select_related("unit", "official"),
+                        queryset=Participant.objects.filter(shown_in_public()).select_related(
+                            "unit", "official"
+                        ),
                     ),
                     Prefetch(
                         "participants__official__rank_assignments",
@@ -129,8 +130,7 @@ class UnitDetailView(DetailView):
         unit = self.object
         today = timezone.localdate()
         positions = list(
-            Position.objects.filter(unit=unit)
-            .exclude(official__disclosure=Official.Disclosure.WITHHELD)
+            Position.objects.filter(shown_in_public(), unit=unit)
             .select_related("official", "title")
             .prefetch_related(
                 Prefetch(
@@ -170,7 +170,9 @@ class OfficialDetailView(DetailView):
     def get_object(self, queryset=None):
         # Withheld people have no public page: the same 404 as a missing one.
         return get_object_or_404(
-            Official.objects.public().prefetch_related(*_official_history()),
+            Official.objects.public()
+            .select_related("portrait")
+            .prefetch_related(*_official_history()),
             slug=self.kwargs["slug"],
         )
 

@@ -1,5 +1,14 @@
-"""RSS 2.0 and Atom feeds of published articles, for the whole site and for each section."""
+"""RSS 2.0 and Atom feeds of published articles, for the whole site and for each section.
 
+Everything the feeds print is plain text (titles, the lead, a section's description, the
+site's name), and each element gets it escaped for what a reader does with it: XML
+escaping alone (Django's) for Atom's text constructs (``<title>``, ``<subtitle>``,
+author names), and HTML escaping as well where readers render the content as HTML:
+RSS's ``<title>`` and ``<description>`` and Atom's ``<summary type="html">``. Without it a
+lead reading "<img src=x onerror=…>" would reach a feed reader as a live tag.
+"""
+
+from html import escape
 from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
@@ -21,14 +30,27 @@ class Source(NamedTuple):
     publisher: Publisher
 
 
+def _as_html(values, *names):
+    """``values`` with the text under ``names`` escaped as HTML."""
+    return {**values, **{name: escape(values[name]) for name in names if values.get(name)}}
+
+
 class NewsRssFeed(Rss201rev2Feed):
     """RSS 2.0 with every byline as a ``dc:creator`` (RSS's <author> wants an e-mail)."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:dc": DC}
 
+    def add_root_elements(self, handler):
+        feed = self.feed
+        self.feed = _as_html(feed, "title", "description")
+        try:
+            super().add_root_elements(handler)
+        finally:
+            self.feed = feed
+
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(handler, _as_html(item, "title", "description"))
         for name in item.get("authors", ()):
             handler.addQuickElement("dc:creator", name)
 
@@ -37,7 +59,7 @@ class NewsAtomFeed(Atom1Feed):
     """Atom with one <author> per byline."""
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(handler, _as_html(item, "description"))
         for name in item.get("authors", ()):
             handler.startElement("author", {})
             handler.addQuickElement("name", name)

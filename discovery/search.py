@@ -38,7 +38,6 @@ from django.db.models import (
 from django.db.models.functions import Replace, StrIndex
 from django.utils import timezone
 
-from articles import richtext
 from articles.models import Article
 from clusters.models import Cluster, Official, Unit, UnitAlias
 from newsroom import search as core
@@ -212,7 +211,8 @@ def results(page, query):
         lead_matches = any(
             phrase.folded_pattern in core.document(article.lead) for phrase in query.phrases
         )
-        source = article.lead if lead_matches else richtext.text_of(article.body) or article.lead
+        body = "" if lead_matches else text.html_to_text(article.body, one_line=True)
+        source = body or article.lead
         found.append(
             ArticleResult(
                 article=article,
@@ -287,7 +287,7 @@ def records(query, limit=RECORDS_PER_KIND):
             units.append((unit, _tone_hits(query, *names)))
     units.sort(key=lambda pair: (-pair[1], text.sort_key(pair[0].name), pair[0].valid_from))
 
-    public = Official.objects.filter(disclosure=Official.Disclosure.PUBLIC)
+    public = Official.objects.named()
     officials = [
         official for official in _narrowed(public, query) if _matches(query, official.full_name)
     ]

@@ -4,7 +4,6 @@ word-level differences between two. Recording and restoring stay with the articl
 """
 
 import difflib
-import html
 import re
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from reversion.models import Version
 
 from articles import revisions
 from articles.models import Article, Author, Authorship
+from newsroom import text
 
 TEXT_FIELDS = {"title", "lead", "body", "source"}
 BYLINES_LABEL = "Ký tên"
@@ -42,22 +42,6 @@ def get_version(article, version_id):
 
 # --- Reading a version ----------------------------------------------------------------
 
-_BLOCK_END_RE = re.compile(
-    r"</(?:p|h[1-6]|li|blockquote|figcaption|figure|tr|table)>|<br\s*/?>", re.IGNORECASE
-)
-_TAG_RE = re.compile(r"<[^>]*>")
-_LINE_SPACES_RE = re.compile(r"[ \t\r\f\v]+")
-_BLANK_LINES_RE = re.compile(r"\n\s*\n+")
-
-
-def readable_text(value):
-    """Sanitised HTML as the reader reads it: one paragraph per line, no markup."""
-    if not value:
-        return ""
-    plain = html.unescape(_TAG_RE.sub(" ", _BLOCK_END_RE.sub("\n", value)))
-    lines = (_LINE_SPACES_RE.sub(" ", line).strip() for line in plain.split("\n"))
-    return _BLANK_LINES_RE.sub("\n", "\n".join(line for line in lines if line)).strip()
-
 
 def snapshot(version):
     """Field name → (label, readable value) for one version; links named, not numbered."""
@@ -67,7 +51,7 @@ def snapshot(version):
         field = Article._meta.get_field(name)
         label = str(field.verbose_name).capitalize()
         if name == "body":
-            value = readable_text(data.get("body"))
+            value = text.html_to_text(data.get("body"))
         elif name in TEXT_FIELDS:
             value = data.get(name) or ""
         elif field.many_to_many:

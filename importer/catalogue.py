@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from clusters.models import (
     Cluster,
+    Disclosure,
     Event,
     Membership,
     Movement,
@@ -81,16 +82,12 @@ class OfficialRecord:
 
     @property
     def is_withheld(self) -> bool:
-        return self.disclosure == Official.Disclosure.WITHHELD
+        return not Disclosure(self.disclosure).shows_page
 
     @property
     def label(self) -> str:
         """What a reporter is shown: never the name of a withheld person."""
-        if self.disclosure == Official.Disclosure.PUBLIC:
-            return self.full_name
-        if self.disclosure == Official.Disclosure.INITIALS:
-            return self.initials
-        return "Cán bộ (không công bố danh tính)"
+        return Disclosure(self.disclosure).public_name(self.full_name, self.initials)
 
 
 @dataclass

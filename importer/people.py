@@ -8,6 +8,8 @@ by a name the records do not hold becomes an unknown official for records staff 
 
 from dataclasses import dataclass
 
+from clusters.models import Disclosure
+
 from .catalogue import Catalogue, OfficialRecord
 from .matching import Token, span_text
 
@@ -193,7 +195,7 @@ def official_note(official: OfficialRecord) -> str:
             "Bài nêu tên một cán bộ thuộc diện không công bố danh tính. Hãy kiểm tra lại "
             "trước khi gửi duyệt; trang công khai sẽ không nêu tên người này."
         )
-    if official.disclosure == "initials":
+    if not Disclosure(official.disclosure).shows_full_name:
         return (
             "Cán bộ này chỉ được nêu chữ cái đầu của tên trên trang công khai; bài đang "
             "viết đầy đủ họ tên."

@@ -8,7 +8,6 @@ after a legacy-font conversion, which needs the raw characters (TCVN3's "ư" is 
 a soft hyphen that cleaning drops). Empty paragraphs and runs of ``&nbsp;`` disappear.
 """
 
-import html
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -248,8 +247,3 @@ class _BlockReader(HTMLParser):
                 caption_style=self.caption_style,
             )
         )
-
-
-def plain_text_of(value: str) -> str:
-    """The readable text of a fragment of HTML."""
-    return text.clean(html.unescape(nh3.clean(value or "", tags=set())))

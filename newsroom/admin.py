@@ -11,8 +11,8 @@ from .models import Publisher
 class FoldedSearchMixin:
     """Admin search (and autocomplete) that ignores case, tone marks and diacritics.
 
-    The model keeps a folded copy of its searchable text in ``search_text``
-    (see ``newsroom.text.search_document``); every word the user types must
+    The model keeps a folded copy of its searchable text in ``search_text`` (the
+    search document of ``newsroom.search.document``); every word the user types must
     appear in one of ``folded_search_fields``, so "thanh hoa" finds "Thanh Hoá"
     on SQLite and PostgreSQL alike. Fields across a to-many relation (a unit's
     aliases) need ``folded_search_distinct``.

@@ -1,8 +1,8 @@
 """Demo accounts and publisher details for ``manage.py seed_demo``."""
 
-import os
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -20,7 +20,7 @@ ACCOUNTS = [
 
 def seed_accounts(log):
     User = get_user_model()
-    fixed_password = os.environ.get("DEMO_PASSWORD", "")
+    fixed_password = settings.DEMO_PASSWORD
     for username, first_name, last_name, group_name in ACCOUNTS:
         user = User.objects.filter(username=username).first()
         role = group_name or "Quản trị viên"

@@ -64,6 +64,8 @@ ROLE_PERMISSIONS = {
     RECORDS: [
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _ALL)],
         *_perms("articles", "article", _VIEW),
+        # Portraits are library photos: choosing one means seeing the library.
+        *_perms("photos", "photo", _VIEW),
     ],
 }
 

@@ -7,6 +7,7 @@ the rest can be used (and tested) without settings.
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 
 __all__ = [
     "WEEKDAYS",
@@ -15,6 +16,7 @@ __all__ = [
     "fold",
     "format_date",
     "format_datetime",
+    "html_to_text",
     "name_sort_key",
     "slugify",
     "sort_key",
@@ -55,6 +57,71 @@ def clean(value: str | None) -> str:
 
 def clean_line(value: str | None) -> str:
     return " ".join(clean(value).split())
+
+
+# --- HTML to text --------------------------------------------------------------
+
+# Elements that start a new line where a reader sees them; other tags (strong, a…) do not
+# separate words. Table cells are separated by a space.
+_BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt"}
+    | {"figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr"}
+    | {"li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead"}
+    | {"tr", "ul"}
+)
+_CELL_TAGS = frozenset({"td", "th"})
+# Their content is never text a reader sees.
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
+
+
+class _TextReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        self._separate(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self._separate(tag)
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        self._separate(tag)
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+    def _separate(self, tag):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        elif tag in _CELL_TAGS:
+            self.parts.append(" ")
+
+
+def html_to_text(value: str | None, *, one_line: bool = False) -> str:
+    """The text a reader sees in a fragment of HTML: one paragraph (block) per line.
+
+    Tags and comments are dropped, the content of script and style with them; entities
+    are decoded; the result is cleaned like typed text (``clean``) with no blank lines,
+    or folded onto one line. The result is plain text, **not** HTML: whatever prints it
+    escapes it for its context (templates do; feeds, see ``discovery.feeds``). Decoding
+    makes it unsafe to run twice: a typed "&lt;b&gt;" is text once and a tag the second time.
+    """
+    if not value:
+        return ""
+    reader = _TextReader()
+    reader.feed(str(value))
+    reader.close()
+    if one_line:
+        return clean_line("".join(reader.parts))
+    lines = (" ".join(line.split()) for line in clean("".join(reader.parts)).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 # --- Folding and tone marks ----------------------------------------------------
@@ -346,8 +413,3 @@ def format_datetime(value: date | datetime | None) -> str:
 
     value = timezone.make_aware(value) if timezone.is_naive(value) else timezone.localtime(value)
     return f"{_date_text(value.date())}, {value:%H:%M} ({_gmt_label(value.utcoffset())})"
-
-
-def search_document(*values: str | None) -> str:
-    """Folded text of several fields, stored beside a record for diacritic-free look-ups."""
-    return " ".join(folded for folded in (fold(value) for value in values) if folded)

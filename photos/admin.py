@@ -148,6 +148,9 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
         elif change and {"focal_x", "focal_y"} & set(form.changed_data):
             ingest.rerender(obj)
         super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            # Articles showing it show the new picture or words: say so once it is stored.
+            usage.announce(obj, request.user, set(form.changed_data))
 
     @admin.display(description="ảnh")
     def thumbnail(self, obj):

@@ -48,4 +48,6 @@ def update_from_editor(body, user):
         photo.save()
         if (photo.alt_text, photo.caption) != before:
             changed.append(photo)
+            words = {"alt_text": before[0] != photo.alt_text, "caption": before[1] != photo.caption}
+            usage.announce(photo, user, {name for name, differs in words.items() if differs})
     return changed

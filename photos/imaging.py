@@ -30,8 +30,6 @@ WIDTHS = (480, 800, 1200, 1600)
 SOCIAL_SIZE = (1200, 630)
 RENDITION_QUALITY = 82
 ORIGINAL_QUALITY = 90
-DEFAULT_MAX_BYTES = 25 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
 
 # Pillow plugins allowed to parse an upload. MPO is how Pillow reports camera JPEGs
 # that carry extra frames (a depth map, a preview); they are JPEGs.
@@ -98,11 +96,11 @@ class Ingested:
 
 
 def max_bytes():
-    return getattr(settings, "PHOTO_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.PHOTO_MAX_BYTES
 
 
 def max_pixels():
-    return getattr(settings, "PHOTO_MAX_PIXELS", DEFAULT_MAX_PIXELS)
+    return settings.PHOTO_MAX_PIXELS
 
 
 def validate_upload(file):
@@ -130,21 +128,6 @@ def ingest(file, *, widths=WIDTHS, focal_point=None):
     )
     renditions = make_renditions(image, widths, focal_point=focal_point)
     return Ingested(info, original, renditions)
-
-
-def sanitised_file(file, *, max_side=None):
-    """A clean copy of an uploaded picture: validated, upright, sRGB, no metadata.
-
-    For single images kept without renditions (an official's portrait). The copy is
-    re-encoded in the upload's format, optionally fitted within ``max_side`` pixels.
-    """
-    image, info = load_image(file)
-    image = normalise(image)
-    if max_side and max(image.size) > max_side:
-        image = image.copy()
-        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    content = _encode(image, info.format, ORIGINAL_QUALITY)
-    return ContentFile(content, name=f"anh.{_EXTENSIONS[info.format]}")
 
 
 def normalise(image):

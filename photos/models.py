@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from newsroom import text
+from newsroom import search, text
 
 # Pages print "Ảnh: <credit>"; a credit typed with the prefix would show it twice.
 _CREDIT_PREFIX_RE = re.compile(r"^ảnh\s*:\s*", re.IGNORECASE)
@@ -128,7 +128,7 @@ class Photo(models.Model):
         self.alt_text = text.clean_line(self.alt_text)
         if not self.is_sensitive:
             self.sensitive_reason = ""
-        self.search_text = text.search_document(self.caption, self.credit, self.alt_text)
+        self.search_text = search.document(self.caption, self.credit, self.alt_text)
         super().save(*args, **kwargs)
 
     def rendition(self, kind, fmt="jpeg"):

@@ -14,6 +14,8 @@ from functools import cache
 
 from django.urls import reverse
 
+from newsroom import text
+
 _REFERENCE = '<figure data-photo="{}"></figure>'
 # A tag's attributes; quoted values may hold ">" (nh3 leaves it unescaped inside quotes).
 _ATTRS = r'(?:[^>"]|"[^"]*")*'
@@ -24,7 +26,6 @@ _ANY_REFERENCE_RE = re.compile(
 _REFERENCE_RE = re.compile(r'<figure data-photo="(\d+)"></figure>')
 _ALT_RE = re.compile(r'\balt="([^"]*)"')
 _CAPTION_RE = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
-_TAG_RE = re.compile(r"<[^>]*>")
 
 
 @cache
@@ -78,7 +79,7 @@ def editor_texts(value):
             (
                 int(match["id"]),
                 html.unescape(alt[1]) if alt else "",
-                html.unescape(_TAG_RE.sub("", caption[1])) if caption else "",
+                text.html_to_text(caption[1], one_line=True) if caption else "",
             )
         )
     return found

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from newsroom import text
+from newsroom import search, text
 
 RANKS = [
     # order, name, tier
@@ -60,7 +60,7 @@ def seed(apps, schema_editor):
                 "name": name,
                 "tier": tier,
                 "name_key": rank_key(name),
-                "search_text": text.search_document(name, name.replace("sĩ", "sỹ")),
+                "search_text": search.document(name, name.replace("sĩ", "sỹ")),
             },
         )
     for order, name, abbreviation in POSITION_TITLES:
@@ -69,7 +69,7 @@ def seed(apps, schema_editor):
             defaults={
                 "order": order,
                 "abbreviation": abbreviation,
-                "search_text": text.search_document(name, abbreviation),
+                "search_text": search.document(name, abbreviation),
             },
         )
 

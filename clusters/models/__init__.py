@@ -22,6 +22,8 @@ from .emulation import (
 )
 from .events import Event, Participant
 from .people import (
+    WITHHELD_NAME,
+    Disclosure,
     Official,
     OfficialQuerySet,
     Position,
@@ -29,8 +31,8 @@ from .people import (
     Rank,
     RankAssignment,
     RankQuerySet,
-    portrait_path,
     rank_key,
+    shown_in_public,
 )
 from .units import Succession, Unit, UnitAlias, UnitQuerySet
 
@@ -38,10 +40,12 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "ROLE_ORDER",
+    "WITHHELD_NAME",
     "Award",
     "Cluster",
     "ClusterQuerySet",
     "ClusterYear",
+    "Disclosure",
     "EmulationBlock",
     "Event",
     "Membership",
@@ -60,8 +64,8 @@ __all__ = [
     "Unit",
     "UnitAlias",
     "UnitQuerySet",
-    "portrait_path",
     "rank_key",
+    "shown_in_public",
     "sorted_memberships",
     "unit_absent_message",
 ]

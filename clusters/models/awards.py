@@ -3,14 +3,14 @@
 from django.db import models
 from django.db.models import Q
 
-from newsroom import text
+from newsroom.derived import Derivation, DerivedFields
 
 from .common import year_check
 from .people import Official
 from .units import Unit
 
 
-class Award(models.Model):
+class Award(DerivedFields):
     class Kind(models.TextChoices):
         MINISTRY_FLAG = "ministry_flag", "Cờ thi đua của Bộ Công an"
         GOVERNMENT_FLAG = "government_flag", "Cờ thi đua của Chính phủ"
@@ -53,6 +53,8 @@ class Award(models.Model):
     decision_number = models.CharField("số quyết định", max_length=100, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
 
+    derived = Derivation(lines=("title", "decision_number"))
+
     class Meta:
         ordering = ["-year", "kind"]
         verbose_name = "khen thưởng"
@@ -81,11 +83,6 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.display_title} năm {self.year}"
-
-    def save(self, *args, **kwargs):
-        self.title = text.clean_line(self.title)
-        self.decision_number = text.clean_line(self.decision_number)
-        super().save(*args, **kwargs)
 
     @property
     def display_title(self):

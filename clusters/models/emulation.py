@@ -6,13 +6,14 @@ from django.db.models import Q
 from django.urls import reverse
 
 from newsroom import text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from ..numerals import ClusterNumberField
 from .common import year_check
 from .units import Unit
 
 
-class EmulationBlock(models.Model):
+class EmulationBlock(DerivedFields):
     name = models.CharField(
         "tên khối thi đua",
         max_length=200,
@@ -25,6 +26,8 @@ class EmulationBlock(models.Model):
     )
     search_text = models.TextField(editable=False, blank=True)
 
+    derived = Derivation(lines=("name", "short_name"), search=("name", "short_name"))
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = "khối thi đua"
@@ -32,12 +35,6 @@ class EmulationBlock(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.short_name = text.clean_line(self.short_name)
-        self.search_text = text.search_document(self.name, self.short_name)
-        super().save(*args, **kwargs)
 
 
 class ClusterQuerySet(models.QuerySet):
@@ -60,7 +57,7 @@ class ClusterQuerySet(models.QuerySet):
         )
 
 
-class Cluster(models.Model):
+class Cluster(DerivedFields):
     block = models.ForeignKey(
         EmulationBlock,
         verbose_name="khối thi đua",
@@ -82,6 +79,20 @@ class Cluster(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = ClusterQuerySet.as_manager()
+    derived = Derivation(
+        lines=("name",),
+        defaults={"name": lambda cluster: f"Cụm thi đua số {cluster.number}"},
+        search=("name", lambda cluster: f"cụm {cluster.number}"),
+        # Numbers repeat across blocks: "Cụm thi đua số 5" of another block takes its
+        # block's short name rather than a bare "-2".
+        slug=Slug(
+            "name",
+            fallback="cum-thi-dua",
+            when_taken=lambda cluster: (
+                f"{cluster.name} {cluster.block.short_name or cluster.block.name}"
+            ),
+        ),
+    )
 
     class Meta:
         ordering = ["block__position", "number"]
@@ -103,30 +114,14 @@ class Cluster(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name) or f"Cụm thi đua số {self.number}"
-        self.search_text = text.search_document(self.name, f"cụm {self.number}")
-        if not self.slug:
-            self.slug = self._new_slug()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("clusters:cluster", kwargs={"slug": self.slug})
-
-    def _new_slug(self):
-        others = Cluster.objects.exclude(pk=self.pk)
-        # Numbers repeat across blocks: "Cụm thi đua số 5" of another block
-        # takes its block's short name rather than a bare "-2".
-        if others.filter(slug=text.slugify(self.name)).exists():
-            source = f"{self.name} {self.block.short_name or self.block.name}"
-            return text.unique_slug(source, others, fallback="cum-thi-dua")
-        return text.unique_slug(self.name, others, fallback="cum-thi-dua")
 
     def get_year_url(self, year):
         return f"{self.get_absolute_url()}?nam={year}"
 
 
-class ClusterYear(models.Model):
+class ClusterYear(DerivedFields):
     cluster = models.ForeignKey(
         Cluster, verbose_name="cụm thi đua", on_delete=models.CASCADE, related_name="years"
     )
@@ -138,6 +133,8 @@ class ClusterYear(models.Model):
         help_text="Khẩu hiệu hành động riêng của cụm trong năm (nếu có).",
     )
     note = models.TextField("ghi chú", blank=True)
+
+    derived = Derivation(lines=("slogan",))
 
     class Meta:
         ordering = ["cluster", "-year"]
@@ -154,10 +151,6 @@ class ClusterYear(models.Model):
 
     def __str__(self):
         return f"{self.cluster} – năm {self.year}"
-
-    def save(self, *args, **kwargs):
-        self.slogan = text.clean_line(self.slogan)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.cluster.get_year_url(self.year)
@@ -271,7 +264,7 @@ def sorted_memberships(memberships):
 # --- Movements -------------------------------------------------------------------
 
 
-class Movement(models.Model):
+class Movement(DerivedFields):
     name = models.CharField(
         "tên phong trào",
         max_length=200,
@@ -282,6 +275,8 @@ class Movement(models.Model):
     # Vietnamese alphabetical order in SQL (newsroom.text.collation_key).
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
+    derived = Derivation(lines=("name",), sort_key="name")
+
     class Meta:
         ordering = ["sort_name"]
         verbose_name = "phong trào thi đua"
@@ -290,13 +285,8 @@ class Movement(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.sort_name = text.collation_key(self.name)
-        super().save(*args, **kwargs)
 
-
-class MovementYear(models.Model):
+class MovementYear(DerivedFields):
     movement = models.ForeignKey(
         Movement, verbose_name="phong trào", on_delete=models.CASCADE, related_name="years"
     )
@@ -306,6 +296,8 @@ class MovementYear(models.Model):
         max_length=300,
         help_text="Ví dụ: Chủ động, nêu gương, kỷ cương, trách nhiệm, hiệu quả.",
     )
+
+    derived = Derivation(lines=("slogan",))
 
     class Meta:
         ordering = ["movement", "-year"]
@@ -322,7 +314,3 @@ class MovementYear(models.Model):
 
     def __str__(self):
         return f"{self.movement} – năm {self.year}"
-
-    def save(self, *args, **kwargs):
-        self.slogan = text.clean_line(self.slogan)
-        super().save(*args, **kwargs)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from newsroom import text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from .common import year_check
 from .emulation import Cluster
@@ -12,7 +12,7 @@ from .people import Official
 from .units import Unit
 
 
-class Event(models.Model):
+class Event(DerivedFields):
     class Kind(models.TextChoices):
         COVENANT = "covenant", "Ký kết giao ước thi đua"
         MIDYEAR = "midyear", "Sơ kết 6 tháng"
@@ -47,6 +47,13 @@ class Event(models.Model):
     summary = models.TextField("tóm tắt", blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
+    derived = Derivation(
+        lines=("title", "venue"),
+        defaults={"title": lambda event: event.default_title()},
+        search=("title", "venue"),
+        slug=Slug(lambda event: f"{event.title} {event.cluster.name}", fallback="su-kien"),
+    )
+
     class Meta:
         ordering = ["-date", "pk"]
         verbose_name = "sự kiện"
@@ -55,18 +62,6 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.title} – {self.cluster}"
-
-    def save(self, *args, **kwargs):
-        self.title = text.clean_line(self.title) or self.default_title()
-        self.venue = text.clean_line(self.venue)
-        self.search_text = text.search_document(self.title, self.venue)
-        if not self.slug:
-            self.slug = text.unique_slug(
-                f"{self.title} {self.cluster.name}",
-                Event.objects.exclude(pk=self.pk),
-                fallback="su-kien",
-            )
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         # Events live on their cluster's page for their year.

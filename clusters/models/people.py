@@ -1,15 +1,12 @@
 """Officials, their ranks and positions, and the ranks and position titles themselves."""
 
-import posixpath
-import re
-import uuid
-
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from newsroom import text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from .common import format_period
 from .units import Unit
@@ -26,7 +23,7 @@ class RankQuerySet(models.QuerySet):
         return self.filter(name_key=rank_key(name)).first()
 
 
-class Rank(models.Model):
+class Rank(DerivedFields):
     class Tier(models.TextChoices):
         PRIVATE = "private", "Chiến sĩ nghĩa vụ"
         NCO = "nco", "Hạ sĩ quan"
@@ -43,6 +40,12 @@ class Rank(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = RankQuerySet.as_manager()
+    # "sỹ" is a common spelling of "sĩ": both are in the search text.
+    derived = Derivation(
+        lines=("name",),
+        keys={"name_key": lambda rank: rank_key(rank.name)},
+        search=("name", lambda rank: rank.name.replace("sĩ", "sỹ")),
+    )
 
     class Meta:
         ordering = ["order"]
@@ -52,15 +55,8 @@ class Rank(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.name_key = rank_key(self.name)
-        # "sỹ" is a common spelling of "sĩ": fold both into the search text.
-        self.search_text = text.search_document(self.name, self.name.replace("sĩ", "sỹ"))
-        super().save(*args, **kwargs)
 
-
-class PositionTitle(models.Model):
+class PositionTitle(DerivedFields):
     name = models.CharField("chức vụ", max_length=100, unique=True)
     abbreviation = models.CharField(
         "viết tắt", max_length=20, blank=True, help_text="Ví dụ: PGĐ cho Phó Giám đốc."
@@ -70,6 +66,8 @@ class PositionTitle(models.Model):
     )
     search_text = models.TextField(editable=False, blank=True)
 
+    derived = Derivation(lines=("name", "abbreviation"), search=("name", "abbreviation"))
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = "chức vụ"
@@ -78,33 +76,67 @@ class PositionTitle(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.abbreviation = text.clean_line(self.abbreviation)
-        self.search_text = text.search_document(self.name, self.abbreviation)
-        super().save(*args, **kwargs)
+
+class Disclosure(models.TextChoices):
+    """How far the public may know an official: the one disclosure rule.
+
+    Every public path asks these (model properties, querysets, templates through them,
+    search, related lists, sitemaps): never the setting's value directly.
+    """
+
+    PUBLIC = "public", "Công khai họ tên"
+    INITIALS = "initials", "Chỉ nêu chữ cái đầu"
+    WITHHELD = "withheld", "Không công bố"
+
+    @property
+    def shows_page(self):
+        """A public page, links to it, a mention in articles and records."""
+        return self is not Disclosure.WITHHELD
+
+    @property
+    def shows_full_name(self):
+        """The full name (so also search by it) and the portrait."""
+        return self is Disclosure.PUBLIC
+
+    def public_name(self, full_name, initials):
+        if self.shows_full_name:
+            return full_name
+        if self.shows_page:
+            return initials
+        return WITHHELD_NAME
+
+    @classmethod
+    def with_page(cls):
+        return [disclosure for disclosure in cls if disclosure.shows_page]
+
+    @classmethod
+    def with_full_name(cls):
+        return [disclosure for disclosure in cls if disclosure.shows_full_name]
 
 
-def portrait_path(official, filename):
-    """can-bo/<year>/<random>.<ext>: the uploaded name (often the person's) is not kept,
-    since media files are served to anyone who guesses their address."""
-    extension = posixpath.splitext(filename)[1].lower().lstrip(".")
-    extension = {"jpeg": "jpg"}.get(extension, extension)
-    suffix = f".{extension}" if extension.isalnum() else ""
-    return f"can-bo/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
+WITHHELD_NAME = "Cán bộ (không công bố danh tính)"
+
+
+def shown_in_public(official="official"):
+    """Rows whose official (at ``official``, a relation) may appear in public; rows with
+    no official at all (a unit taking part) pass."""
+    return Q(**{f"{official}__isnull": True}) | Q(
+        **{f"{official}__disclosure__in": Disclosure.with_page()}
+    )
 
 
 class OfficialQuerySet(models.QuerySet):
     def public(self):
         """Officials who may have a public page (named in full or by initials)."""
-        return self.exclude(disclosure=Official.Disclosure.WITHHELD)
+        return self.filter(disclosure__in=Disclosure.with_page())
+
+    def named(self):
+        """Officials whose full name is public: the only ones found by their name."""
+        return self.filter(disclosure__in=Disclosure.with_full_name())
 
 
-class Official(models.Model):
-    class Disclosure(models.TextChoices):
-        PUBLIC = "public", "Công khai họ tên"
-        INITIALS = "initials", "Chỉ nêu chữ cái đầu"
-        WITHHELD = "withheld", "Không công bố"
+class Official(DerivedFields):
+    Disclosure = Disclosure
 
     full_name = models.CharField("họ và tên", max_length=120)
     family_name = models.CharField(
@@ -120,7 +152,16 @@ class Official(models.Model):
         help_text="Danh sách xếp theo tên, rồi tên đệm, rồi họ. Để trống để tự tách.",
     )
     slug = models.SlugField("đường dẫn", max_length=200, unique=True, editable=False)
-    photo = models.ImageField("ảnh chân dung", upload_to=portrait_path, blank=True)
+    portrait = models.ForeignKey(
+        "photos.Photo",
+        verbose_name="ảnh chân dung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_portraits",
+        help_text="Ảnh trong thư viện ảnh (chọn ảnh có sẵn hoặc tải ảnh mới lên bên dưới). "
+        "Chỉ hiện công khai khi cán bộ được công khai họ tên.",
+    )
     disclosure = models.CharField(
         "công bố danh tính",
         max_length=10,
@@ -135,6 +176,16 @@ class Official(models.Model):
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = OfficialQuerySet.as_manager()
+    derived = Derivation(
+        lines=("full_name",),
+        prepare="fill_name_parts",
+        sort_key=lambda official: text.name_collation_key(
+            official.family_name, official.middle_name, official.given_name
+        ),
+        search=("full_name",),
+        # The slug follows disclosure, so a hidden name never stays in a URL.
+        slug=Slug("slug_source", fallback="can-bo", follows=True),
+    )
 
     class Meta:
         ordering = ["sort_name", "pk"]
@@ -143,21 +194,6 @@ class Official(models.Model):
 
     def __str__(self):
         return self.full_name
-
-    def save(self, *args, **kwargs):
-        self.full_name = text.clean_line(self.full_name)
-        self.fill_name_parts()
-        self.search_text = text.search_document(self.full_name)
-        self.sort_name = text.name_collation_key(
-            self.family_name, self.middle_name, self.given_name
-        )
-        base = text.slugify(self.slug_source) or "can-bo"
-        # The slug follows disclosure, so a hidden name never stays in a URL.
-        if not re.fullmatch(rf"{re.escape(base)}(-\d+)?", self.slug or ""):
-            self.slug = text.unique_slug(
-                base, Official.objects.exclude(pk=self.pk), fallback="can-bo"
-            )
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("clusters:official", kwargs={"slug": self.slug})
@@ -178,32 +214,26 @@ class Official(models.Model):
 
     @property
     def is_public(self):
-        return self.disclosure == self.Disclosure.PUBLIC
+        """Named in full in public."""
+        return Disclosure(self.disclosure).shows_full_name
 
     @property
     def has_public_page(self):
-        return self.disclosure != self.Disclosure.WITHHELD
+        return Disclosure(self.disclosure).shows_page
 
     @property
     def public_name(self):
         """The name every public page shows, honouring disclosure."""
-        if self.disclosure == self.Disclosure.PUBLIC:
-            return self.full_name
-        if self.disclosure == self.Disclosure.INITIALS:
-            return self.initials
-        return "Cán bộ (không công bố danh tính)"
+        return Disclosure(self.disclosure).public_name(self.full_name, self.initials)
 
     @property
     def slug_source(self):
-        if self.disclosure == self.Disclosure.PUBLIC:
-            return self.full_name
-        if self.disclosure == self.Disclosure.INITIALS:
-            return self.initials
-        return "can-bo"
+        return self.public_name if self.has_public_page else "can-bo"
 
     @property
-    def public_photo(self):
-        return self.photo if self.is_public and self.photo else None
+    def public_portrait(self):
+        """The library photo public pages show: only for officials named in full."""
+        return self.portrait if self.is_public and self.portrait_id else None
 
     @property
     def name_sort_key(self):

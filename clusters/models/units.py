@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from newsroom import text
+from newsroom.derived import Derivation, DerivedFields, Slug
 
 from .common import format_period, year_bounds
 
@@ -32,7 +33,7 @@ class UnitQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Unit(models.Model):
+class Unit(DerivedFields):
     class Kind(models.TextChoices):
         MINISTRY = "ministry", "Bộ Công an"
         DEPARTMENT = "department", "Đơn vị thuộc Bộ"
@@ -79,6 +80,21 @@ class Unit(models.Model):
     sort_name = models.CharField(max_length=255, editable=False, blank=True, db_index=True)
 
     objects = UnitQuerySet.as_manager()
+    derived = Derivation(
+        lines=("name", "short_name", "locality"),
+        keys={"name_key": "name", "short_name_key": "short_name"},
+        sort_key="name",
+        search=("name", "short_name", "locality"),
+        # A new legal unit often reuses its predecessor's name (the merged Quảng Trị):
+        # its founding year tells the two apart better than "-2".
+        slug=Slug(
+            "name",
+            fallback="don-vi",
+            when_taken=lambda unit: (
+                f"{unit.name} {unit.valid_from.year}" if unit.valid_from else ""
+            ),
+        ),
+    )
 
     class Meta:
         ordering = ["sort_name", "valid_from"]
@@ -100,30 +116,8 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.short_name = text.clean_line(self.short_name)
-        self.locality = text.clean_line(self.locality)
-        self.name_key = text.tone_normalise(self.name)
-        self.short_name_key = text.tone_normalise(self.short_name)
-        self.search_text = text.search_document(self.name, self.short_name, self.locality)
-        self.sort_name = text.collation_key(self.name)
-        if not self.slug:
-            self.slug = self._new_slug()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("clusters:unit", kwargs={"slug": self.slug})
-
-    def _new_slug(self):
-        others = Unit.objects.exclude(pk=self.pk)
-        # A new legal unit often reuses its predecessor's name (the merged
-        # Quảng Trị); its founding year tells the two apart better than "-2".
-        if self.valid_from and others.filter(slug=text.slugify(self.name)).exists():
-            return text.unique_slug(
-                f"{self.name} {self.valid_from.year}", others, fallback="don-vi"
-            )
-        return text.unique_slug(self.name, others, fallback="don-vi")
 
     @property
     def period_text(self):
@@ -173,7 +167,7 @@ class Unit(models.Model):
         return ""
 
 
-class UnitAlias(models.Model):
+class UnitAlias(DerivedFields):
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="aliases"
     )
@@ -184,6 +178,8 @@ class UnitAlias(models.Model):
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     search_text = models.TextField(editable=False, blank=True)
+
+    derived = Derivation(lines=("name",), keys={"name_key": "name"}, search=("name",))
 
     class Meta:
         ordering = ["name"]
@@ -200,18 +196,6 @@ class UnitAlias(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = text.clean_line(self.name)
-        self.name_key = text.tone_normalise(self.name)
-        self.search_text = text.search_document(self.name)
-        super().save(*args, **kwargs)
-
-    def validate_constraints(self, exclude=None):
-        # name_key is derived in save(); derive it first so a duplicate typed
-        # with another tone placement is caught as a form error, not a crash.
-        self.name_key = text.tone_normalise(text.clean_line(self.name))
-        super().validate_constraints(exclude=exclude)
 
 
 class Succession(models.Model):

@@ -79,13 +79,12 @@ class StateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        published = queryset.filter(status=Status.PUBLISHED)
         return {
             "nhap": lambda: queryset.filter(status=Status.DRAFT),
             "cho-duyet": lambda: queryset.filter(status=Status.REVIEW),
-            "len-lich": lambda: published.filter(published_at__gt=now),
+            "len-lich": lambda: queryset.scheduled(now),
             "dang": lambda: queryset.published(now),
-            "het-han": lambda: published.filter(expires_at__lte=now),
+            "het-han": lambda: queryset.expired(now),
             "go": lambda: queryset.filter(status=Status.UNPUBLISHED),
         }.get(self.value(), lambda: queryset)()
 

@@ -128,6 +128,8 @@ TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 CLIENT_IP_HEADER = env.get("CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
 # Who must sign in with a second factor: "superuser" and/or role names.
 TWO_FACTOR_REQUIRED_FOR = env.listing("TWO_FACTOR_REQUIRED_FOR")
+# The name authenticator apps show beside the codes (pages show the publisher's name,
+# edited in the admin: newsroom.models.Publisher).
 OTP_TOTP_ISSUER = env.get("SITE_NAME", "Toà soạn")
 # A signed-in session ends after this long without a request (sliding expiry).
 SESSION_COOKIE_AGE = int(env.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
@@ -217,7 +219,6 @@ CKEDITOR_5_CONFIGS = {"default": _CKEDITOR_NEWSROOM, "newsroom": _CKEDITOR_NEWSR
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "photos:editor_image_upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "webp"]
 
-SITE_NAME = env.get("SITE_NAME", "Công an tỉnh — Cổng thông tin điện tử")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
@@ -232,6 +233,9 @@ LOGGING = {
 # the periodic job deletes what it finds only when MEDIA_CLEANUP_DELETE is on.
 MEDIA_CLEANUP_GRACE = timedelta(hours=int(env.get("MEDIA_CLEANUP_GRACE_HOURS", "24")))
 MEDIA_CLEANUP_DELETE = env.boolean("MEDIA_CLEANUP_DELETE", default=False)
+
+# manage.py seed_demo: the demo accounts' password (random when empty).
+DEMO_PASSWORD = env.get("DEMO_PASSWORD", "")
 
 # Photos: uploads over these limits are refused with a message (photos/imaging.py).
 PHOTO_MAX_BYTES = 25 * 1024 * 1024

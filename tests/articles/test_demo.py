@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from articles.models import Article
@@ -8,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def seeded(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "matkhau-trinh-dien")
+    monkeypatch.setattr(settings, "DEMO_PASSWORD", "matkhau-trinh-dien")
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

@@ -14,23 +14,29 @@ HOUR = dt.timedelta(hours=1)
 
 
 @pytest.mark.parametrize(
-    ("status", "published_at", "expires_at", "public"),
+    ("status", "published_at", "expires_at", "state"),
     [
-        (Article.Status.PUBLISHED, NOW - HOUR, None, True),
-        (Article.Status.PUBLISHED, NOW + HOUR, None, False),  # scheduled
-        (Article.Status.DRAFT, NOW - HOUR, None, False),
-        (Article.Status.REVIEW, NOW - HOUR, None, False),
-        (Article.Status.UNPUBLISHED, NOW - HOUR, None, False),
-        (Article.Status.PUBLISHED, NOW - 2 * HOUR, NOW - HOUR, False),  # expired
-        (Article.Status.PUBLISHED, NOW - 2 * HOUR, NOW + HOUR, True),  # expires later
-        (Article.Status.PUBLISHED, NOW, None, True),  # boundary: published_at == now
-        (Article.Status.PUBLISHED, NOW - HOUR, NOW, False),  # boundary: expires_at == now
+        (Article.Status.PUBLISHED, NOW - HOUR, None, "published"),
+        (Article.Status.PUBLISHED, NOW + HOUR, None, "scheduled"),
+        (Article.Status.DRAFT, NOW - HOUR, None, None),
+        (Article.Status.DRAFT, NOW + HOUR, None, None),
+        (Article.Status.REVIEW, NOW - HOUR, None, None),
+        (Article.Status.UNPUBLISHED, NOW - HOUR, None, None),
+        (Article.Status.UNPUBLISHED, NOW - 2 * HOUR, NOW - HOUR, None),
+        (Article.Status.PUBLISHED, NOW - 2 * HOUR, NOW - HOUR, "expired"),
+        (Article.Status.PUBLISHED, NOW - 2 * HOUR, NOW + HOUR, "published"),  # expires later
+        (Article.Status.PUBLISHED, NOW + HOUR, NOW + 2 * HOUR, "scheduled"),
+        (Article.Status.PUBLISHED, NOW, None, "published"),  # boundary: published_at == now
+        (Article.Status.PUBLISHED, NOW - HOUR, NOW, "expired"),  # boundary: expires_at == now
     ],
 )
-def test_published_queryset_and_is_published_agree(status, published_at, expires_at, public):
+def test_querysets_and_instance_checks_agree(status, published_at, expires_at, state):
+    """published()/scheduled()/expired() and is_published()/is_scheduled()/is_expired()."""
     article = ArticleFactory(status=status, published_at=published_at, expires_at=expires_at)
-    assert (article in Article.objects.published(now=NOW)) is public
-    assert article.is_published(now=NOW) is public
+    for name in ("published", "scheduled", "expired"):
+        listed = article in getattr(Article.objects, name)(now=NOW)
+        assert listed is (state == name), name
+        assert getattr(article, f"is_{name}")(now=NOW) is (state == name), name
 
 
 def test_published_defaults_to_the_current_time(time_machine):

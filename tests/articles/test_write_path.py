@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
@@ -178,7 +179,7 @@ def test_a_rolled_back_save_sends_nothing_and_records_nothing(
 def test_seed_demo_writes_every_article_through_the_write_path(
     monkeypatch, announced, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setenv("DEMO_PASSWORD", "matkhau-trinh-dien")
+    monkeypatch.setattr(settings, "DEMO_PASSWORD", "matkhau-trinh-dien")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     signals = Counter(pk for pk, _action in announced)

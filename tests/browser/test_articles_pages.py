@@ -1,6 +1,7 @@
 """Article, author and tag pages pass the Nu HTML Checker and axe-core, as the shell does."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from articles.models import Article
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def pages(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "matkhau-trinh-dien")
+    monkeypatch.setattr(settings, "DEMO_PASSWORD", "matkhau-trinh-dien")
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     article = Article.objects.get(slug__startswith="cum-thi-dua-so-5-so-ket-phong-trao")
     with_table = Article.objects.get(slug__startswith="tai-nan-giao-thong")

@@ -15,6 +15,8 @@ from clusters.models import (
     UnitAlias,
     sorted_memberships,
 )
+from newsroom import search
+from photos.models import Photo
 from tests.clusters import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -360,11 +362,12 @@ def test_only_public_and_initials_officials_have_pages():
     assert set(Official.objects.public()) == {public, initials}
 
 
-def test_photo_is_public_only_for_named_officials():
-    official = Official(full_name="Hồ Văn Tứ", photo="can-bo/2020/tu.jpg", disclosure="initials")
-    assert official.public_photo is None
+def test_portrait_is_public_only_for_named_officials():
+    portrait = Photo(pk=1, image="anh/2020/tu.jpg")
+    official = Official(full_name="Hồ Văn Tứ", portrait=portrait, disclosure="initials")
+    assert official.public_portrait is None
     official.disclosure = "public"
-    assert official.public_photo
+    assert official.public_portrait == portrait
 
 
 # --- Events ------------------------------------------------------------------------------
@@ -403,6 +406,7 @@ def test_participant_rank_and_position_are_those_of_the_event_day():
     assert participant.held_position == position
 
 
-def test_search_text_is_folded():
-    unit = f.UnitFactory(name="Công an tỉnh Thanh Hoá", short_name="CA Thanh Hoá")
-    assert unit.search_text == "cong an tinh thanh hoa ca thanh hoa"
+def test_search_text_is_the_search_document_articles_use():
+    unit = f.UnitFactory(name="Công an tỉnh Thanh Hoá", short_name="CA Thanh Hoá", locality="")
+    assert unit.search_text == " cong an tinh thanh hoa ca thanh hoa "
+    assert unit.search_text == search.document(unit.name, unit.short_name)

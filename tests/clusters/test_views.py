@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Membership, Movement, MovementYear, Official, Succession
 from tests.clusters import factories as f
+from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -263,7 +264,7 @@ def test_unit_page_query_count_is_fixed(client, rf, django_assert_num_queries, c
 
 @pytest.fixture
 def ho_van_tu():
-    official = f.OfficialFactory(full_name="Hồ Văn Tứ", photo="can-bo/2020/tu.jpg")
+    official = f.OfficialFactory(full_name="Hồ Văn Tứ", portrait=PhotoFactory())
     f.RankAssignmentFactory(official=official, rank=f.rank("Thượng tá"), since=D(2014, 9, 1))
     f.RankAssignmentFactory(official=official, rank=f.rank("Đại tá"), since=D(2018, 9, 1))
     f.PositionFactory(official=official, unit__name="Công an tỉnh Nghệ An", start=D(2018, 8, 1))

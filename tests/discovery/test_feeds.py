@@ -3,10 +3,13 @@
 import datetime as dt
 
 import feedparser
+import lxml.html
 import pytest
 import time_machine
+from lxml import etree
 
 from articles.models import Article
+from newsroom.models import Publisher
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.photos.factories import PhotoFactory
 
@@ -134,3 +137,88 @@ def test_pages_announce_their_feeds_in_the_head(client, page, expected):
         assert f'href="{href}"' in head
     assert 'rel="alternate" type="application/rss+xml"' in head
     assert 'rel="alternate" type="application/atom+xml"' in head
+
+
+# --- Typed text stays text (issue 14) ---------------------------------------------------
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+ATOM = "{http://www.w3.org/2005/Atom}"
+# Where readers render a feed's content as HTML.
+HTML_ELEMENTS = {
+    "rss": [
+        "channel/title",
+        "channel/description",
+        "channel/item/title",
+        "channel/item/description",
+    ],
+    "atom": [f"{ATOM}summary"],
+}
+
+
+def html_contexts(content):
+    """(element, its text as HTML) for every element a reader renders as HTML."""
+    root = etree.fromstring(content)
+    kind = "rss" if root.tag == "rss" else "atom"
+    found = []
+    for path in HTML_ELEMENTS[kind]:
+        found += root.findall(path)
+    found += [e for e in root.iter() if e.get("type") == "html" and e not in found]
+    return [(element, element.text or "") for element in found]
+
+
+def assert_text_only(content, expected):
+    """No element in any HTML context, and the typed text shown as text in one of them."""
+    shown = []
+    for element, value in html_contexts(content):
+        fragment = lxml.html.fragment_fromstring(value, create_parent="div")
+        assert len(fragment) == 0, f"{element.tag} holds markup: {value!r}"
+        shown.append(fragment.text_content())
+    assert any(expected in value for value in shown), shown
+
+
+@pytest.fixture
+def payload_everywhere():
+    Publisher.objects.create(site_name=f"Cổng {PAYLOAD}")
+    section = SectionFactory(name="An ninh", description=f"Giới thiệu {PAYLOAD}")
+    article = ArticleFactory(
+        title=f"Tiêu đề {PAYLOAD}",
+        # Typed with entities: the lead is stored as the text they spell.
+        lead="Sapo &lt;img src=x onerror=alert(1)&gt;",
+        section=section,
+        published=True,
+    )
+    assert article.lead == f"Sapo {PAYLOAD}"
+    return section
+
+
+@pytest.mark.parametrize("url", ["/rss/", "/rss/{slug}/", "/rss/atom/", "/rss/{slug}/atom/"])
+def test_typed_markup_never_becomes_a_tag_in_feeds(client, payload_everywhere, url):
+    content = client.get(url.format(slug=payload_everywhere.slug)).content
+    assert_text_only(content, f"Sapo {PAYLOAD}")
+    if "atom" not in url:
+        assert_text_only(content, f"Cổng {PAYLOAD}")
+    if "{slug}" in url and "atom" not in url:
+        assert_text_only(content, f"Giới thiệu {PAYLOAD}")
+
+
+@pytest.mark.parametrize("url", ["/rss/{slug}/", "/rss/{slug}/atom/"])
+def test_feed_readers_show_the_typed_text(client, payload_everywhere, url):
+    feed = read(client, url.format(slug=payload_everywhere.slug))
+    [entry] = feed.entries
+    # feedparser sanitises HTML content: a live tag would survive as <img src="x">.
+    for detail in (entry.summary_detail, entry.title_detail, feed.feed.title_detail):
+        if detail.type == "text/html":
+            assert "<img" not in detail.value
+            assert lxml.html.fragment_fromstring(detail.value, create_parent="div").text_content()
+        else:
+            assert PAYLOAD in detail.value
+    assert (
+        f"Sapo {PAYLOAD}"
+        in lxml.html.fragment_fromstring(entry.summary, create_parent="div").text_content()
+    )
+    subtitle = feed.feed.get("subtitle_detail") or feed.feed.get("description_detail")
+    assert PAYLOAD in (
+        lxml.html.fragment_fromstring(subtitle.value, create_parent="div").text_content()
+        if subtitle.type == "text/html"
+        else subtitle.value
+    )

@@ -4,6 +4,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -11,15 +12,18 @@ from reversion.models import Version
 
 from articles import editing, revisions
 from articles.models import Article
+from clusters.models import Unit
 from editorial import audit as audit_csv
 from editorial import previews
-from newsroom import audit
+from newsroom import audit, roles
 from newsroom.errors import WorkflowError
 from newsroom.models import AuditEntry
 from photos import clearance
 from photos.models import Photo
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.articles.steps import step
+from tests.clusters.admin_forms import unit_post
+from tests.clusters.factories import UnitFactory
 from tests.editorial.article_form import admin_url, change_url, form_data
 from tests.photos.factories import PhotoFactory
 from tests.queries import count_queries
@@ -87,6 +91,33 @@ def clear_photo(client, editor):
     return photo
 
 
+def as_records_officer(client, editor):
+    editor.groups.add(Group.objects.get(name=roles.RECORDS))
+    client.force_login(editor)
+
+
+def create_record_in_admin(client, editor):
+    as_records_officer(client, editor)
+    client.post("/admin/clusters/unit/add/", unit_post("Công an tỉnh Hà Tĩnh", "01/10/1991"))
+    return Unit.objects.get()
+
+
+def edit_record_in_admin(client, editor):
+    unit = UnitFactory(name="Công an tỉnh Hà Tinh")
+    as_records_officer(client, editor)
+    client.post(
+        f"/admin/clusters/unit/{unit.pk}/change/", unit_post("Công an tỉnh Hà Tĩnh", "01/10/1991")
+    )
+    return unit
+
+
+def delete_record_in_admin(client, editor):
+    unit = UnitFactory(name="Công an tỉnh sẽ xoá")
+    as_records_officer(client, editor)
+    client.post(f"/admin/clusters/unit/{unit.pk}/delete/", {"post": "yes"})
+    return unit
+
+
 def workflow_step(name, **state):
     def run(client, editor):
         article = ArticleFactory(**state)
@@ -112,6 +143,9 @@ CASES = {
     "article.corrected": correct,
     "article.deleted": delete_in_admin,
     "photo.cleared": clear_photo,
+    "record.created": create_record_in_admin,
+    "record.edited": edit_record_in_admin,
+    "record.deleted": delete_record_in_admin,
     "preview.created": create_preview,
     "preview.revoked": revoke_preview,
 }

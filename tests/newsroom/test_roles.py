@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -48,7 +49,7 @@ def test_sync_roles_is_idempotent_and_restores_removed_permissions():
 def test_seed_demo_creates_one_account_per_role_and_is_idempotent(monkeypatch, capsys):
     from django.contrib.auth import get_user_model
 
-    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    monkeypatch.setattr(settings, "DEMO_PASSWORD", "")
     call_command("seed_demo")
     first = capsys.readouterr().out
     call_command("seed_demo")
@@ -69,6 +70,6 @@ def test_seed_demo_creates_one_account_per_role_and_is_idempotent(monkeypatch, c
 def test_seed_demo_uses_demo_password_when_given(monkeypatch):
     from django.contrib.auth import get_user_model
 
-    monkeypatch.setenv("DEMO_PASSWORD", "matkhau-trinh-dien")
+    monkeypatch.setattr(settings, "DEMO_PASSWORD", "matkhau-trinh-dien")
     call_command("seed_demo")
     assert get_user_model().objects.get(username="bientap").check_password("matkhau-trinh-dien")

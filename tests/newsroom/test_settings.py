@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,54 @@ def test_replica_alias_exists_only_when_its_url_is_set():
     )
     assert alone.stdout.strip().splitlines()[-1] == "['default'] None"
     assert paired.stdout.strip().splitlines()[-1] == "['default', 'replica'] replica"
+
+
+# --- Settings read once, none dead ------------------------------------------------------
+
+SOURCES = [
+    path
+    for app in ("articles", "clusters", "discovery", "editorial", "importer", "newsroom", "photos")
+    for path in (ROOT / app).rglob("*.py")
+    if "/migrations/" not in path.as_posix()
+]
+SETTINGS_DIR = ROOT / "newsroom" / "settings"
+# Entry points that pick the settings module, and a subprocess handed our environment.
+ENVIRONMENT_READERS = {"newsroom/wsgi.py", "newsroom/asgi.py"}
+# Libraries read these by name.
+LIBRARY_PREFIXES = ("AXES_", "OTP_", "CKEDITOR_5_", "CK_EDITOR_5_", "WHITENOISE_")
+
+
+def test_the_environment_is_read_only_in_the_settings_package():
+    found = []
+    for path in SOURCES:
+        relative = path.relative_to(ROOT).as_posix()
+        if path.is_relative_to(SETTINGS_DIR) or relative in ENVIRONMENT_READERS:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if re.search(r"os\.environ(\.get|\[)|os\.getenv|getenv\(", line):
+                found.append(f"{relative}:{number}: {line.strip()}")
+    assert not found, "read it in newsroom/settings (env.get) instead:\n" + "\n".join(found)
+
+
+def test_every_project_setting_is_used():
+    from django.conf import global_settings
+
+    from newsroom.settings import base
+
+    code = "\n".join(path.read_text() for path in SOURCES)
+    ours = [
+        name
+        for name in vars(base)
+        if name.isupper()
+        and not name.startswith("_")
+        and not hasattr(global_settings, name)
+        and not name.startswith(LIBRARY_PREFIXES)
+        and name not in {"BASE_DIR", "ROOT_URLCONF"}
+    ]
+
+    def uses(name):
+        mentions = len(re.findall(rf"(?<![\"'\w]){name}(?![\"'\w])", code))
+        return mentions - len(re.findall(rf"^{name}\s*=", code, re.MULTILINE))
+
+    dead = [name for name in ours if uses(name) <= 0]
+    assert not dead, f"settings nothing reads: {dead}"

@@ -143,9 +143,8 @@ def media_tree(settings, db):
         image="anh/2026/goc.jpg",
         renditions=[{"kind": "w480", "format": "webp", "name": "anh/2026/goc-w480.webp"}],
     )
-    official = OfficialFactory()
-    official.photo = "chan-dung/ho-van-tu.jpg"
-    official.save()
+    portrait = photo_model.objects.create(image="chan-dung/ho-van-tu.jpg")
+    OfficialFactory(portrait=portrait)
     for name in ("anh/2026/goc.jpg", "anh/2026/goc-w480.webp", "chan-dung/ho-van-tu.jpg"):
         put(root, name)
     put(root, "anh/2026/mo-coi.jpg", content=b"x" * 5000)

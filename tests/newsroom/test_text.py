@@ -15,7 +15,6 @@ from newsroom.text import (
     format_moment,
     name_collation_key,
     name_sort_key,
-    search_document,
     slugify,
     sort_key,
     split_name,
@@ -513,12 +512,6 @@ def test_format_datetime_offset_label_follows_time_zone(settings):
 
 def test_format_datetime_none_is_empty():
     assert format_datetime(None) == ""
-
-
-def test_search_document_folds_and_joins_non_empty_values():
-    assert search_document("Công an tỉnh Thanh Hoá", None, "", "CA Thanh Hóa") == (
-        "cong an tinh thanh hoa ca thanh hoa"
-    )
 
 
 COLLATION_WORDS = [

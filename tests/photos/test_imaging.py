@@ -188,8 +188,8 @@ def test_file_at_size_limit_is_accepted(settings):
     assert imaging.validate_upload(images.upload("anh.jpg", content)).format == "jpeg"
 
 
-def test_size_limit_is_checked_before_the_content():
-    oversized = b"x" * (imaging.DEFAULT_MAX_BYTES + 1)
+def test_size_limit_is_checked_before_the_content(settings):
+    oversized = b"x" * (settings.PHOTO_MAX_BYTES + 1)
 
     error = refusal(oversized)
 

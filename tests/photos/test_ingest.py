@@ -58,7 +58,7 @@ def test_photo_without_renditions_has_no_social_image():
 
 def test_search_text_folds_caption_credit_and_alt():
     photo = PhotoFactory(caption="Toàn cảnh Hội nghị", credit="Xuân Bắc", alt_text="Hội trường")
-    assert photo.search_text == "toan canh hoi nghi xuan bac hoi truong"
+    assert photo.search_text == " toan canh hoi nghi xuan bac hoi truong "
 
 
 def test_sensitive_photo_must_say_why():
