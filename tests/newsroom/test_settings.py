@@ -137,3 +137,30 @@ def test_replica_alias_exists_only_when_its_url_is_set():
     )
     assert alone.stdout.strip().splitlines()[-1] == "['default'] None"
     assert paired.stdout.strip().splitlines()[-1] == "['default', 'replica'] replica"
+
+
+def test_postgresql_connections_turn_jit_off(monkeypatch):
+    """Short public queries must not pay for JIT compilation (issue 11)."""
+    from newsroom.settings import services
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://doc@10.0.0.1:5432/newsroom")
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgres://doc@10.0.0.2:5432/newsroom")
+    monkeypatch.delenv("DB_JIT", raising=False)
+    found = services.databases("sqlite:///unused")
+    assert {alias: db["OPTIONS"]["options"] for alias, db in found.items()} == {
+        "default": "-c jit=off",
+        "replica": "-c jit=off",
+    }
+    monkeypatch.setenv("DB_JIT", "1")
+    assert "options" not in services.databases("sqlite:///unused")["default"].get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_the_applications_postgresql_sessions_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
