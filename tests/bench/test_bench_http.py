@@ -370,6 +370,11 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
     # The two articles are what their names say: one shows photos, the other none.
     assert b"<picture" in article_html, "the Cụm 5 article shows no photo"
     assert b"<picture" not in bodies["article (no photo)"], "the photo-less article shows one"
+    # Hashed static files (the production storage) are immutable for browsers and CDNs.
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', article_html)
+    assert stylesheet, "the page links no hashed stylesheet"
+    status, headers, _, _ = load.get(server.url, stylesheet.group(1).decode())
+    assert status == 200 and "immutable" in headers.get("Cache-Control", "")
     _store_copy(article_html.decode(), MID_YEAR_2020)
     baseline_path = f"/_baseline/{MID_YEAR_2020}/"
     status, _, body, _ = load.get(server.url, baseline_path)
