@@ -145,11 +145,19 @@ class ArticleQuerySet(models.QuerySet):
     def for_lists(self):
         return self.select_related("section", "cover").order_by("-published_at", "-pk")
 
+    def for_page(self):
+        """The article page's row: with its section (and parent) and cover, in one query."""
+        return self.select_related("section__parent", "cover")
+
     def with_details(self):
         """Everything the article page shows, in a fixed number of queries."""
+        return self.for_page().prefetch_related(*self.detail_prefetches())
+
+    @staticmethod
+    def detail_prefetches():
         from clusters.models import Cluster, Event, Official, Unit
 
-        return self.select_related("section__parent", "cover").prefetch_related(
+        return [
             Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
             "tags",
             Prefetch("units", queryset=Unit.objects.order_by("sort_name")),
@@ -158,7 +166,7 @@ class ArticleQuerySet(models.QuerySet):
             # Withheld officials are never named in public, not even as a link.
             Prefetch("officials", queryset=Official.objects.public(), to_attr="public_officials"),
             "corrections",
-        )
+        ]
 
     def refresh_search_documents(self):
         """Re-derive the search documents of these articles, e.g. after their bylines changed."""
@@ -322,7 +330,25 @@ class Article(models.Model):
         verbose_name = "bài viết"
         verbose_name_plural = "bài viết"
         permissions = [("publish_article", "Được duyệt, lên lịch và gỡ bài")]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_public_idx"),
+            # The home page's newest articles of each section: one index range each.
+            models.Index(
+                fields=["section", "status", "published_at"], name="article_section_public_idx"
+            ),
+            # The sitemap index's newest change: the few rows edited after publication.
+            models.Index(
+                fields=["modified_at"],
+                condition=Q(modified_at__isnull=False),
+                name="article_modified_idx",
+            ),
+            # The next expiry (newsroom.pagecache's horizon): the few rows that have one.
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(expires_at__isnull=False),
+                name="article_expiry_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),

@@ -1,14 +1,22 @@
-from django.db.models import F, Q, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
+
+from newsroom import pagecache
 
 from . import workflow
 from .models import Article, ArticleSlug, Author, Section, Tag
+from .pages import page_parts, sections_by_id
 
 PER_PAGE = 12
+# Lists count at most this many articles (page 500 at 12 a page): the count of a big
+# section stops early instead of scanning every row, and deeper pages are not offered.
+COUNT_LIMIT = 500 * PER_PAGE
 
 
 class HomeView(TemplateView):
@@ -17,48 +25,85 @@ class HomeView(TemplateView):
     per_section = 4
 
     def get_context_data(self, **kwargs):
+        pagecache.tag(pagecache.ALL_ARTICLES)
         public = Article.objects.published().for_lists()
-        featured = public.filter(is_featured=True).first() or public.first()
+        featured = public.filter(is_featured=True).first()
+        newest = list(public[: self.latest_count + 1])
+        if featured is None and newest:
+            featured = newest[0]
+        latest = [article for article in newest if article != featured][: self.latest_count]
+        if featured is not None and featured.cover_id:
+            pagecache.tag(pagecache.name(featured.cover))
         shown = [featured.pk] if featured else []
-        latest = list(public.exclude(pk__in=shown)[: self.latest_count])
         return super().get_context_data(
             featured=featured,
             latest=latest,
-            section_blocks=self.section_blocks(public.exclude(pk__in=shown)),
+            section_blocks=self.section_blocks(shown),
             **kwargs,
         )
 
-    def section_blocks(self, public):
-        """The newest few articles of each top-level section, in one query."""
-        top_section = Coalesce("section__parent_id", "section_id")
-        ranked = (
-            public.select_related("section__parent")
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[top_section],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
+    def section_blocks(self, shown):
+        """The newest few articles of each top-level section.
+
+        One query takes the newest few of every section (one index range each, however
+        big the archive), a second fetches those articles; grouping under the top-level
+        section happens here.
+        """
+        sections = sections_by_id()
+        per_leaf = self.per_section + len(shown)
+        parts, params = [], []
+        for number, section_id in enumerate(sections):
+            newest = (
+                Article.objects.published()
+                .filter(section_id=section_id)
+                .exclude(pk__in=shown)
+                .order_by("-published_at", "-pk")
+                .values_list("pk", "published_at")[:per_leaf]
             )
-            .filter(rank__lte=self.per_section)
-        )
+            sql, found = newest.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS newest_{number}")  # noqa: S608
+            params.extend(found)
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            ids = [row[0] for row in cursor.fetchall()]
+        articles = Article.objects.filter(pk__in=ids).for_lists()
         blocks = {}
-        for article in ranked:
-            section = article.section.parent or article.section
-            blocks.setdefault(section, []).append(article)
-        return sorted(blocks.items(), key=lambda block: (block[0].position, block[0].name))
+        for article in articles:
+            section = sections[article.section_id]
+            top = sections.get(section.parent_id, section)
+            block = blocks.setdefault(top.pk, (top, []))
+            if len(block[1]) < self.per_section:
+                block[1].append(article)
+        return [block for _, block in sorted(blocks.items(), key=lambda b: b[1][0].order)]
+
+
+class BoundedPaginator(Paginator):
+    """Counts at most COUNT_LIMIT rows: a big list's count stops there (no full scan)."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[:COUNT_LIMIT].count()
+
+    @property
+    def is_capped(self):
+        return self.count >= COUNT_LIMIT
 
 
 class PublicArticleList(ListView):
     """A paginated list of public articles belonging to one thing (section, author, tag)."""
 
     paginate_by = PER_PAGE
+    paginator_class = BoundedPaginator
     page_kwarg = "trang"
     owner_model = None
     context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
         self.owner = get_object_or_404(self.owner_model, slug=kwargs["slug"])
+        model_name = self.owner_model._meta.model_name
+        pagecache.tag(pagecache.name(self.owner), pagecache.list_name(model_name, self.owner.pk))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -71,6 +116,15 @@ class PublicArticleList(ListView):
 class SectionView(PublicArticleList):
     owner_model = Section
     template_name = "articles/section.html"
+
+    def get(self, request, *args, **kwargs):
+        # The section and its parent come from the cached sections (no query).
+        sections = {section.slug: section for section in sections_by_id().values()}
+        if kwargs["slug"] not in sections:
+            raise Http404("Không có chuyên mục này.")
+        self.owner = sections[kwargs["slug"]]
+        pagecache.tag(pagecache.list_name("section", self.owner.pk))
+        return ListView.get(self, request, *args, **kwargs)
 
     def owner_filter(self):
         return Q(section=self.owner) | Q(section__parent=self.owner)
@@ -97,19 +151,28 @@ class TagView(PublicArticleList):
 
 
 class ArticleView(DetailView):
-    """A published article; staff who may see an unpublished one get a private preview."""
+    """A published article; staff who may see an unpublished one get a private preview.
+
+    A public article's parts (bylines, tags, records, corrections) and its rendered
+    body come from the cache, stored when the article was written
+    (``articles.models.page_parts``); only the row itself is read per request.
+    """
 
     template_name = "articles/article.html"
     context_object_name = "article"
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        self.object = Article.objects.with_details().filter(slug=slug).first()
+        self.object = Article.objects.for_page().filter(slug=slug).first()
         if self.object is None:
             return self.moved(slug)
         is_preview = not self.object.is_published()
         if is_preview and not workflow.can_view(request.user, self.object):
             raise Http404("Không có bài viết này.")
+        if is_preview:
+            self.object = Article.objects.with_details().get(pk=self.object.pk)
+        else:
+            page_parts(self.object)
         response = self.render_to_response(
             self.get_context_data(object=self.object, is_preview=is_preview)
         )
@@ -125,4 +188,5 @@ class ArticleView(DetailView):
         article = old.article
         if not (article.is_published() or workflow.can_view(self.request.user, article)):
             raise Http404("Không có bài viết này.")
+        pagecache.tag(pagecache.name(article))
         return HttpResponsePermanentRedirect(article.get_absolute_url())

@@ -18,7 +18,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from articles.models import Article, Authorship, Section
+from newsroom import pagecache
 from newsroom.models import Publisher
+from newsroom.templatetags.newsroom import site_publisher
 
 from . import seo
 
@@ -75,7 +77,10 @@ class LatestArticlesFeed(Feed):
     def get_object(self, request, slug=None):
         # One feed instance serves every request: per-request data travels in the object.
         section = get_object_or_404(Section, slug=slug) if slug else None
-        return Source(section, Publisher.objects.current())
+        pagecache.tag(
+            pagecache.list_name("section", section.pk) if section else pagecache.ALL_ARTICLES
+        )
+        return Source(section, site_publisher())
 
     def title(self, source):
         name = source.publisher.site_name

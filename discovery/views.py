@@ -7,7 +7,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from articles.models import Article, Section
+from articles.models import Article
+from articles.pages import sections_by_id
+from newsroom import pagecache
 from newsroom import search as core
 
 from . import readership, search
@@ -20,12 +22,10 @@ DATE_HELP = "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/11/2026."
 class SearchForm(forms.Form):
     # No max_length: an oversized query is cut by the parser, never refused.
     q = forms.CharField(label="Từ khoá", required=False, strip=True)
-    muc = forms.ModelChoiceField(
+    # The sections come from the cache (articles.pages), not a query per search.
+    muc = forms.ChoiceField(
         label="Chuyên mục",
-        queryset=Section.objects.order_by("position", "sort_name"),
-        to_field_name="slug",
         required=False,
-        empty_label="Tất cả chuyên mục",
         error_messages={"invalid_choice": "Không có chuyên mục này."},
     )
     tu = forms.DateField(
@@ -40,6 +40,17 @@ class SearchForm(forms.Form):
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         error_messages={"invalid": DATE_HELP},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = {section.slug: section for section in sections_by_id().values()}
+        self.fields["muc"].choices = [
+            ("", "Tất cả chuyên mục"),
+            *((slug, section.name) for slug, section in self.sections.items()),
+        ]
+
+    def clean_muc(self):
+        return self.sections.get(self.cleaned_data["muc"])
 
     def clean(self):
         cleaned = super().clean()
@@ -59,6 +70,8 @@ class SearchView(TemplateView):
     template_name = "discovery/search.html"
 
     def get_context_data(self, **kwargs):
+        # Any public article may join or leave the results, and records are searched.
+        pagecache.tag(pagecache.ALL_ARTICLES, pagecache.RECORDS)
         form = SearchForm(self.request.GET or None)
         query = core.parse(self.request.GET.get("q", ""))
         context = {"form": form, "query": query, "page_obj": None, "records": None}
@@ -101,9 +114,10 @@ def read(request, pk):
     credentials; this one acts for nobody and only adds one to a public counter, which
     anyone may do by opening the page. A token would need a cookie on every public page,
     which the pages otherwise never set. Requests a browser marks as coming from another
-    site are still not counted (``readership.is_reader``).
+    site are still not counted (``readership.is_reader``). The read goes to the fast
+    counter; the periodic flush writes it to the table (``readership.flush_reads``).
     """
     article = get_object_or_404(Article.objects.published().only("pk"), pk=pk)
     if readership.is_reader(request):
-        readership.count_view(article)
+        readership.add_read(article.pk)
     return HttpResponse(status=204)

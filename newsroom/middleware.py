@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.middleware import get_user
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
 
 from newsroom import views
@@ -94,6 +95,21 @@ class BodySizeLimitMiddleware:
         response = HttpResponse(body, status=413, content_type="text/html; charset=utf-8")
         # The client is still sending; tell it not to reuse the connection.
         response["Connection"] = "close"
+        return response
+
+
+class PrivateAnswersMiddleware:
+    """Staff pages (the admin, the editor's endpoints, preview links) are never stored by a
+    browser or any cache on the way: ``Cache-Control: private, no-store``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = (*settings.STAFF_PATH_PREFIXES, "/xem-truoc/")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.prefixes):
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

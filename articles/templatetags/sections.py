@@ -1,6 +1,6 @@
 from django import template
 
-from articles.models import Section
+from articles import pages
 
 register = template.Library()
 
@@ -9,6 +9,6 @@ register = template.Library()
 def section_menu(context):
     request = context.get("request")
     return {
-        "sections": Section.objects.in_menu(),
+        "sections": pages.menu_sections(),
         "current_path": request.path if request else "",
     }

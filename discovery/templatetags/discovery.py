@@ -5,6 +5,7 @@ that the record pages (clusters app) show."""
 from django import template
 
 from discovery import readership
+from newsroom import pagecache
 
 register = template.Library()
 
@@ -26,4 +27,5 @@ def related_news(record, limit=10):
     articles = []
     if manager is not None:
         articles = list(manager.published().for_lists()[:limit])
+        pagecache.tag(pagecache.RECORDS, pagecache.list_name(record._meta.model_name, record.pk))
     return {"articles": articles}

@@ -48,8 +48,13 @@ MIDDLEWARE = [
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "newsroom.routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Staff answers private; anonymous public pages cached and given HTTP caching
+    # headers, before anything that would read the session (newsroom/pagecache.py).
+    "newsroom.middleware.PrivateAnswersMiddleware",
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware: the site speaks only Vietnamese (LANGUAGE_CODE), and the
+    # middleware would add "Vary: Accept-Language" to every page a cache keeps.
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, which reads the body of a POST (newsroom/middleware.py).
     "newsroom.middleware.BodySizeLimitMiddleware",
@@ -171,6 +176,19 @@ PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
     "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()"
 )
+
+# Page cache (newsroom/pagecache.py): anonymous public pages kept in the cache above,
+# purged exactly on every change they show; PAGE_CACHE=0 turns it off (every page
+# rendered, still with its HTTP caching headers). A page is kept at most
+# PAGE_CACHE_SECONDS, and never past the next scheduled publication or expiry.
+PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "600"))
+# What shared caches (a CDN, nginx honouring it) may keep a public page: s-maxage,
+# then serve it stale while fetching it again. Browsers revalidate (max-age=0, ETag).
+PAGE_SHARED_MAX_AGE = int(env.get("PAGE_SHARED_MAX_AGE", "1"))
+PAGE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_STALE_WHILE_REVALIDATE", "30"))
+# Public paths that are never cached (previews, the read beacon, health checks).
+PAGE_CACHE_SKIP_PREFIXES = ["/xem-truoc/", "/doc/", "/healthz", "/readyz", "/static/", "/media/"]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # CKEditor's upload adapter reads the token from the cookie

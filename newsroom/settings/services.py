@@ -27,6 +27,12 @@ def databases(default_url):
         found["replica"] = dj_database_url.parse(
             replica_url, conn_max_age=conn_max_age, conn_health_checks=True
         )
+    for database in found.values():
+        if database["ENGINE"].endswith("postgresql") and not env.boolean("DB_JIT"):
+            # Public pages run short queries; PostgreSQL's JIT compiles some of them on
+            # every request (50-60 ms for 10 ms of work). Off for our connections.
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return found
 
 

@@ -27,3 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tests travel in time (time-machine) with sessions made at another moment; keep
 # Django's two weeks here. The idle-timeout tests set their own.
 SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+# Pages are rendered on every request unless a test turns the page cache on
+# (tests/discovery/test_page_cache.py); fragments are cached as in production.
+PAGE_CACHE_ENABLED = False

@@ -1,6 +1,6 @@
 from django import template
 
-from newsroom import text
+from newsroom import pagecache, text
 from newsroom.models import Publisher
 
 register = template.Library()
@@ -20,4 +20,12 @@ def vn_datetime(value):
 
 @register.simple_tag
 def site_publisher():
-    return Publisher.objects.current()
+    """The publisher's details, cached until they change (``discovery.caching`` purges)."""
+    return pagecache.fragment("publisher", lambda: (Publisher.objects.current(), ()))
+
+
+@register.simple_tag
+def page_tags(*names):
+    """``{% page_tags "records" %}``: the page shows these things (``newsroom.pagecache``)."""
+    pagecache.tag(*names)
+    return ""

@@ -268,6 +268,97 @@ http {{
         return self
 
 
+DEPLOY_NGINX = ROOT / "deploy" / "nginx"
+
+
+def _block(text, opening):
+    """The text of the ``{ … }`` block that starts at ``opening`` in text (braces matched)."""
+    start = text.index(opening) + len(opening)
+    depth = 1
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start:index]
+    raise ValueError(f"unclosed block after {opening!r}")
+
+
+class MicroCache(Nginx):
+    """nginx in front of a gunicorn with the shipped micro-cache (deploy/nginx/newsroom.conf).
+
+    The cache zone, the maps and the ``location /`` block are taken from the shipped
+    site as they are, served over plain HTTP on 127.0.0.1 (as nginx static is), with
+    the upstream pointed at the benchmark's gunicorn.
+    """
+
+    name = "nginx-microcache"
+
+    def __init__(self, upstream_port, workers=2):
+        super().__init__(root=tempfile.gettempdir(), workers=workers)
+        self.upstream_port = upstream_port
+
+    def start(self):
+        site = (DEPLOY_NGINX / "newsroom.conf").read_text()
+        cache_path = site[
+            site.index("proxy_cache_path") : site.index(";", site.index("proxy_cache_path")) + 1
+        ]
+        cache_path = cache_path.replace("/var/cache/nginx/newsroom", str(self.folder / "cache"))
+        maps = "\n".join(
+            "map "
+            + chunk.split("{", 1)[0].strip()
+            + " {"
+            + _block(site, "map " + chunk.split("{", 1)[0].strip() + " {")
+            + "}"
+            for chunk in site.split("\nmap ")[1:]
+        )
+        location = _block(site[site.index("listen 443") :], "location / {").replace(
+            "/etc/nginx/proxy_params_newsroom", str(DEPLOY_NGINX / "proxy_params_newsroom")
+        )
+        config = self.folder / "nginx.conf"
+        temp = self.folder / "temp"
+        temp.mkdir()
+        config.write_text(
+            f"""
+worker_processes {self.workers};
+daemon off;
+pid {self.folder / "nginx.pid"};
+error_log {self.log.name} warn;
+{"user root;" if os.geteuid() == 0 else ""}
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    keepalive_requests 100000;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    {cache_path}
+    {maps}
+    upstream newsroom_app {{
+        server 127.0.0.1:{self.upstream_port};
+        keepalive 32;
+    }}
+    server {{
+        listen 127.0.0.1:{self.port};
+        location = /healthz {{ return 200 "ok"; }}
+        location / {{{location}}}
+    }}
+}}
+"""
+        )
+        self.process = subprocess.Popen(  # noqa: S603 (the system's nginx, our config)
+            [NGINX, "-c", str(config), "-p", str(self.folder)],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(f"{self.url}/healthz", process=self.process)
+        except Exception:
+            self.stop()
+            raise RuntimeError(f"nginx did not start:\n{self.log_tail()}") from None
+        return self
+
+
 class DatabaseCpu:
     """CPU of the PostgreSQL backends serving the benchmark's database during a load run.
 

@@ -11,7 +11,9 @@ them (``processes.DatabaseCpu`` says how). Alongside, the same for:
 
 - ``baseline``: ``/_baseline/<slug>/``, one query fetching a stored copy of the Cụm 5
   article page's HTML, rendered by a one-variable template (``tests/bench/app.py``);
-- ``nginx static``: nginx (2 workers) serving that copy as a file.
+- ``nginx static``: nginx (2 workers) serving that copy as a file;
+- ``nginx micro-cache``: nginx (2 workers) with the shipped micro-cache
+  (``deploy/nginx/newsroom.conf``) in front of the gunicorn, serving the article.
 
 Then each page alone: the first request after the cache is cleared (cold) and the median
 of five more (warm), wall time measured by the client, SQL time and query count reported
@@ -21,7 +23,7 @@ whether any was JIT-compiled (issue 11: none may be).
 Environment: BENCH_SIZE (tests/bench/sizes.py); BENCH_DURATION (seconds per load run:
 1 at smoke size, else 10); BENCH_CONNECTIONS (2 at smoke size, else 8); BENCH_LOAD (wrk,
 python, or none: no load runs, only single requests and plans, for scaling runs);
-BENCH_CACHE (off; "on" once the page cache exists: see CACHE_MODES); BENCH_REDIS_URL
+BENCH_CACHE (off, on, or both: "off,on"; the page cache, see CACHE_MODES); BENCH_REDIS_URL
 (redis://127.0.0.1:6379/11); BENCH_SOAK=1 for the 64-connection, 60-second soak
 (BENCH_SOAK_SECONDS, BENCH_SOAK_TIMEOUT: 10 s). Failures are errors, exceptions and
 answers other than 200, never timings; a request outlasting the load generator's timeout
@@ -52,10 +54,10 @@ from .sizes import is_smoke
 
 pytestmark = pytest.mark.bench
 
-# Environment of each cache mode for the server. The page cache does not exist yet
-# (issue 11): when it does, give each mode the switch it reads, e.g.
-# {"off": {"PAGE_CACHE": "0"}, "on": {"PAGE_CACHE": "1"}}.
-CACHE_MODES = {"off": {}, "on": None}
+# Environment of each cache mode for the server: the page cache's switch
+# (newsroom/pagecache.py). Off, every page is rendered (the site-wide data and an
+# article's stored parts are still cached, as they always are).
+CACHE_MODES = {"off": {"PAGE_CACHE": "0"}, "on": {"PAGE_CACHE": "1"}}
 SEARCH = "an ninh trật tự"
 SINGLE_RUNS = 5
 SMOKE_SINGLE_RUNS = 1
@@ -182,6 +184,17 @@ class Cache:
         else:
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {self.TABLE}")  # noqa: S608
+
+
+def _cache_settings(cache):
+    """The server's cache as this process's settings (what services.caches() makes of it)."""
+    if cache.client:
+        return {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": cache.url,
+            "KEY_PREFIX": "newsroom",
+        }
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": cache.TABLE}
 
 
 def _server(env, cache, static_root, bench_media):
@@ -357,6 +370,11 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
     # The two articles are what their names say: one shows photos, the other none.
     assert b"<picture" in article_html, "the Cụm 5 article shows no photo"
     assert b"<picture" not in bodies["article (no photo)"], "the photo-less article shows one"
+    # Hashed static files (the production storage) are immutable for browsers and CDNs.
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', article_html)
+    assert stylesheet, "the page links no hashed stylesheet"
+    status, headers, _, _ = load.get(server.url, stylesheet.group(1).decode())
+    assert status == 200 and "immutable" in headers.get("Cache-Control", "")
     _store_copy(article_html.decode(), MID_YEAR_2020)
     baseline_path = f"/_baseline/{MID_YEAR_2020}/"
     status, _, body, _ = load.get(server.url, baseline_path)
@@ -377,6 +395,11 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
             status, _, body, _ = load.get(nginx.url, static_path)
             assert status == 200 and body == article_html, "nginx must serve the same HTML"
             targets.append(("nginx static", static_path, nginx))
+            # The shipped micro-cache (deploy/nginx/newsroom.conf) in front of gunicorn.
+            micro = stack.enter_context(processes.MicroCache(server.port)).start()
+            status, _, body, _ = load.get(micro.url, static_path)
+            assert status == 200 and body == article_html, "the micro-cache must serve the page"
+            targets.append(("nginx micro-cache", static_path, micro))
         elif phases:
             print(f"no nginx at {processes.NGINX}: the static row is left out")
         rows = {}
@@ -540,3 +563,67 @@ def test_soak_64_connections(archive, bench_size, static_root, bench_media):
     report.record("soak", bench_size, connection.vendor, results)
     failed = {mode: r["errors"] for mode, r in results.items() if r["error_count"]}
     assert not failed, f"errors under 64 connections: {failed}"
+
+
+def test_a_publication_is_visible_through_the_micro_cache_within_a_second(
+    archive, static_root, bench_media, settings
+):
+    """nginx (the shipped micro-cache) in front of gunicorn (page cache on): an article
+    published through the write path is on the home page, its section, the feed and the
+    news sitemap when asked one second after the commit. How soon it first showed is
+    printed, not asserted."""
+    if not processes.HAS_NGINX:
+        pytest.skip(f"no nginx at {processes.NGINX}")
+    from articles import editing, workflow
+    from articles.models import Article, Section
+    from newsroom import pagecache
+
+    cache = Cache()
+    # This process purges the cache the server reads: the same one.
+    settings.CACHES = {"default": _cache_settings(cache)}
+    editor = archive.editor
+    section = Section.objects.get(slug="an-ninh-trat-tu")
+    article = editing.save_article(
+        Article(title="Công an Nghệ An ra quân bảo đảm an toàn giao thông dịp Tết"),
+        editor,
+        changes={
+            "section": section,
+            "lead": "Lực lượng ra quân từ sáng nay.",
+            "body": "<p>Tin.</p>",
+        },
+    )
+    paths = ["/", section.get_absolute_url(), "/rss/", "/sitemap-tin-moi.xml"]
+    with (
+        _server(CACHE_MODES["on"], cache, static_root, bench_media) as server,
+        processes.MicroCache(server.start().port) as micro,
+    ):
+        micro.start()
+        for path in paths:  # cached by nginx and by the application
+            for _ in range(2):
+                status, headers, body, _ = load.get(micro.url, path)
+                assert status == 200, f"{path}: HTTP {status}"
+                assert article.slug.encode() not in body
+        assert headers.get("X-Cache-Status") == "HIT"
+        workflow.perform("publish", article, editor, expected_version=article.version)
+        published = time.monotonic()
+        first_seen = {}
+        while len(first_seen) < len(paths) and time.monotonic() - published < 1.05:
+            for path in paths:
+                if path not in first_seen:
+                    asked = time.monotonic() - published  # the answer is as of the request
+                    _, _, body, _ = load.get(micro.url, path)
+                    if article.slug.encode() in body:
+                        first_seen[path] = asked
+            time.sleep(0.02)
+        time.sleep(max(0.0, published + 1.05 - time.monotonic()))
+        late = [path for path in paths if article.slug.encode() not in load.get(micro.url, path)[2]]
+        direct = [
+            path for path in late if article.slug.encode() not in load.get(server.url, path)[2]
+        ]
+    print(
+        "\npublish to visible through nginx's micro-cache: "
+        + ", ".join(f"{path} {seconds * 1000:.0f} ms" for path, seconds in first_seen.items())
+    )
+    editing.delete_article(article, editor)  # the archive stays as every size builds it
+    pagecache.purge_all()
+    assert late == [], f"not visible one second after the commit: {late} (from gunicorn: {direct})"

@@ -41,6 +41,8 @@ def published(title="Tin", hours_ago=1, **kwargs):
 
 
 def views_of(article):
+    """The article's per-day views once the counted reads are flushed (the periodic job)."""
+    readership.flush_reads()
     return dict(ViewCount.objects.filter(article=article).values_list("day", "count"))
 
 
@@ -59,18 +61,103 @@ def test_a_reader_adds_one_view_to_todays_row(client):
     assert views_of(article) == {dt.date(2026, 11, 27): 2}
 
 
-def test_counting_never_writes_to_the_article_row(client, django_capture_on_commit_callbacks):
-    article = published()
-    version, updated_at = article.version, article.updated_at
+def _writes(queries):
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
 
+
+def test_a_read_writes_nothing_to_the_database_until_the_flush(client):
+    article = published()
     with CaptureQueriesContext(connection) as queries:
         read(client, article)
-    writes = [
-        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
-    ]
-    assert writes and all("discovery_viewcount" in sql for sql in writes)
+        read(client, article)
+    assert _writes(queries) == []
+    assert ViewCount.objects.count() == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert readership.flush_reads() == 2
+    assert _writes(queries) and all("discovery_viewcount" in sql for sql in _writes(queries))
+    assert views_of(article) == {dt.date(2026, 11, 27): 2}
+
+
+def test_counting_never_writes_to_the_article_row(client):
+    article = published()
+    version, updated_at = article.version, article.updated_at
+    read(client, article)
+    readership.flush_reads()
     article.refresh_from_db()
     assert (article.version, article.updated_at) == (version, updated_at)
+
+
+def test_a_flush_adds_to_the_days_existing_row_and_empties_the_counter(client):
+    article = published()
+    add_views(article, dt.date(2026, 11, 27), 10)
+    read(client, article)
+    assert readership.flush_reads() == 1
+    assert readership.flush_reads() == 0
+    assert views_of(article) == {dt.date(2026, 11, 27): 11}
+
+
+def test_reads_of_an_article_deleted_before_the_flush_are_dropped(client):
+    article = published()
+    read(client, article)
+    Article.objects.filter(pk=article.pk).delete()
+    assert readership.flush_reads() == 0
+    assert ViewCount.objects.count() == 0
+
+
+def test_the_flush_is_a_periodic_job():
+    from discovery.tasks import flush_reads
+    from newsroom.jobs import periodic
+
+    job = periodic.registry[flush_reads.module_path]
+    assert job.interval == dt.timedelta(seconds=readership.READS_FLUSH_SECONDS)
+    published_article = published()
+    readership.add_read(published_article.pk)
+    flush_reads.enqueue()  # the test settings run tasks as they are enqueued
+    assert ViewCount.objects.get(article=published_article).count == 1
+
+
+def test_most_read_follows_the_reads_after_a_flush(client):
+    early = published("Bài đọc sớm")
+    late = published("Bài đọc muộn")
+    add_views(early, TODAY, 2)
+    assert readership.most_read() == [early]
+    for _ in range(3):
+        read(client, late)
+    assert readership.most_read() == [early]  # counted, not yet flushed
+    readership.flush_reads()
+    assert readership.most_read() == [late, early]
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on Redis (db 3), as production runs it; skipped without Redis."""
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/3"
+    try:
+        redis.Redis.from_url(url, socket_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "newsroom-test-readership",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_reads_counted_in_redis_are_flushed_to_the_table(client, redis_cache):
+    article = published()
+    read(client, article)
+    read(client, article)
+    assert ViewCount.objects.count() == 0
+    assert views_of(article) == {dt.date(2026, 11, 27): 2}
+    assert readership.flush_reads() == 0
 
 
 def test_views_are_counted_per_local_day():
@@ -354,10 +441,13 @@ def test_article_page_queries_do_not_grow_with_related_and_most_read(
     article = published("Bài đang đọc", tags=[tag])
     published("Bài cùng thẻ", tags=[tag])
     add_views(article, dt.date(2026, 11, 27), 1)
+    from django.core.cache import cache
+
     baseline = count_queries(lambda: client.get(article.get_absolute_url(), **READER))
     for number in range(8):
         other = published(f"Thêm {number}", tags=[tag, TagFactory()])
         other.units.add(UnitFactory())
         add_views(other, dt.date(2026, 11, 27), number + 1)
+    cache.clear()  # the rows were written around the write path: nothing was purged
     with django_assert_num_queries(baseline):
         client.get(article.get_absolute_url(), **READER)

@@ -172,3 +172,29 @@ def test_sitemaps_are_kept_out_of_search_results(client, linked):
 
 def test_unknown_sitemap_is_404(client):
     assert client.get("/sitemap-khong-co.xml").status_code == 404
+
+
+def test_index_names_every_page_of_a_sitemap_over_its_limit(client, monkeypatch):
+    from discovery import sitemaps
+
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    monkeypatch.setattr(sitemaps.TagSitemap, "limit", 1)
+    tag, other, unused = TagFactory(name="Giao thông"), TagFactory(name="Ma tuý"), TagFactory()
+    for number in range(5):
+        ArticleFactory(published=True, tags=[tag, other] if number else [tag])
+    assert unused.pk
+    document = valid_xml(client, "/sitemap.xml", "siteindex.xsd")
+    listed = locations(document)
+    assert [url for url in listed if "bai-viet" in url] == [
+        f"{SITE}/sitemap-bai-viet.xml",
+        f"{SITE}/sitemap-bai-viet.xml?p=2",
+        f"{SITE}/sitemap-bai-viet.xml?p=3",
+    ]
+    # Two tags carry articles (the third none): two pages of one.
+    assert [url for url in listed if "sitemap-the" in url] == [
+        f"{SITE}/sitemap-the.xml",
+        f"{SITE}/sitemap-the.xml?p=2",
+    ]
+    page3 = etree.fromstring(client.get("/sitemap-bai-viet.xml?p=3").content)
+    assert len(locations(page3)) == 1
+    assert client.get("/sitemap-bai-viet.xml?p=4").status_code == 404

@@ -143,6 +143,10 @@ class UpstreamHandler(http.server.BaseHTTPRequestHandler):
         self.server.seen_headers[self.path] = dict(self.headers)
         body = f"trang {self.path} lan {self.server.hits[self.path]}".encode()
         self.send_response(200)
+        if self.path.startswith("/rieng/"):  # what the application sends for a preview
+            self.send_header("Cache-Control", "private, no-store")
+        elif self.path.startswith("/cdn/"):  # a public page: a CDN may keep it a minute
+            self.send_header("Cache-Control", "public, max-age=0, s-maxage=60")
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -217,6 +221,27 @@ def test_anonymous_pages_come_from_the_micro_cache(served):
     assert content == b"trang /bai-viet/hoi-nghi/ lan 1"
     assert upstream.hits["/bai-viet/hoi-nghi/"] == 1
     assert response.getheader("X-Cache-Status") == "HIT"
+
+
+@needs_nginx
+def test_answers_the_application_marks_private_are_never_cached(served):
+    _, upstream, _, https_port = served
+    for _ in range(3):
+        fetch(https_port, "/rieng/bai-nhap/")
+    assert upstream.hits["/rieng/bai-nhap/"] == 3
+
+
+@needs_nginx
+def test_the_micro_cache_keeps_a_page_one_second_whatever_a_cdn_is_told(served):
+    """A publication shows through nginx within a second: its copy is a second old at most."""
+    _, upstream, _, https_port = served
+    fetch(https_port, "/cdn/trang-chu/")
+    fetch(https_port, "/cdn/trang-chu/")
+    assert upstream.hits["/cdn/trang-chu/"] == 1
+    time.sleep(1.1)
+    _, content = fetch(https_port, "/cdn/trang-chu/")
+    assert upstream.hits["/cdn/trang-chu/"] == 2
+    assert content == b"trang /cdn/trang-chu/ lan 2"
 
 
 @needs_nginx

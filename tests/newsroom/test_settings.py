@@ -189,3 +189,30 @@ def test_every_project_setting_is_used():
 
     dead = [name for name in ours if uses(name) <= 0]
     assert not dead, f"settings nothing reads: {dead}"
+
+
+def test_postgresql_connections_turn_jit_off(monkeypatch):
+    """Short public queries must not pay for JIT compilation (issue 11)."""
+    from newsroom.settings import services
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://doc@10.0.0.1:5432/newsroom")
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgres://doc@10.0.0.2:5432/newsroom")
+    monkeypatch.delenv("DB_JIT", raising=False)
+    found = services.databases("sqlite:///unused")
+    assert {alias: db["OPTIONS"]["options"] for alias, db in found.items()} == {
+        "default": "-c jit=off",
+        "replica": "-c jit=off",
+    }
+    monkeypatch.setenv("DB_JIT", "1")
+    assert "options" not in services.databases("sqlite:///unused")["default"].get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_the_applications_postgresql_sessions_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

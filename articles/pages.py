@@ -1,0 +1,85 @@
+"""What public pages read from the cache instead of the database (``newsroom.pagecache``).
+
+- ``sections_by_id``: every section, parents linked, for the menu, breadcrumbs and the
+  home page's blocks (purged with the whole site when a section changes);
+- ``page_parts``: an article's bylines, tags, records and corrections, per version;
+- ``body_html``: its body sanitised and with its photos expanded, per version, purged
+  when one of its photos changes (a caption fixed in the library shows at once).
+
+``warm`` fills the last two for an article just written (``discovery.caching`` calls
+it on commit), so sanitising and photo expansion happen when an article or a photo
+changes, not when a reader opens the page.
+"""
+
+from django.db.models import prefetch_related_objects
+
+from newsroom import pagecache
+from photos import references, rendering
+
+from . import richtext
+from .models import Article, Section
+
+LINKS = ("tags", "units", "clusters", "events")
+
+
+def sections_by_id():
+    """{id: Section} of every section, each with ``parent`` set and an ``order`` key."""
+
+    def build():
+        sections = {section.pk: section for section in Section.objects.order_by()}
+        for section in sections.values():
+            section.parent = sections.get(section.parent_id)
+            section.order = (section.position, section.sort_name)
+        return dict(sorted(sections.items(), key=lambda item: item[1].order)), ()
+
+    return pagecache.fragment("sections", build)
+
+
+def menu_sections():
+    return [
+        section
+        for section in sections_by_id().values()
+        if section.is_in_menu and section.parent_id is None
+    ]
+
+
+def page_parts(article):
+    """Attach the article page's related rows to ``article`` from the cache (or load them)."""
+
+    def build():
+        prefetch_related_objects([article], *Article.objects.detail_prefetches())
+        names = {pagecache.name(article)}
+        if article.cover_id:
+            names.add(f"photo:{article.cover_id}")
+        for authorship in article.authorships.all():
+            names.add(pagecache.name(authorship.author))
+        for link in LINKS:
+            names.update(pagecache.name(item) for item in getattr(article, link).all())
+        names.update(pagecache.name(official) for official in article.public_officials)
+        return (dict(article._prefetched_objects_cache), article.public_officials), names
+
+    key = f"article-parts:{article.pk}:{article.version}"
+    prefetched, officials = pagecache.fragment(key, build)
+    article._prefetched_objects_cache = dict(prefetched)
+    article.public_officials = officials
+    return article
+
+
+def body_html(article):
+    """The public body: sanitised, library photos expanded (one query when not cached)."""
+
+    def build():
+        html = rendering.render_body(richtext.sanitise(article.body))
+        names = {pagecache.name(article), *(f"photo:{pk}" for pk in references.ids(article.body))}
+        return str(html), names
+
+    return pagecache.fragment(f"article-body:{article.pk}:{article.version}", build)
+
+
+def warm(article_id):
+    """Store a public article's parts and body now, for its first reader."""
+    article = Article.objects.for_page().filter(pk=article_id).first()
+    if article is None or not article.is_published():
+        return
+    page_parts(article)
+    body_html(article)

@@ -1,0 +1,303 @@
+"""Cached pages and fragments, purged exactly by tag.
+
+Anything cached here carries **tags**: names of what it shows ("article:12",
+"list:section:3", "photo:7", "site"). ``purge(*tags)`` stamps each tag with the time
+of the purge; a cached entry is valid only while every one of its tags was last
+purged *before the entry's rendering began*. A page rendered from data read before a
+commit and stored after the commit's purge is therefore never served, and a purge
+costs one cache write per tag however many pages carry it. A tag stamp that has
+vanished from the cache (evicted) invalidates every entry carrying it.
+
+Entries also end at a **horizon**: the next moment something scheduled changes what
+the public sees (an article's publication or expiry time), given by the functions
+apps register with ``register_horizon``, and at the next local midnight (pages that
+say "today"). So a cached page never outlives a scheduled change it would show.
+
+``PageCacheMiddleware`` keeps anonymous public GET answers: a request carrying the
+session cookie (staff) neither reads nor fills the cache, a response is kept only
+when the view tagged it (``tag``), answered 200 or 301, set no cookie and is not
+private. Views say what they show with ``tag(...)`` while rendering; the tags are
+gathered per request. The receivers that purge live with the apps that know what a
+change touches (``discovery/caching.py``).
+"""
+
+import contextvars
+import datetime
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+PAGE_PREFIX = "pagecache:page:"
+TAG_PREFIX = "pagecache:tag:"
+HORIZON_KEY = "pagecache:horizon"
+SITE = "site"  # every cached thing carries it: publisher details, menu sections
+# A tag that was never purged holds this stamp (the Unix epoch): "valid since ever".
+NEVER = 0.0
+
+_tags = contextvars.ContextVar("pagecache_tags", default=None)
+_horizons = []
+
+
+# --- tags and purges ---------------------------------------------------------------------
+
+
+def name(obj):
+    """The tag of one object a page shows: "article:12", "unit:5", "photo:3"."""
+    return f"{obj._meta.model_name}:{obj.pk}"
+
+
+def list_name(model_name, pk):
+    """The tag of a list whose members may change: the articles of section 3 is
+    "list:section:3"; "list:all" is every public article (home, feeds, sitemaps)."""
+    return f"list:{model_name}:{pk}"
+
+
+ALL_ARTICLES = "list:all"
+RECORDS = "records"  # every record page (clusters, units, officials) and their sitemaps
+
+
+def tag(*names):
+    """Say that the page being rendered shows these things (no-op outside a cached request)."""
+    found = _tags.get()
+    if found is not None:
+        found.update(str(name) for name in names)
+
+
+def purge(*names):
+    """Invalidate every cached page and fragment tagged with any of ``names``."""
+    names = {str(name) for name in names if name}
+    if not names:
+        return
+    stamp = time.time()
+    cache.set_many({TAG_PREFIX + name: stamp for name in names}, None)
+    logger.debug("Purged %s", ", ".join(sorted(names)))
+
+
+def purge_all():
+    purge(SITE)
+
+
+def _still_valid(started, names):
+    keys = [TAG_PREFIX + name for name in names]
+    stamps = cache.get_many(keys)
+    return all(key in stamps and stamps[key] < started for key in keys)
+
+
+def _claim(names):
+    """Make sure each tag has a stamp, so a later eviction of it is noticed."""
+    for name in names:
+        cache.add(TAG_PREFIX + name, NEVER, None)
+
+
+# --- horizon -----------------------------------------------------------------------------
+
+
+def register_horizon(func):
+    """``func(now)`` returns the next datetime a scheduled change shows, or None."""
+    _horizons.append(func)
+    return func
+
+
+def forget_horizon():
+    """The scheduled times changed (an article was written): compute the horizon again."""
+    cache.delete(HORIZON_KEY)
+
+
+def horizon(now=None):
+    """The next scheduled change anywhere, or the next local midnight, whichever is first."""
+    now = now or timezone.now()
+    found = cache.get(HORIZON_KEY)
+    if found is None or (found and found <= now):
+        moments = [moment for func in _horizons if (moment := func(now)) is not None]
+        found = min(moments, default=False)
+        # Kept until it passes (then computed again); "none scheduled" for an hour.
+        ttl = (found - now).total_seconds() if found else 3600
+        cache.set(HORIZON_KEY, found, max(1, int(ttl)))
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return min(found, midnight) if found else midnight
+
+
+def seconds_to_horizon(now=None):
+    """How long something listing articles may be kept: to the horizon, at most the maximum."""
+    now = now or timezone.now()
+    return max(1, min(_max_age(), int((horizon(now) - now).total_seconds())))
+
+
+# --- fragments ---------------------------------------------------------------------------
+
+
+def fragment(key, build, timeout=None):
+    """The cached value of ``key``, else ``build()``, which returns (value, tags) to keep.
+
+    The fragment's tags are added to the page being rendered, so a page holding a
+    cached fragment is purged with it.
+    """
+    key = f"pagecache:fragment:{key}"
+    entry = cache.get(key)
+    if entry is not None:
+        started, names, value = entry
+        if _still_valid(started, names):
+            tag(*names)
+            return value
+    started = time.time()
+    value, names = build()
+    names = (SITE, *sorted({str(name) for name in names}))
+    _claim(names)
+    cache.set(key, (started, names, value), timeout or _max_age())
+    tag(*names)
+    return value
+
+
+def forget_fragment(key):
+    cache.delete(f"pagecache:fragment:{key}")
+
+
+def _max_age():
+    return settings.PAGE_CACHE_SECONDS
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _is_public_path(path):
+    private = (*settings.STAFF_PATH_PREFIXES, *settings.PAGE_CACHE_SKIP_PREFIXES)
+    return not path.startswith(private)
+
+
+def is_public_request(request):
+    """An anonymous read of a public page: what the page cache and the public headers serve."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and _is_public_path(request.path_info)
+    )
+
+
+def page_key(request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return PAGE_PREFIX + digest
+
+
+def _is_storable(response, names):
+    if not names or response.status_code not in (200, 301):
+        return False
+    if response.cookies or response.streaming:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous public pages; adds the HTTP caching headers.
+
+    Placed after the middleware that only refuses requests and before the session,
+    so a cached answer costs no session, no user and no database. Public answers get
+    ``Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…``, an
+    ``ETag`` and ``Last-Modified`` (when rendered), and a conditional request that
+    matches gets 304.
+    """
+
+    # Headers not kept with a page: per answer, or set again by _answer().
+    SKIPPED = {
+        "set-cookie",
+        "cache-control",
+        "etag",
+        "last-modified",
+        "content-length",
+        "vary",
+        "date",
+        "x-page-cache",
+        "server-timing",
+        "x-bench-queries",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_public_request(request):
+            return self.get_response(request)
+        enabled = settings.PAGE_CACHE_ENABLED
+        key = page_key(request)
+        entry = cache.get(key) if enabled else None
+        if entry is not None and _still_valid(entry["started"], entry["tags"]):
+            return self._answer(request, entry, hit=True)
+        names = set()
+        token = _tags.set(names)
+        started = time.time()
+        try:
+            response = self.get_response(request)
+        finally:
+            _tags.reset(token)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if not _is_storable(response, names):
+            return response
+        names.add(SITE)
+        now = timezone.now()
+        expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))
+        ttl = int((expires - now).total_seconds())
+        entry = {
+            "started": started,
+            "tags": tuple(sorted(names)),
+            "status": response.status_code,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in self.SKIPPED
+            ],
+            "content": response.content,
+            "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
+            "modified": int(started),
+            "expires": expires.timestamp(),
+        }
+        if enabled and ttl > 0 and request.method == "GET":
+            _claim(names)
+            cache.set(key, entry, ttl)
+        return self._answer(request, entry, hit=False, response=response)
+
+    def _answer(self, request, entry, *, hit, response=None):
+        if _not_modified(request, entry):
+            answer = HttpResponse(status=304)
+        elif response is not None:
+            answer = response
+        else:
+            answer = HttpResponse(entry["content"], status=entry["status"])
+            for name, value in entry["headers"]:
+                answer[name] = value
+        answer["ETag"] = entry["etag"]
+        answer["Last-Modified"] = http_date(entry["modified"])
+        shared = max(0, min(settings.PAGE_SHARED_MAX_AGE, int(entry["expires"] - time.time())))
+        patch_cache_control(
+            answer,
+            public=True,
+            max_age=0,
+            s_maxage=shared,
+            stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
+        )
+        if settings.PAGE_CACHE_ENABLED:
+            answer["X-Page-Cache"] = "hit" if hit else "miss"
+        return answer
+
+
+def _not_modified(request, entry):
+    if entry["status"] != 200:
+        return False
+    match = request.headers.get("If-None-Match")
+    if match is not None:
+        tags = [value.strip().removeprefix("W/") for value in match.split(",")]
+        return entry["etag"] in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and entry["modified"] <= since

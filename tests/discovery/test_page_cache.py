@@ -1,0 +1,444 @@
+"""Public pages: cookie-free reads, query budgets, the page cache and its exact purges,
+HTTP caching headers and 304s (newsroom/pagecache.py, discovery/caching.py)."""
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import parse_http_date
+
+from articles import editing
+from articles.models import Article
+from clusters.models import Unit
+from discovery import readership
+from newsroom import pagecache
+from newsroom.models import Publisher
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.articles.steps import step
+from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
+from tests.photos.factories import PhotoFactory
+from tests.queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)  # 10:00 in Vietnam
+BUDGET = 6
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    # The clock runs: a purge and a page stored in the same instant would count as
+    # stale (the page might have read the data before the write).
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def commits(transactional_roles):
+    """Writes really commit, so what they do on commit (the purges) happens then."""
+
+
+@pytest.fixture
+def site():
+    """A published article with everything a page can show, and its neighbours."""
+    section = SectionFactory(name="An ninh trật tự", position=1)
+    tag = TagFactory(name="Cao điểm")
+    author = AuthorFactory(name="Trọng Tuấn")
+    unit = UnitFactory(name="Công an tỉnh Nghệ An")
+    cluster = ClusterFactory(number=5)
+    official = OfficialFactory(full_name="Hồ Văn Tứ")
+    event = EventFactory()
+    cover = PhotoFactory(caption="Toàn cảnh Hội nghị.")
+    inline = PhotoFactory(caption="Đồng chí Đại tá Hồ Văn Tứ phát biểu.")
+    article = ArticleFactory(
+        title="Hội nghị sơ kết Cụm thi đua số 5",
+        section=section,
+        tags=[tag],
+        authors=[author],
+        cover=cover,
+        body=f'<p>Mở đầu.</p><figure data-photo="{inline.pk}"></figure><p>Kết.</p>',
+        published=True,
+    )
+    for link, record in (("units", unit), ("clusters", cluster), ("officials", official)):
+        getattr(article, link).add(record)
+    article.events.add(event)
+    neighbour = ArticleFactory(
+        title="Công an Nghệ An tuần tra", section=section, tags=[tag], published=True
+    )
+    neighbour.units.add(unit)
+    return {
+        "article": article,
+        "neighbour": neighbour,
+        "section": section,
+        "tag": tag,
+        "author": author,
+        "unit": unit,
+        "cluster": cluster,
+        "official": official,
+        "cover": cover,
+        "inline": inline,
+    }
+
+
+def public_urls(site):
+    return {
+        "home": "/",
+        "article": site["article"].get_absolute_url(),
+        "section": site["section"].get_absolute_url(),
+        "tag": site["tag"].get_absolute_url(),
+        "author": site["author"].get_absolute_url(),
+        "cluster": site["cluster"].get_absolute_url(),
+        "cluster list": "/cum-thi-dua/",
+        "unit": site["unit"].get_absolute_url(),
+        "official": site["official"].get_absolute_url(),
+        "search": "/tim-kiem/?q=c%E1%BB%A5m+thi+%C4%91ua",
+        "rss": "/rss/",
+        "section rss": f"/rss/{site['section'].slug}/",
+        "atom": "/rss/atom/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap articles": "/sitemap-bai-viet.xml",
+        "sitemap units": "/sitemap-don-vi.xml",
+        "news sitemap": "/sitemap-tin-moi.xml",
+    }
+
+
+def get(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return response
+
+
+# --- Cookie-free reads ------------------------------------------------------------------
+
+
+def test_a_readers_public_pages_neither_touch_the_session_nor_set_cookies(client, site):
+    for name, url in public_urls(site).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, url)
+        assert not response.cookies, name
+        assert "Cookie" not in response.get("Vary", ""), name
+        assert "Accept-Language" not in response.get("Vary", ""), name
+        assert not [q for q in queries if "django_session" in q["sql"]], name
+
+
+def test_the_article_html_is_the_same_for_every_reader(client, site, page_cache):
+    url = site["article"].get_absolute_url()
+    first = get(client, url, HTTP_USER_AGENT="Mozilla/5.0 (Android 14) Chrome/131.0").content
+    cache.clear()
+    second = get(client, url, HTTP_USER_AGENT="Mozilla/5.0 (iPhone) Safari/604.1").content
+    assert first == second
+
+
+def test_admin_and_previews_are_private_and_never_stored(client, editor):
+    client.force_login(editor)
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    assert "private" in admin["Cache-Control"] and "no-store" in admin["Cache-Control"]
+    draft = ArticleFactory(in_review=True)
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "private" in preview["Cache-Control"] and "no-store" in preview["Cache-Control"]
+    assert "public" not in preview["Cache-Control"]
+
+
+# --- Query budgets ----------------------------------------------------------------------
+
+
+# Pages whose views other work owns: the unit page (clusters/views.py, 9 queries) and
+# search (discovery/search.py, 7 with the records). Listed so the gap stays visible.
+OVER_BUDGET_ELSEWHERE = {"unit", "search"}
+
+
+PAGE_NAMES = [
+    *["home", "article", "section", "tag", "author", "cluster", "cluster list", "unit"],
+    *["official", "search", "rss", "section rss", "atom", "sitemap index"],
+    *["sitemap articles", "sitemap units", "news sitemap"],
+]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_every_public_page_keeps_to_its_query_budget_when_not_in_the_page_cache(
+    name, client, site, request
+):
+    """At most 6 queries once the site-wide data (publisher, sections) is cached."""
+    if name in OVER_BUDGET_ELSEWHERE:
+        request.applymarker(pytest.mark.xfail(reason="view owned by other work", strict=True))
+    readership.add_read(site["neighbour"].pk)
+    readership.flush_reads()
+    url = public_urls(site)[name]
+    get(client, "/")
+    get(client, url)  # the page's own stored parts (article parts, body, related)
+    assert count_queries(lambda: get(client, url)) <= BUDGET
+
+
+def test_a_cached_page_makes_no_query(client, site, page_cache):
+    for name, url in public_urls(site).items():
+        get(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, url)
+        assert response["X-Page-Cache"] == "hit", name
+        assert len(queries) == 0, name
+
+
+def test_a_just_published_article_keeps_to_the_budget_for_its_first_reader(
+    commits, client, site, editor, page_cache
+):
+    """The write stores the page's parts and body: the first reader does not build them."""
+    draft = ArticleFactory(in_review=True, section=site["section"], tags=[site["tag"]])
+    draft.units.add(site["unit"])
+    get(client, "/")
+    step("publish", draft, editor)
+    assert count_queries(lambda: get(client, draft.get_absolute_url())) <= BUDGET
+
+
+# --- HTTP caching -----------------------------------------------------------------------
+
+
+def test_public_pages_say_how_shared_caches_may_keep_them(client, site, settings):
+    response = get(client, site["article"].get_absolute_url())
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=0"} <= control
+    assert f"s-maxage={settings.PAGE_SHARED_MAX_AGE}" in control
+    assert f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}" in control
+    assert re.fullmatch(r'"[0-9a-f]{32}"', response["ETag"])
+    modified = parse_http_date(response["Last-Modified"])
+    assert NOW.timestamp() - 1 <= modified <= NOW.timestamp() + 60  # when it was rendered
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_conditional_request_for_an_unchanged_page_gets_304(client, site, settings, cached):
+    settings.PAGE_CACHE_ENABLED = cached
+    url = site["article"].get_absolute_url()
+    first = get(client, url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_a_conditional_request_for_a_changed_page_gets_the_page(
+    commits, client, site, editor, page_cache
+):
+    article = site["article"]
+    first = get(client, article.get_absolute_url())
+    editing.save_article(
+        article, editor, changes={"title": "Tiêu đề đã sửa"}, expected_version=article.version
+    )
+    with time_machine.travel(NOW + dt.timedelta(seconds=5)):
+        again = client.get(
+            article.get_absolute_url(),
+            HTTP_IF_NONE_MATCH=first["ETag"],
+            HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+        )
+    assert again.status_code == 200
+    assert "Tiêu đề đã sửa" in again.content.decode()
+
+
+# --- Purges -------------------------------------------------------------------------------
+
+
+def shows(client, url, text):
+    return text in get(client, url).content.decode()
+
+
+def lists_of(site):
+    urls = public_urls(site)
+    return [
+        urls[name]
+        for name in (
+            "home",
+            "section",
+            "tag",
+            "unit",
+            "search",
+            "rss",
+            "section rss",
+            "sitemap articles",
+            "news sitemap",
+        )
+    ]
+
+
+def test_publishing_shows_on_every_list_feed_and_sitemap_at_once(
+    commits, client, site, editor, page_cache
+):
+    draft = ArticleFactory(
+        title="Cụm thi đua số 5 ký kết giao ước",
+        in_review=True,
+        section=site["section"],
+        tags=[site["tag"]],
+    )
+    draft.units.add(site["unit"])
+    urls = [*lists_of(site), site["article"].get_absolute_url()]
+    for url in urls:
+        assert not shows(client, url, draft.slug), url
+    step("publish", draft, editor)
+    for url in urls:
+        assert shows(client, url, draft.slug), url  # the related list of the article too
+
+
+def test_unpublishing_leaves_every_list_at_once(commits, client, site, editor, page_cache):
+    neighbour = site["neighbour"]
+    urls = [*lists_of(site), site["article"].get_absolute_url()]
+    for url in urls:
+        get(client, url)
+    step("unpublish", neighbour, editor, note="Gỡ để kiểm tra lại.")
+    for url in urls:
+        assert not shows(client, url, neighbour.slug), url
+    assert client.get(neighbour.get_absolute_url()).status_code == 404
+
+
+def test_an_edit_shows_on_its_page_and_lists(commits, client, site, editor, page_cache):
+    article = site["neighbour"]
+    for url in [article.get_absolute_url(), "/", site["section"].get_absolute_url()]:
+        get(client, url)
+    editing.save_article(
+        article,
+        editor,
+        changes={"title": "Công an Nghệ An tuần tra đêm"},
+        expected_version=article.version,
+    )
+    for url in [article.get_absolute_url(), "/", site["section"].get_absolute_url()]:
+        assert shows(client, url, "Công an Nghệ An tuần tra đêm"), url
+
+
+def test_a_correction_shows_at_once(commits, client, site, editor, page_cache):
+    article = site["article"]
+    get(client, article.get_absolute_url())
+    editing.add_correction(article, editor, "Bài trước ghi nhầm ngày hội nghị.")
+    assert shows(client, article.get_absolute_url(), "Bài trước ghi nhầm ngày hội nghị.")
+
+
+def test_a_caption_fixed_in_the_library_shows_on_every_article_using_it(
+    commits, client, site, page_cache
+):
+    inline = site["inline"]
+    other = ArticleFactory(body=f'<figure data-photo="{inline.pk}"></figure>', published=True)
+    for article in (site["article"], other):
+        get(client, article.get_absolute_url())
+    inline.caption = "Đồng chí Đại tá Hồ Văn Tứ, PGĐ Công an tỉnh Nghệ An, phát biểu."
+    inline.save()
+    for article in (site["article"], other):
+        assert shows(client, article.get_absolute_url(), "PGĐ Công an tỉnh Nghệ An, phát biểu.")
+
+
+def test_a_cover_caption_change_shows_on_the_article_and_home(commits, client, site, page_cache):
+    cover = site["cover"]
+    featured = site["article"]
+    Article.objects.filter(pk=featured.pk).update(is_featured=True)
+    cache.clear()
+    get(client, "/")
+    get(client, featured.get_absolute_url())
+    cover.alt_text = "Toàn cảnh hội trường Công an tỉnh Thanh Hoá"
+    cover.save()
+    for url in ("/", featured.get_absolute_url()):
+        assert shows(client, url, "Toàn cảnh hội trường Công an tỉnh Thanh Hoá"), url
+
+
+def test_a_record_change_shows_on_its_page_and_the_articles_naming_it(
+    commits, client, site, page_cache
+):
+    unit = site["unit"]
+    for url in (unit.get_absolute_url(), site["article"].get_absolute_url()):
+        get(client, url)
+    Unit.objects.get(pk=unit.pk)
+    unit.name = "Công an tỉnh Nghệ An (mới)"
+    unit.save()
+    for url in (unit.get_absolute_url(), site["article"].get_absolute_url()):
+        assert shows(client, url, "Công an tỉnh Nghệ An (mới)"), url
+
+
+def test_a_section_rename_shows_on_every_page(commits, client, site, page_cache):
+    section = site["section"]
+    urls = list(public_urls(site).values())
+    for url in urls:
+        get(client, url)
+    section.name = "An ninh – Trật tự"
+    section.save()
+    for url in ("/", site["article"].get_absolute_url(), site["unit"].get_absolute_url()):
+        assert shows(client, url, "An ninh – Trật tự"), url
+
+
+def test_publisher_details_show_on_every_page(commits, client, site, page_cache):
+    get(client, "/")
+    get(client, site["article"].get_absolute_url())
+    Publisher.objects.create(site_name="Cổng thông tin Công an tỉnh Nghệ An")
+    for url in ("/", site["article"].get_absolute_url()):
+        assert shows(client, url, "Cổng thông tin Công an tỉnh Nghệ An"), url
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(commits, client, site, editor, page_cache):
+    draft = ArticleFactory(
+        title="Cụm thi đua số 5: bài hẹn giờ đăng",
+        in_review=True,
+        section=site["section"],
+        tags=[site["tag"]],
+    )
+    draft.units.add(site["unit"])
+    at = NOW + dt.timedelta(minutes=3)
+    step("schedule", draft, editor, at=at)
+    urls = lists_of(site)
+    for url in urls:
+        assert not shows(client, url, draft.slug), url
+    # The pages were cached just now: none outlives the scheduled time.
+    with time_machine.travel(at + dt.timedelta(seconds=1)):
+        for url in urls:
+            assert shows(client, url, draft.slug), url
+
+
+def test_a_cached_page_ends_at_an_expiry_it_shows(commits, client, site, editor, page_cache):
+    article = site["neighbour"]
+    ends = NOW + dt.timedelta(minutes=2)
+    editing.save_article(
+        article, editor, changes={"expires_at": ends}, expected_version=article.version
+    )
+    assert shows(client, "/", article.slug)
+    with time_machine.travel(ends + dt.timedelta(seconds=1)):
+        assert not shows(client, "/", article.slug)
+
+
+def test_a_write_purges_only_the_pages_showing_the_article(
+    commits, client, site, editor, page_cache
+):
+    other_section = SectionFactory(name="Xây dựng lực lượng", position=2)
+    elsewhere = ArticleFactory(title="Bài chuyên mục khác", section=other_section, published=True)
+    get(client, other_section.get_absolute_url())
+    get(client, site["unit"].get_absolute_url())
+    article = site["neighbour"]
+    editing.save_article(
+        article, editor, changes={"title": "Tiêu đề mới"}, expected_version=article.version
+    )
+    assert get(client, other_section.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert get(client, site["unit"].get_absolute_url())["X-Page-Cache"] == "miss"
+    assert elsewhere.pk
+
+
+def test_a_page_rendered_before_a_purge_is_not_served_after_it(client, site, page_cache):
+    """A page begun before a write commits and stored after its purge is not used."""
+    url = site["article"].get_absolute_url()
+    with time_machine.travel(NOW - dt.timedelta(seconds=1)):
+        get(client, url)  # stored as begun one second ago
+    pagecache.purge(f"article:{site['article'].pk}")  # stamped now, after the page began
+    assert get(client, url)["X-Page-Cache"] == "miss"
+
+
+def test_staff_with_a_session_neither_read_nor_fill_the_page_cache(
+    client, site, editor, page_cache
+):
+    url = site["article"].get_absolute_url()
+    client.force_login(editor)
+    response = get(client, url)
+    assert "X-Page-Cache" not in response
+    client.logout()
+    assert get(client, url)["X-Page-Cache"] == "miss"
