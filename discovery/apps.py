@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DiscoveryConfig(AppConfig):
     name = "discovery"
     verbose_name = "Bạn đọc"
+
+    def ready(self):
+        from . import segment
+
+        segment.connect()

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from articles.models import Article, Section
-from newsroom import search as core
 
 from . import readership, search
 
@@ -60,7 +59,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)
-        query = core.parse(self.request.GET.get("q", ""))
+        query = search.parse(self.request.GET.get("q", ""))
         context = {"form": form, "query": query, "page_obj": None, "records": None}
         if query:
             form.is_valid()
