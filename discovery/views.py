@@ -40,6 +40,11 @@ class SearchForm(forms.Form):
         error_messages={"invalid": DATE_HELP},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The section list in one query: rendering the choices would count, then read.
+        self.fields["muc"].choices = list(iter(self.fields["muc"].choices))
+
     def clean(self):
         cleaned = super().clean()
         since, until = cleaned.get("tu"), cleaned.get("den")
