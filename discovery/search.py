@@ -59,9 +59,9 @@ TONE_WEIGHT = 4
 TONED_TITLE_WEIGHT = 1
 RECORDS_PER_KIND = 10
 # At most this many matches are ranked: the newest (see ``candidates``).
-CANDIDATES = 300
+CANDIDATES = 100
 # ... and at most this many older ones holding the whole query as typed.
-PHRASE_CANDIDATES = 60
+PHRASE_CANDIDATES = 40
 FIRST_WINDOW_DAYS = 7
 LAST_WINDOW_DAYS = 3 * 365
 # The generated column's bound on a syllable (articles/migrations/0005_search_terms.py).
@@ -275,8 +275,7 @@ def results(page, query):
     """The page's articles with the title highlighted and a highlighted snippet."""
     found = []
     for article in page.object_list:
-        lead = core.document(article.lead)
-        lead_matches = any(word.folded_pattern in lead for word in query.words)
+        lead_matches = any(pattern.search(article.lead) for pattern in query.patterns)
         source = article.lead if lead_matches else richtext.text_of(article.body) or article.lead
         found.append(
             ArticleResult(

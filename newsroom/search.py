@@ -83,6 +83,13 @@ class Query:
     def has_marks(self) -> bool:
         return any(word.has_marks for word in self.words)
 
+    @functools.cached_property
+    def patterns(self) -> list[re.Pattern]:
+        """Patterns finding the words in original text; the whole query first, so that
+        "Hồ Văn Tứ" is one mark rather than three."""
+        phrases = [self.whole, *self.words] if self.whole else self.words
+        return [_pattern(phrase) for phrase in phrases]
+
 
 def _phrase(units: list[tuple[str, str]]) -> Phrase:
     folded = " ".join(f for f, _ in units)
@@ -142,32 +149,30 @@ def parse(raw: str | None, dictionary: words.Dictionary | None = None) -> Query:
     return Query(raw=cleaned, words=tuple(found), whole=whole)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    return text.fold(char) or " "
+@functools.cache
+def _letter_classes() -> dict[str, str]:
+    """Folded letter or digit -> a regex class of every character that folds to it.
+
+    "a" -> "[AaÀàÁá…ẶặÂâ…]": a folded phrase becomes a pattern that finds its
+    spellings in the original text directly, with no folding of the text.
+    """
+    found = {}
+    for code in (*range(0x30, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        folded = text.fold(char)
+        if len(folded) == 1 and folded.isalnum():
+            found.setdefault(folded, set()).add(char)
+    return {key: "[" + "".join(sorted(found[key])) + "]" for key in found}
 
 
-def _folded_with_offsets(value: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index it came from."""
-    folded_chars = []
-    offsets = []
-    for index, char in enumerate(value):
-        for folded_char in _fold_char(char):
-            folded_chars.append(folded_char)
-            offsets.append(index)
-    return "".join(folded_chars), offsets
+def _pattern(phrase: Phrase) -> re.Pattern:
+    classes = _letter_classes()
+    syllables = ["".join(classes.get(c) or re.escape(c) for c in s) for s in phrase.syllables]
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(syllables) + r"(?![^\W_])")
 
 
 def _match_spans(value: str, query: Query) -> list[tuple[int, int]]:
-    folded, offsets = _folded_with_offsets(value)
-    spans = []
-    # The whole query first: one mark over "Hồ Văn Tứ" rather than three.
-    phrases = [query.whole, *query.words] if query.whole else query.words
-    for phrase in phrases:
-        words = [re.escape(word) for word in phrase.syllables]
-        pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])")
-        for match in pattern.finditer(folded):
-            spans.append((offsets[match.start()], offsets[match.end() - 1] + 1))
+    spans = [match.span() for pattern in query.patterns for match in pattern.finditer(value)]
     spans.sort()
     merged = []
     for start, end in spans:
