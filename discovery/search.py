@@ -63,6 +63,7 @@ CANDIDATES = 100
 # ... and at most this many older ones holding the whole query as typed.
 PHRASE_CANDIDATES = 40
 FIRST_WINDOW_DAYS = 7
+WINDOW_MARGIN = 4
 LAST_WINDOW_DAYS = 3 * 365
 # The generated column's bound on a syllable (articles/migrations/0005_search_terms.py).
 TERM_LENGTH = 32
@@ -186,9 +187,10 @@ def candidates(query, now=None, **filters):
     """Ids of the newest matches, at most CANDIDATES, and whether there may be more.
 
     Looked for in windows of time ending now: the last week first, then a window
-    sized from the rate of matches seen so far, then everything. A common word
-    is answered from its recent matches without the database reading every
-    article that holds it; a rare one takes two short queries. When there are
+    sized from the rate of matches seen so far (WINDOW_MARGIN times what is
+    needed), then everything. A common word is answered from its recent matches
+    without the database reading every article that holds it; a rare one takes
+    two short queries, and so do most others. When there are
     more, up to PHRASE_CANDIDATES older articles holding the whole query as typed
     join them: "ho van tu" typed as three words still ranks an old article naming
     Hồ Văn Tứ above the newest that hold "hồ", "văn" and "tứ" apart.
@@ -216,8 +218,10 @@ def candidates(query, now=None, **filters):
             return ids, True
         if days is None:
             return [pk for pk, _ in rows], False
-        # Aim past CANDIDATES at the rate seen so far; no match at all: look everywhere.
-        days = days * 1.5 * (CANDIDATES + 1) / len(rows) if rows else None
+        # Aim well past CANDIDATES at the rate seen so far, so that a third query is
+        # rare (the window's cost is its matches: the index finds them); no match at
+        # all: look everywhere.
+        days = days * WINDOW_MARGIN * (CANDIDATES + 1) / len(rows) if rows else None
         if days is not None and days > LAST_WINDOW_DAYS:
             days = None
 
