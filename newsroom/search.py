@@ -199,9 +199,19 @@ def highlight(value: str | None, query: Query):
 
 def snippet(value: str | None, query: Query, width: int = 220):
     """A window of about ``width`` characters around the first match, highlighted."""
+    value = value or ""
+    cut_before = cut_after = False
+    if len(value) > 3 * width:
+        # A long body: only the stretch around the first match is cleaned and shown.
+        found = next((m.start() for p in query.patterns for m in [p.search(value)] if m), 0)
+        around = max(0, found - width)
+        cut_before, cut_after = around > 0, found + 2 * width < len(value)
+        value = value[around : found + 2 * width]
+        if cut_before:
+            value = value[value.find(" ") + 1 :]
     value = text.clean_line(value)
     spans = _match_spans(value, query)
-    if len(value) <= width:
+    if len(value) <= width and not (cut_before or cut_after):
         return highlight(value, query)
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
@@ -213,6 +223,6 @@ def snippet(value: str | None, query: Query, width: int = 220):
         space = value.rfind(" ", start, end)
         end = space if space > start else end
     piece = highlight(value[start:end], query)
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(value) else ""
+    prefix = "… " if start or cut_before else ""
+    suffix = " …" if end < len(value) or cut_after else ""
     return mark_safe(f"{prefix}{piece}{suffix}")  # noqa: S308  piece is escaped
