@@ -6,6 +6,7 @@ class DiscoveryConfig(AppConfig):
     verbose_name = "Bạn đọc"
 
     def ready(self):
-        from . import caching
+        from . import caching, segment
 
         caching.connect()
+        segment.connect()

@@ -1,58 +1,79 @@
 """Reader search: published articles ranked in SQL, and the records they are about.
 
-Articles carry four search documents (see ``Article.fill_search_documents``). Every
-phrase the reader typed must appear in the folded whole-text document, as whole
-words in order (``matching``); PostgreSQL serves that from two pg_trgm indexes
-(articles/migrations/0003_search_trigram_indexes.py), SQLite by scanning, with the
-same rows either way because documents and patterns are lower-case words. The score
-is computed in SQL:
+What the reader typed is split into words (``parse``: ``newsroom.search`` with the
+dictionary of ``discovery.segment``). An article matches when every word is in its
+folded whole-text document (title, lead, body, bylines), anywhere and in any
+order, each word's syllables together and in order (``matching``). PostgreSQL
+answers that from the GIN index on the generated ``search_terms`` column (syllables
+and pairs of syllables, articles/migrations/0005_search_terms.py); SQLite by
+scanning with LIKE; both return the same rows.
 
-- a phrase whose folded form is in the title: +2;
-- when the reader typed diacritics, a phrase whose tone-normalised form is in the
+The score is computed in SQL:
+
+- the whole query, when it is one run of several words, found as typed: +8;
+- each word found in the title: +2;
+- when the reader typed diacritics, each word whose tone-normalised form is in the
   text: +4, and in the title: +1 more. Agreement with the marks outranks the title
   because the marks say which word was meant ("Thanh Hóa" the province, not
   "Nguyễn Thanh Hoa").
 
-Recency breaks ties. At most CANDIDATES matches are ranked, the newest
-(``candidates``), so a query costs about the same however common its words.
-Records (clusters, units, officials) are few: they are narrowed in SQL by a
-folded substring and then matched word by word in Python.
+Recency breaks ties. At most CANDIDATES matches are ranked, the newest, plus up to
+PHRASE_CANDIDATES older ones that hold the whole query as typed (``candidates``),
+so a query costs about the same however common its words. Records (clusters,
+units, officials) are few: they are kept in memory by ``discovery.segment`` and
+matched word by word in Python.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
-    Exists,
+    Expression,
+    Func,
     IntegerField,
-    OuterRef,
     Q,
     TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Replace, StrIndex
+from django.db.models.expressions import Col
 from django.utils import timezone
 
 from articles.models import Article
-from clusters.models import Cluster, Official, Unit, UnitAlias
 from newsroom import search as core
 from newsroom import text
 
+from . import segment
+
+WHOLE_WEIGHT = 8
 TITLE_WEIGHT = 2
 TONE_WEIGHT = 4
 TONED_TITLE_WEIGHT = 1
 RECORDS_PER_KIND = 10
 # At most this many matches are ranked: the newest (see ``candidates``).
-CANDIDATES = 300
+CANDIDATES = 100
+# ... and at most this many older ones holding the whole query as typed.
+PHRASE_CANDIDATES = 40
 FIRST_WINDOW_DAYS = 7
+WINDOW_MARGIN = 4
 LAST_WINDOW_DAYS = 3 * 365
-# Records narrowed in SQL before the exact word match; far more than any page shows.
-RECORD_CANDIDATES = 200
+# The generated column's bound on a syllable (articles/migrations/0005_search_terms.py).
+TERM_LENGTH = 32
+
+
+def parse(raw):
+    """What the reader typed, split into words with our records' names as well."""
+    return segment.parse(raw)
+
+
+# --- Matching ----------------------------------------------------------------------------
 
 
 def _points(lookup, pattern, weight):
@@ -66,12 +87,14 @@ def _points(lookup, pattern, weight):
 def score(query):
     """The SQL expression ranking an article for query (see the module docstring)."""
     terms = []
-    for phrase in query.phrases:
-        terms.append(_points("search_title__contains", phrase.folded_pattern, TITLE_WEIGHT))
-        if phrase.has_marks:
-            terms.append(_points("search_all_toned__contains", phrase.toned_pattern, TONE_WEIGHT))
+    if query.whole is not None:
+        terms.append(_points("search_all__contains", query.whole.folded_pattern, WHOLE_WEIGHT))
+    for word in query.words:
+        terms.append(_points("search_title__contains", word.folded_pattern, TITLE_WEIGHT))
+        if word.has_marks:
+            terms.append(_points("search_all_toned__contains", word.toned_pattern, TONE_WEIGHT))
             terms.append(
-                _points("search_title_toned__contains", phrase.toned_pattern, TONED_TITLE_WEIGHT)
+                _points("search_title_toned__contains", word.toned_pattern, TONED_TITLE_WEIGHT)
             )
     total = Value(0, output_field=IntegerField())
     for term in terms:
@@ -84,37 +107,60 @@ def local_day_start(day):
 
 
 DOCUMENTS = ("search_title", "search_title_toned", "search_all", "search_all_toned")
-# The expression of the second trigram index on Article (see ``matching``).
-JOINED = Replace("search_all", Value(" "), Value(""), output_field=TextField())
+_TERMS_FIELD = TextField()
+_TERMS_FIELD.column = "search_terms"
 
 
-def matching(query, *, section=None, since=None, until=None, now=None):
-    """Published articles holding every phrase; since/until are dates, both included.
+class SearchTerms(Expression):
+    """``articles_article.search_terms``, the column Django does not model (PostgreSQL)."""
 
-    A one-word phrase is ``search_all LIKE '% word %'``, served by the trigram
-    index on the document. Vietnamese syllables are two to four letters, so their
-    trigrams say little about a phrase of several: such a phrase is looked for
-    as "thanhhoa" in the document with its spaces removed, served by a second
-    trigram index whose trigrams span syllables ("nhh", "hho"), and then checked
-    exactly as " thanh hoa " with STRPOS/INSTR. The first test is implied by the
-    second, so both databases return exactly the rows of the exact test.
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return Col(query.get_initial_alias(), _TERMS_FIELD)
+
+
+class TermsMatch(Func):
+    """``search_terms @@ '<tsquery>'``: the GIN index finds the rows holding every term."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+    def __init__(self, tsquery):
+        query = Func(Value(tsquery), template="%(expressions)s::tsquery", output_field=TextField())
+        super().__init__(SearchTerms(), query)
+
+
+def terms(phrase):
+    """The index terms a phrase needs: its syllable, or each pair of neighbours.
+
+    And whether they say it exactly: two neighbouring pairs ("cong_an", "an_tinh")
+    may come from different places in a document, and a syllable longer than the
+    column keeps is cut, so those phrases are also checked with LIKE.
     """
-    found = Article.objects.published(now)
-    for number, phrase in enumerate(query.phrases):
-        if " " not in phrase.folded:
+    syllables = [syllable[:TERM_LENGTH] for syllable in phrase.syllables]
+    exact = len(syllables) <= 2 and all(len(s) <= TERM_LENGTH for s in phrase.syllables)
+    if len(syllables) == 1:
+        return syllables, exact
+    return [f"{a}_{b}" for a, b in itertools.pairwise(syllables)], exact
+
+
+def _holding(found, phrases, *, exact=True):
+    """found narrowed to articles holding every phrase (exactly, or as index terms only)."""
+    if connection.vendor != "postgresql":
+        for phrase in phrases:
             found = found.filter(search_all__contains=phrase.folded_pattern)
-            continue
-        found = found.alias(
-            **{
-                f"joined_{number}": JOINED,
-                f"at_{number}": StrIndex("search_all", Value(phrase.folded_pattern)),
-            }
-        ).filter(
-            **{
-                f"joined_{number}__contains": phrase.folded.replace(" ", ""),
-                f"at_{number}__gt": 0,
-            }
-        )
+        return found
+    wanted = []
+    for phrase in phrases:
+        phrase_terms, indexed_exactly = terms(phrase)
+        wanted.extend(phrase_terms)
+        if exact and not indexed_exactly:
+            found = found.filter(search_all__contains=phrase.folded_pattern)
+    tsquery = " & ".join(f"'{term}'" for term in dict.fromkeys(wanted))
+    return found.filter(TermsMatch(tsquery))
+
+
+def _filtered(found, *, section=None, since=None, until=None):
     if section is not None:
         found = found.filter(Q(section=section) | Q(section__parent=section))
     if since is not None:
@@ -124,28 +170,57 @@ def matching(query, *, section=None, since=None, until=None, now=None):
     return found
 
 
+def matching(query, *, now=None, **filters):
+    """Published articles holding every word; since/until are dates, both included."""
+    return _filtered(_holding(Article.objects.published(now), query.words), **filters)
+
+
+def holding_whole(query, *, now=None, **filters):
+    """Published articles that may hold the whole query as typed (on PostgreSQL the index
+    terms only: the score checks it exactly)."""
+    found = _holding(Article.objects.published(now), [query.whole], exact=False)
+    return _filtered(_holding(found, query.words), **filters)
+
+
 def candidates(query, now=None, **filters):
     """Ids of the newest matches, at most CANDIDATES, and whether there may be more.
 
     Looked for in windows of time ending now: the last week first, then a window
-    sized from the rate of matches seen so far, then everything. A common phrase
-    is answered from its recent matches without the database reading every
-    article that holds it; a rare one takes two short queries.
+    sized from the rate of matches seen so far (WINDOW_MARGIN times what is
+    needed), then everything. A common word is answered from its recent matches
+    without the database reading every article that holds it; a rare one takes
+    two short queries, and so do most others. When there are
+    more, up to PHRASE_CANDIDATES older articles holding the whole query as typed
+    join them: "ho van tu" typed as three words still ranks an old article naming
+    Hồ Văn Tứ above the newest that hold "hồ", "văn" and "tứ" apart.
     """
     now = now or timezone.now()
     found = matching(query, now=now, **filters)
     days = FIRST_WINDOW_DAYS
     while True:
         window = found if days is None else found.filter(published_at__gte=now - dt_days(days))
-        ids = list(
-            window.order_by("-published_at", "-pk").values_list("pk", flat=True)[: CANDIDATES + 1]
+        rows = list(
+            window.order_by("-published_at", "-pk").values_list("pk", "published_at")[
+                : CANDIDATES + 1
+            ]
         )
-        if len(ids) > CANDIDATES:
-            return ids[:CANDIDATES], True
+        if len(rows) > CANDIDATES:
+            ids = [pk for pk, _ in rows[:CANDIDATES]]
+            if query.whole is None:
+                return ids, True
+            older = holding_whole(query, now=now, **filters).filter(
+                published_at__lt=rows[CANDIDATES - 1][1]
+            )
+            ids += older.order_by("-published_at", "-pk").values_list("pk", flat=True)[
+                :PHRASE_CANDIDATES
+            ]
+            return ids, True
         if days is None:
-            return ids, False
-        # Aim past CANDIDATES at the rate seen so far; no match at all: look everywhere.
-        days = days * 1.5 * (CANDIDATES + 1) / len(ids) if ids else None
+            return [pk for pk, _ in rows], False
+        # Aim well past CANDIDATES at the rate seen so far, so that a third query is
+        # rare (the window's cost is its matches: the index finds them); no match at
+        # all: look everywhere.
+        days = days * WINDOW_MARGIN * (CANDIDATES + 1) / len(rows) if rows else None
         if days is not None and days > LAST_WINDOW_DAYS:
             days = None
 
@@ -157,9 +232,9 @@ def dt_days(days):
 def articles(query, **filters):
     """Matching articles, best first (see the module docstring for the score).
 
-    When more than CANDIDATES articles match, the CANDIDATES newest are ranked:
-    the work per query stays bounded however common the words. ``.is_capped``
-    on the result says so.
+    When more than CANDIDATES articles match, the CANDIDATES newest (and the older
+    ones holding the whole query) are ranked: the work per query stays bounded
+    however common the words. ``.is_capped`` on the result says so.
     """
     if not query:
         return Article.objects.none()
@@ -178,23 +253,18 @@ def articles(query, **filters):
 def page_of(queryset, number, per_page):
     """One page of ranked results as a Django ``Page``; a number past the end gives the last.
 
-    The ranking query carries only ids and the total (a window count), so the
-    database sorts narrow rows; the page's articles are then fetched by id.
+    One query: the page's articles, ranked, each carrying the total (a window count).
     ``paginator.is_capped`` says the matches may be more than the ranked ones.
     """
     offset = (number - 1) * per_page
-    ranked = queryset.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-    rows = list(ranked[offset : offset + per_page])
-    total = rows[0][1] if rows else (queryset.count() if number > 1 else 0)
+    rows = list(queryset.annotate(total=Window(Count("pk")))[offset : offset + per_page])
+    total = rows[0].total if rows else (queryset.count() if number > 1 else 0)
     paginator = Paginator([], per_page)
     paginator.count = total
     paginator.is_capped = getattr(queryset, "is_capped", False)
     if not rows and total:
         return page_of(queryset, paginator.num_pages, per_page)
-    ids = [pk for pk, _ in rows]
-    found = Article.objects.filter(pk__in=ids).select_related("section").defer(*DOCUMENTS)
-    by_id = {article.pk: article for article in found}
-    return Page([by_id[pk] for pk in ids], max(1, min(number, paginator.num_pages)), paginator)
+    return Page(rows, max(1, min(number, paginator.num_pages)), paginator)
 
 
 @dataclass
@@ -208,11 +278,8 @@ def results(page, query):
     """The page's articles with the title highlighted and a highlighted snippet."""
     found = []
     for article in page.object_list:
-        lead_matches = any(
-            phrase.folded_pattern in core.document(article.lead) for phrase in query.phrases
-        )
-        body = "" if lead_matches else text.html_to_text(article.body, one_line=True)
-        source = body or article.lead
+        lead_matches = any(pattern.search(article.lead) for pattern in query.patterns)
+        source = article.lead if lead_matches else text.html_to_text(article.body, one_line=True) or article.lead
         found.append(
             ArticleResult(
                 article=article,
@@ -226,25 +293,16 @@ def results(page, query):
 # --- Records ---------------------------------------------------------------------------
 
 
-def _matches(query, *values):
-    document = core.document(*values)
-    return all(phrase.folded_pattern in document for phrase in query.phrases)
-
-
-def _tone_hits(query, *values):
-    document = core.toned_document(*values)
-    return sum(
-        1 for phrase in query.phrases if phrase.has_marks and phrase.toned_pattern in document
-    )
-
-
-def _narrowed(queryset, query, extra=None):
-    """Rows whose folded search text holds the query's longest word (a coarse first cut)."""
-    longest = max((word for phrase in query.phrases for word in phrase.folded.split()), key=len)
-    condition = Q(search_text__contains=longest)
-    if extra is not None:
-        condition |= extra(longest)
-    return queryset.filter(condition)[:RECORD_CANDIDATES]
+def _matching_records(query, kept):
+    """(record, tone hits) of the kept records holding every word."""
+    found = []
+    for record in kept:
+        if all(word.folded_pattern in record.folded for word in query.words):
+            hits = sum(
+                1 for word in query.words if word.has_marks and word.toned_pattern in record.toned
+            )
+            found.append((record.item, hits))
+    return found
 
 
 @dataclass
@@ -262,38 +320,23 @@ class RecordResults:
 
 
 def records(query, limit=RECORDS_PER_KIND):
-    """Clusters, units and officials whose names match every phrase.
+    """Clusters, units and officials whose names hold every word.
 
     Officials are searched only when named in full: finding "N.V.A." by the full
-    name would disclose who the initials stand for. Withheld officials never appear.
+    name would disclose who the initials stand for. Withheld officials never appear
+    (``discovery.segment`` keeps neither).
     """
     if not query:
         return RecordResults()
-    clusters = [
-        cluster
-        for cluster in _narrowed(Cluster.objects.select_related("block"), query)
-        if _matches(query, cluster.search_text)
-    ]
-    clusters.sort(key=lambda c: (-_tone_hits(query, c.name), c.block.position, c.number))
-
-    def alias_matches(longest):
-        aliases = UnitAlias.objects.filter(unit=OuterRef("pk"), search_text__contains=longest)
-        return Exists(aliases)
-
-    units = []
-    for unit in _narrowed(Unit.objects.prefetch_related("aliases"), query, alias_matches):
-        names = [unit.name, unit.short_name, unit.locality, *(a.name for a in unit.aliases.all())]
-        if _matches(query, *names):
-            units.append((unit, _tone_hits(query, *names)))
+    lexicon = segment.current()
+    clusters = _matching_records(query, lexicon.clusters)
+    clusters.sort(key=lambda pair: (-pair[1], pair[0].block.position, pair[0].number))
+    units = _matching_records(query, lexicon.units)
     units.sort(key=lambda pair: (-pair[1], text.sort_key(pair[0].name), pair[0].valid_from))
-
-    public = Official.objects.named()
-    officials = [
-        official for official in _narrowed(public, query) if _matches(query, official.full_name)
-    ]
-    officials.sort(key=lambda o: (-_tone_hits(query, o.full_name), o.name_sort_key))
+    officials = _matching_records(query, lexicon.officials)
+    officials.sort(key=lambda pair: (-pair[1], pair[0].name_sort_key))
     return RecordResults(
-        clusters=clusters[:limit],
+        clusters=[cluster for cluster, _ in clusters[:limit]],
         units=[unit for unit, _ in units[:limit]],
-        officials=officials[:limit],
+        officials=[official for official, _ in officials[:limit]],
     )

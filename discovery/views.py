@@ -10,7 +10,6 @@ from django.views.generic import TemplateView
 from articles.models import Article
 from articles.pages import sections_by_id
 from newsroom import pagecache
-from newsroom import search as core
 
 from . import readership, search
 
@@ -73,7 +72,7 @@ class SearchView(TemplateView):
         # Any public article may join or leave the results, and records are searched.
         pagecache.tag(pagecache.ALL_ARTICLES, pagecache.RECORDS)
         form = SearchForm(self.request.GET or None)
-        query = core.parse(self.request.GET.get("q", ""))
+        query = search.parse(self.request.GET.get("q", ""))
         context = {"form": form, "query": query, "page_obj": None, "records": None}
         if query:
             form.is_valid()

@@ -3,8 +3,14 @@
 A record keeps two documents beside its text (``document`` and ``toned_document``):
 the words, folded or tone-normalised, separated by single spaces and padded with
 a space at each end. A phrase then matches with a plain substring test on
-" phrase ", which is what SQLite's LIKE and PostgreSQL's trigram index both
-serve, so both databases find exactly the same rows.
+" phrase ", which is what SQLite's LIKE serves and PostgreSQL's search terms
+(articles/migrations/0005_search_terms.py) index, so both databases find exactly
+the same rows.
+
+What the reader typed is split into words (``parse``): a Vietnamese word is often
+several syllables ("Hà Tĩnh", "quốc lộ"), found by ``newsroom.words``. Every word
+must match, anywhere and in any order; a word's syllables stay together and in
+order, so "thi đua" never matches "đua … thi".
 """
 
 import functools
@@ -15,15 +21,15 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from newsroom import text
+from newsroom import text, words
 
 MAX_QUERY_LENGTH = 200
-MAX_PHRASES = 6
-# Words: letters (with any combining marks) and digits. Everything else, from
-# quotes and commas to "%", "_" and backslashes, only separates words.
-_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-# What the reader typed between these stays together as one phrase.
-_PHRASE_SPLIT_RE = re.compile(r"[\"“”'‘’,;:.!?()\[\]{}<>|/\\+]+")
+MAX_WORDS = 8
+_TOKEN_RE = words.TOKEN_RE
+# What the reader put in double quotes stays one phrase; an unclosed quote runs to the end.
+_QUOTED_RE = re.compile(r"[\"“”„]([^\"“”„]*)[\"“”„]?")
+# Punctuation ends a run of words: "Thanh Hoá, Nghệ An" is two runs.
+_RUN_SPLIT_RE = re.compile(r"['‘’,;:.!?()\[\]{}<>|/\\+]+")
 
 
 def _words(value: str) -> list[str]:
@@ -44,6 +50,8 @@ def toned_document(*values: str | None) -> str:
 
 @dataclass(frozen=True)
 class Phrase:
+    """Syllables that must appear together and in order: one word, or a quoted phrase."""
+
     folded: str
     toned: str
     has_marks: bool
@@ -56,73 +64,120 @@ class Phrase:
     def toned_pattern(self) -> str:
         return f" {self.toned} "
 
+    @property
+    def syllables(self) -> list[str]:
+        return self.folded.split()
+
 
 @dataclass(frozen=True)
 class Query:
     raw: str
-    phrases: tuple[Phrase, ...]
+    words: tuple[Phrase, ...]
+    # The whole query as one phrase, when it is one run of several words: ranked higher.
+    whole: Phrase | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.phrases)
+        return bool(self.words)
 
     @property
     def has_marks(self) -> bool:
-        return any(phrase.has_marks for phrase in self.phrases)
+        return any(word.has_marks for word in self.words)
+
+    @functools.cached_property
+    def patterns(self) -> list[re.Pattern]:
+        """Patterns finding the words in original text; the whole query first, so that
+        "Hồ Văn Tứ" is one mark rather than three."""
+        phrases = [self.whole, *self.words] if self.whole else self.words
+        return [_pattern(phrase) for phrase in phrases]
 
 
-def parse(raw: str | None) -> Query:
-    """Split what the reader typed into phrases; every phrase must match, in order.
+def _phrase(units: list[tuple[str, str]]) -> Phrase:
+    folded = " ".join(f for f, _ in units)
+    toned = " ".join(t for _, t in units)
+    return Phrase(folded=folded, toned=toned, has_marks=toned != folded)
 
-    "thi đua" is one phrase, so it never matches "đua … thi"; punctuation and
-    quotes separate phrases ("Thanh Hoá, Nghệ An"). Oversized input is cut,
-    never refused.
+
+def _syllables(run: str) -> list[tuple[str, str]]:
+    """(folded, tone-normalised) of each syllable of a run of text."""
+    units = []
+    for token in _words(run):
+        folded = " ".join(_words(text.fold(token)))
+        if folded:
+            units.append((folded, " ".join(_words(text.tone_normalise(token))) or folded))
+    return units
+
+
+def _runs(cleaned: str):
+    """(run of text, quoted) in the order typed."""
+    position = 0
+    for match in _QUOTED_RE.finditer(cleaned):
+        for run in _RUN_SPLIT_RE.split(cleaned[position : match.start()]):
+            yield run, False
+        yield match.group(1), True
+        position = match.end()
+    for run in _RUN_SPLIT_RE.split(cleaned[position:]):
+        yield run, False
+
+
+def parse(raw: str | None, dictionary: words.Dictionary | None = None) -> Query:
+    """Split what the reader typed into words; every word must match, in any order.
+
+    A word is what ``dictionary`` (by default the committed word list) knows, or a
+    single syllable: "ha tinh quoc lo" is "ha tinh" and "quoc lo". What the reader
+    put in double quotes is one phrase. Oversized input is cut, never refused.
     """
+    dictionary = dictionary or words.common()
     cleaned = text.clean_line(unicodedata.normalize("NFC", raw or ""))[:MAX_QUERY_LENGTH]
-    phrases = []
+    found = []
     seen = set()
-    for part in _PHRASE_SPLIT_RE.split(cleaned):
-        folded_words = _words(text.fold(part))
-        if not folded_words:
+    runs = []
+    for run, quoted in _runs(cleaned):
+        units = _syllables(run)
+        if not units:
             continue
-        folded = " ".join(folded_words)
-        if folded in seen:
-            continue
-        seen.add(folded)
-        toned = " ".join(_words(text.tone_normalise(part)))
-        phrases.append(Phrase(folded=folded, toned=toned, has_marks=toned != folded))
-        if len(phrases) == MAX_PHRASES:
-            break
-    return Query(raw=cleaned, phrases=tuple(phrases))
+        runs.append(units)
+        # A quoted run is one phrase; any other is split into words.
+        spans = [(0, len(units))] if quoted else dictionary.split([f for f, _ in units])
+        for start, end in spans:
+            phrase = _phrase(units[start:end])
+            if phrase.folded not in seen and len(found) < MAX_WORDS:
+                seen.add(phrase.folded)
+                found.append(phrase)
+    whole = None
+    if len(runs) == 1 and len(found) > 1:
+        whole = _phrase(runs[0])
+    return Query(raw=cleaned, words=tuple(found), whole=whole)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    return text.fold(char) or " "
+@functools.cache
+def _letter_classes() -> dict[str, str]:
+    """Folded letter or digit -> a regex class of every character that folds to it.
+
+    "a" -> "[AaÀàÁá…ẶặÂâ…]": a folded phrase becomes a pattern that finds its
+    spellings in the original text directly, with no folding of the text.
+    """
+    found = {}
+    for code in (*range(0x30, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        folded = text.fold(char)
+        if len(folded) == 1 and folded.isalnum():
+            found.setdefault(folded, set()).add(char)
+    return {key: "[" + "".join(sorted(found[key])) + "]" for key in found}
 
 
-def _folded_with_offsets(value: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index it came from."""
-    folded_chars = []
-    offsets = []
-    for index, char in enumerate(value):
-        for folded_char in _fold_char(char):
-            folded_chars.append(folded_char)
-            offsets.append(index)
-    return "".join(folded_chars), offsets
+def _pattern(phrase: Phrase) -> re.Pattern:
+    classes = _letter_classes()
+    syllables = ["".join(classes.get(c) or re.escape(c) for c in s) for s in phrase.syllables]
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(syllables) + r"(?![^\W_])")
 
 
 def _match_spans(value: str, query: Query) -> list[tuple[int, int]]:
-    folded, offsets = _folded_with_offsets(value)
-    spans = []
-    for phrase in query.phrases:
-        words = [re.escape(word) for word in phrase.folded.split()]
-        pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])")
-        for match in pattern.finditer(folded):
-            spans.append((offsets[match.start()], offsets[match.end() - 1] + 1))
+    spans = [match.span() for pattern in query.patterns for match in pattern.finditer(value)]
     spans.sort()
     merged = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        # Overlapping or apart by spaces only: one mark over "Hồ Văn Tứ".
+        if merged and (start <= merged[-1][1] or value[merged[-1][1] : start].isspace()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -144,9 +199,19 @@ def highlight(value: str | None, query: Query):
 
 def snippet(value: str | None, query: Query, width: int = 220):
     """A window of about ``width`` characters around the first match, highlighted."""
+    value = value or ""
+    cut_before = cut_after = False
+    if len(value) > 3 * width:
+        # A long body: only the stretch around the first match is cleaned and shown.
+        found = next((m.start() for p in query.patterns for m in [p.search(value)] if m), 0)
+        around = max(0, found - width)
+        cut_before, cut_after = around > 0, found + 2 * width < len(value)
+        value = value[around : found + 2 * width]
+        if cut_before:
+            value = value[value.find(" ") + 1 :]
     value = text.clean_line(value)
     spans = _match_spans(value, query)
-    if len(value) <= width:
+    if len(value) <= width and not (cut_before or cut_after):
         return highlight(value, query)
     first = spans[0][0] if spans else 0
     start = max(0, first - width // 3)
@@ -158,6 +223,6 @@ def snippet(value: str | None, query: Query, width: int = 220):
         space = value.rfind(" ", start, end)
         end = space if space > start else end
     piece = highlight(value[start:end], query)
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(value) else ""
+    prefix = "… " if start or cut_before else ""
+    suffix = " …" if end < len(value) or cut_after else ""
     return mark_safe(f"{prefix}{piece}{suffix}")  # noqa: S308  piece is escaped

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article, Author
 from clusters.models import Official
 from discovery import search
-from newsroom.search import parse
+from discovery.search import parse
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.clusters.factories import ClusterFactory, OfficialFactory, UnitFactory
 
@@ -101,6 +101,86 @@ def test_every_phrase_must_match():
     assert found("thanh hoa, nghe an") == ["Thanh Hoá và Nghệ An ký kết giao ước"]
 
 
+# --- Words found apart -------------------------------------------------------------
+
+
+def test_words_apart_are_all_found_in_any_order():
+    publish(
+        "Công an Hà Tĩnh ra quân",
+        lead="Lực lượng chức năng tăng cường tuần tra trên các tuyến đường.",
+        body="Trên quốc lộ 1, các tổ công tác làm việc xuyên đêm.",
+    )
+    publish("Hà Tĩnh: tổng kết năm", body="Không nhắc tới đường lớn.")
+    assert found("ha tinh quoc lo") == ["Công an Hà Tĩnh ra quân"]
+    assert found("cong an ha tinh tuan tra") == ["Công an Hà Tĩnh ra quân"]
+    assert found("tuần tra Hà Tĩnh") == ["Công an Hà Tĩnh ra quân"]
+
+
+def test_every_word_must_be_found():
+    publish("Hà Tĩnh ra quân", body="Tuần tra ban đêm.")
+    assert found("ha tinh quoc lo") == []
+
+
+def test_a_word_may_be_in_the_bylines_and_another_in_the_body():
+    author = AuthorFactory(name="Trọng Tuấn")
+    publish("Tin ngắn", body="Quốc lộ 8 thông xe.", authors=[author])
+    assert found("trong tuan quoc lo") == ["Tin ngắn"]
+
+
+def test_a_words_syllables_stay_together_and_in_order():
+    publish("Tĩnh lặng ở Hà Nội, quốc lộ vắng")
+    publish("Giải đua thuyền, thi bơi")
+    assert found("ha tinh quoc lo") == []
+    assert found("thi đua") == []
+
+
+def test_a_quoted_phrase_must_be_found_as_typed():
+    publish("Quốc lộ qua Hà Tĩnh", hours_ago=1)
+    publish("Hà Tĩnh: quốc lộ thông xe", hours_ago=2)
+    assert found('"ha tinh quoc lo"') == ["Hà Tĩnh: quốc lộ thông xe"]
+
+
+def test_a_public_officials_name_is_one_word():
+    OfficialFactory(full_name="Hồ Văn Tứ")
+    publish("Hồ sơ văn bản số tư", body="Tin về Hồ Văn Tứ.", hours_ago=2)
+    publish("Ông Tứ ở hồ văn", hours_ago=1)
+    assert [word.folded for word in parse("ho van tu").words] == ["ho van tu"]
+    assert found("ho van tu") == ["Hồ sơ văn bản số tư"]
+
+
+def test_a_withheld_officials_name_is_not_a_word():
+    OfficialFactory(full_name="Nguyễn Văn Kín", disclosure=Official.Disclosure.WITHHELD)
+    assert [word.folded for word in parse("nguyen van kin").words] == ["nguyen", "van", "kin"]
+
+
+def test_a_place_from_our_records_is_one_word():
+    UnitFactory(name="Công an tỉnh Điện Biên Đông", locality="Điện Biên Đông")
+    assert [word.folded for word in parse("dien bien dong").words] == ["dien bien dong"]
+
+
+def test_names_saved_after_a_search_are_known_to_the_next():
+    assert [word.folded for word in parse("hoang van thu").words] == ["hoang", "van", "thu"]
+    OfficialFactory(full_name="Hoàng Văn Thụ")
+    assert [word.folded for word in parse("hoang van thu").words] == ["hoang van thu"]
+
+
+def test_a_renamed_official_leaves_the_records_found():
+    official = OfficialFactory(full_name="Lê Văn Cũ")
+    assert search.records(parse("le van cu")).officials == [official]
+    official.full_name = "Lê Văn Mới"
+    official.save()
+    assert search.records(parse("le van cu")).officials == []
+    assert search.records(parse("le van moi")).officials == [official]
+
+
+def test_an_official_withheld_after_a_search_is_no_longer_found():
+    official = OfficialFactory(full_name="Trần Văn Ẩn")
+    assert search.records(parse("tran van an")).officials == [official]
+    official.disclosure = Official.Disclosure.WITHHELD
+    official.save()
+    assert search.records(parse("tran van an")).officials == []
+
+
 # --- Ranking -------------------------------------------------------------------------
 
 
@@ -132,6 +212,30 @@ def test_recency_breaks_ties():
     publish("Nghệ An: tin cũ", hours_ago=30)
     publish("Nghệ An: tin mới", hours_ago=2)
     assert found("nghe an") == ["Nghệ An: tin mới", "Nghệ An: tin cũ"]
+
+
+def test_the_whole_query_as_typed_ranks_above_its_words_apart_even_when_older():
+    publish("Quốc lộ mới", body="Xe qua Hà Tĩnh an toàn.", hours_ago=1)
+    publish("Tin cũ", body="Đoạn Hà Tĩnh quốc lộ 1 được sửa.", hours_ago=72)
+    assert found("ha tinh quoc lo") == ["Tin cũ", "Quốc lộ mới"]
+
+
+def test_words_in_the_title_rank_above_words_in_the_body():
+    publish("Tin mới", body="Hà Tĩnh, tuần tra trên quốc lộ.", hours_ago=1)
+    publish("Hà Tĩnh tuần tra", body="Trên quốc lộ.", hours_ago=30)
+    assert found("ha tinh quoc lo") == ["Hà Tĩnh tuần tra", "Tin mới"]
+
+
+def test_words_agreeing_with_the_typed_marks_rank_first_among_words_apart():
+    publish("Tin một", body="Nguyễn Thanh Hoa dự lễ ở quốc lộ 1.", hours_ago=1)
+    publish("Tin hai", body="Thanh Hoá mở rộng quốc lộ 1.", hours_ago=5)
+    assert found("Thanh Hóa, quốc lộ") == ["Tin hai", "Tin một"]
+
+
+def test_the_whole_query_score_is_added_to_the_words_score():
+    publish("Hà Tĩnh quốc lộ")
+    article = search.articles(parse("ha tinh quoc lo")).get()
+    assert article.score == search.WHOLE_WEIGHT + 2 * search.TITLE_WEIGHT
 
 
 def test_score_is_computed_in_the_database():
@@ -348,8 +452,9 @@ def test_results_page_query_count_does_not_grow(client, monkeypatch, django_asse
 def test_time_windows_take_a_few_queries_at_most(django_assert_max_num_queries):
     for days in [1, 40, 400, 1500]:
         publish(f"Quảng Trị {days}", hours_ago=24 * days)
+    query = parse("quang tri")
     with django_assert_max_num_queries(4):
-        ids, _ = search.candidates(parse("quang tri"))
+        ids, _ = search.candidates(query)
     assert len(ids) == 4
 
 
@@ -451,3 +556,32 @@ def test_within_the_ranked_matches_the_title_still_wins(few_candidates):
     publish("Nghệ An tổng kết", hours_ago=40)
     publish("Tin cũ", body="Công an Nghệ An ra quân.", hours_ago=24 * 30)
     assert found("nghe an") == ["Nghệ An tổng kết", "Tin mới", "Tin hôm qua"]
+
+
+def test_an_old_article_holding_the_whole_query_is_ranked_when_matches_are_capped(few_candidates):
+    for number in range(4):
+        publish(f"Tin {number}", body="Hồ nước ở Văn Lâm, ông Tứ kể.", hours_ago=number + 1)
+    publish("Tin rất cũ", body="Đại tá Hồ Văn Tứ phát biểu.", hours_ago=24 * 900)
+    assert found("ho van tu")[0] == "Tin rất cũ"
+    assert search.articles(parse("ho van tu")).is_capped
+
+
+# --- Query budget ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["quang tri", "Quảng Trị tuần tra", "cong an quang tri quoc lo", "không có"]
+)
+def test_search_page_makes_at_most_six_queries(client, django_assert_max_num_queries, typed):
+    for number in range(5):
+        publish(
+            f"Quảng Trị tin {number}",
+            body="Công an tuần tra trên quốc lộ 9.",
+            hours_ago=24 * 30 * number + 1,
+        )
+    UnitFactory(name="Công an tỉnh Quảng Trị", locality="Quảng Trị")
+    OfficialFactory(full_name="Hồ Văn Tứ")
+    client.get("/tim-kiem/", {"q": typed})  # the records and names, kept per process
+    with django_assert_max_num_queries(6):
+        response = client.get("/tim-kiem/", {"q": typed})
+    assert response.status_code == 200

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from newsroom import search
+from newsroom import search, words
 
 
 def test_document_is_folded_words_padded_with_spaces():
@@ -22,12 +22,12 @@ def test_empty_values_give_an_empty_document():
 
 @pytest.mark.parametrize("typed", ["thanh hoa", "THANH HÓA", "Thanh Hoá", "  thanh   hoá "])
 def test_spellings_of_one_name_give_the_same_folded_phrase(typed):
-    assert [phrase.folded for phrase in search.parse(typed).phrases] == ["thanh hoa"]
+    assert [word.folded for word in search.parse(typed).words] == ["thanh hoa"]
 
 
 def test_nfd_input_is_read_like_nfc():
     nfd = unicodedata.normalize("NFD", "Hồ Văn Tứ")
-    phrase = search.parse(nfd).phrases[0]
+    phrase = search.parse(nfd).whole
     assert phrase.folded == "ho van tu"
     assert phrase.toned == "hồ văn tứ"
 
@@ -39,7 +39,7 @@ def test_query_with_marks_says_so_and_without_does_not():
 
 def test_punctuation_and_quotes_split_phrases():
     query = search.parse('"thi đua", Nghệ An')
-    assert [phrase.folded for phrase in query.phrases] == ["thi dua", "nghe an"]
+    assert [word.folded for word in query.words] == ["thi dua", "nghe an"]
 
 
 @pytest.mark.parametrize(
@@ -54,29 +54,29 @@ def test_queries_without_words_are_empty(typed):
     ("typed", "expected"),
     [
         ("50%", ["50"]),
-        ("a_b", ["a b"]),
+        ("a_b", ["a", "b"]),
         ("c:\\windows", ["c", "windows"]),
-        ("'; DROP TABLE articles_article; --", ["drop table articles article"]),
+        ("'; DROP TABLE articles_article; --", ["drop", "table", "articles", "article"]),
         ("<script>alert(1)</script>", ["script", "alert", "1"]),
     ],
 )
 def test_wildcards_and_code_fragments_are_only_separators(typed, expected):
-    assert [phrase.folded for phrase in search.parse(typed).phrases] == expected
+    assert [word.folded for word in search.parse(typed).words] == expected
 
 
 def test_very_long_query_is_cut_not_refused():
     query = search.parse("an ninh " * 500)
     assert len(query.raw) <= search.MAX_QUERY_LENGTH
-    assert query.phrases
+    assert [word.folded for word in query.words] == ["an ninh"]
 
 
-def test_number_of_phrases_is_bounded():
+def test_number_of_words_is_bounded():
     query = search.parse(", ".join(f"từ{number}" for number in range(50)))
-    assert len(query.phrases) == search.MAX_PHRASES
+    assert len(query.words) == search.MAX_WORDS
 
 
 def test_phrase_pattern_matches_whole_words_in_a_document():
-    phrase = search.parse("thi đua").phrases[0]
+    phrase = search.parse("thi đua").words[0]
     assert phrase.folded_pattern in search.document("Phong trào thi đua vì an ninh")
     assert phrase.folded_pattern not in search.document("đua xe rồi thi cử")
     assert phrase.folded_pattern not in search.document("thiết đua")
@@ -117,4 +117,55 @@ def test_snippet_shows_a_window_around_the_first_match():
 def test_snippet_of_short_text_is_the_whole_text():
     assert search.snippet("Tin ngắn về Nghệ An.", search.parse("nghe an")) == (
         "Tin ngắn về <mark>Nghệ An</mark>."
+    )
+
+
+# --- Words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ha tinh quoc lo", ["ha tinh", "quoc lo"]),
+        ("Công an Hà Tĩnh tuần tra", ["cong an", "ha tinh", "tuan tra"]),
+        ("cong an tinh quang tri", ["cong an tinh", "quang tri"]),
+        ("thi đua", ["thi dua"]),
+        ("công an toàn tỉnh", ["cong an", "toan", "tinh"]),
+        ("cong an ninh binh", ["cong an", "ninh binh"]),
+        ("ho van tu", ["ho", "van", "tu"]),
+    ],
+)
+def test_query_is_split_into_vietnamese_words(typed, expected):
+    assert [word.folded for word in search.parse(typed).words] == expected
+
+
+def test_the_whole_query_is_kept_as_a_phrase_when_it_has_several_words():
+    query = search.parse("Hà Tĩnh quốc lộ")
+    assert query.whole.folded == "ha tinh quoc lo"
+    assert query.whole.toned == "hà tĩnh quốc lộ"
+    assert search.parse("Hà Tĩnh").whole is None
+    assert search.parse("Hà Tĩnh, quốc lộ").whole is None
+
+
+def test_a_quoted_phrase_is_one_word_however_many_syllables():
+    query = search.parse('"đua thuyền thi bơi" Hà Tĩnh')
+    assert [word.folded for word in query.words] == ["dua thuyen thi boi", "ha tinh"]
+
+
+def test_an_unclosed_quote_runs_to_the_end():
+    assert [word.folded for word in search.parse('Hà Tĩnh "quốc lộ 1').words] == [
+        "ha tinh",
+        "quoc lo 1",
+    ]
+
+
+def test_a_dictionary_given_by_the_caller_joins_its_names():
+    dictionary = words.Dictionary(["Hồ Văn Tứ"])
+    assert [word.folded for word in search.parse("ho van tu", dictionary).words] == ["ho van tu"]
+
+
+def test_highlight_marks_words_found_apart():
+    query = search.parse("ha tinh quoc lo")
+    assert search.highlight("Quốc lộ 1 qua Hà Tĩnh", query) == (
+        "<mark>Quốc lộ</mark> 1 qua <mark>Hà Tĩnh</mark>"
     )
