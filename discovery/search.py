@@ -279,7 +279,11 @@ def results(page, query):
     found = []
     for article in page.object_list:
         lead_matches = any(pattern.search(article.lead) for pattern in query.patterns)
-        source = article.lead if lead_matches else text.html_to_text(article.body, one_line=True) or article.lead
+        source = (
+            article.lead
+            if lead_matches
+            else text.html_to_text(article.body, one_line=True) or article.lead
+        )
         found.append(
             ArticleResult(
                 article=article,
