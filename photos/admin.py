@@ -147,11 +147,11 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
             ingest.attach_upload(obj, upload)
         elif change and {"focal_x", "focal_y"} & set(form.changed_data):
             ingest.rerender(obj)
-        super().save_model(request, obj, form, change)
+        ingest.save(obj)
 
     @admin.display(description="ảnh")
     def thumbnail(self, obj):
-        if not obj.renditions:
+        if not obj.image:
             return "—"
         return format_html(
             '<img src="{}" alt="" width="96" height="{}" loading="lazy">',
@@ -161,12 +161,19 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     @admin.display(description="ảnh")
     def preview(self, obj):
-        if not obj.renditions:
+        if not obj.image:
             return "—"
+        note = ""
+        if obj.renditions_due:
+            note = format_html(
+                '<p class="help">{}</p>',
+                "Đang làm các bản thu nhỏ; trong lúc chờ, trang công khai hiện ảnh gốc.",
+            )
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:100%;width:480px;height:auto">',
+            '<img src="{}" alt="{}" style="max-width:100%;width:480px;height:auto">{}',
             obj.thumbnail_url,
             obj.alt_text,
+            note,
         )
 
     @admin.display(description="ảnh", ordering="caption")
