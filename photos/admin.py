@@ -148,6 +148,9 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
         elif change and {"focal_x", "focal_y"} & set(form.changed_data):
             ingest.rerender(obj)
         ingest.save(obj)
+        if change:
+            fields = [name for name in form.changed_data if name != "upload"]
+            usage.record_change(obj, request.user, fields + (["image"] if upload else []))
 
     @admin.display(description="ảnh")
     def thumbnail(self, obj):

@@ -3,10 +3,30 @@
 The library knows nothing of what points at a photo (an article's cover or body,
 later an official's portrait). Each app that shows photos registers a ``Usage``
 when it starts (``AppConfig.ready``); the library asks the usages before a photo is
-changed or deleted, and lists what they return on the photo's page.
+changed or deleted, lists what they return on the photo's page, and notes a change
+of the photo in the history of everything showing it (``record_change``).
 """
 
+from newsroom import audit
 from newsroom.roles import staff_may
+
+CHANGED = "photo.changed"
+audit.register_action(CHANGED, "Sửa ảnh dùng trong bài")
+
+
+def _photo_number(value, entry=None):
+    return f"số {value}"
+
+
+def _photo_fields(value, entry=None):
+    from .models import Photo
+
+    names = value if isinstance(value, list) else [value]
+    return ", ".join(audit.field_label(Photo, name) for name in names)
+
+
+audit.register_detail("photo", "ảnh", _photo_number)
+audit.register_detail("photo_fields", "phần ảnh đã sửa", _photo_fields)
 
 
 class Usage:
@@ -43,3 +63,19 @@ def can_change(user, photo):
     if not staff_may(user, "photos.change_photo"):
         return False
     return all(usage.may_change(user, photo) for usage in _usages.values())
+
+
+def record_change(photo, user, fields):
+    """Note in the history of each object showing the photo that ``user`` changed ``fields``.
+
+    Call it in the transaction that saves the change; the entries name the photo and the
+    fields by their model names ("caption", "image"), labelled when shown.
+    """
+    fields = sorted(set(fields))
+    if not fields or photo.pk is None:
+        return []
+    return [
+        audit.record(CHANGED, user, shown_in, photo=photo.pk, photo_fields=fields)
+        for found in using(photo)
+        for shown_in in found
+    ]

@@ -16,7 +16,8 @@ from editorial import previews
 from newsroom import audit
 from newsroom.errors import WorkflowError
 from newsroom.models import AuditEntry
-from photos import clearance
+from photos import clearance, references
+from photos import editor as photo_editor
 from photos.models import Photo
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.articles.steps import step
@@ -87,6 +88,17 @@ def clear_photo(client, editor):
     return photo
 
 
+def change_photo_in_use(client, editor):
+    photo = PhotoFactory(caption="Cũ")
+    article = ArticleFactory(cover=photo)
+    photo_editor.update_from_editor(
+        f'<figure class="image"><img src="{references.editor_src(photo.pk)}" alt="">'
+        "<figcaption>Mới</figcaption></figure>",
+        editor,
+    )
+    return article
+
+
 def workflow_step(name, **state):
     def run(client, editor):
         article = ArticleFactory(**state)
@@ -112,6 +124,7 @@ CASES = {
     "article.corrected": correct,
     "article.deleted": delete_in_admin,
     "photo.cleared": clear_photo,
+    "photo.changed": change_photo_in_use,
     "preview.created": create_preview,
     "preview.revoked": revoke_preview,
 }
