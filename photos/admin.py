@@ -199,14 +199,29 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def size(self, obj):
         return f"{obj.width} × {obj.height} điểm ảnh"
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.viewer = request.user  # for used_in: a display method gets no request
+        return obj
+
     @admin.display(description="dùng trong bài")
     def used_in(self, obj):
-        shown = [item for found in usage.using(obj) for item in found[:20]][:20]
-        if not shown:
-            return "Chưa dùng trong bài nào."
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((str(item),) for item in shown))
+        # Only what this user may see is named; the rest is a number, never a title.
+        viewer = getattr(obj, "viewer", None)
+        if viewer is None:
+            return "—"
+        visible = usage.using(obj, viewer)
+        shown = [item for found in visible for item in found[:20]][:20]
+        hidden = sum(found.count() for found in usage.using(obj)) - sum(
+            found.count() for found in visible
         )
+        if not shown and not hidden:
+            return "Chưa dùng trong bài nào."
+        items = format_html_join("", "<li>{}</li>", ((str(item),) for item in shown))
+        if hidden:
+            items += format_html("<li>{} bài khác bạn không được xem</li>", hidden)
+        return format_html("<ul>{}</ul>", items)
 
     @admin.action(description="Duyệt các ảnh nhạy cảm đã chọn", permissions=["clear"])
     def clear_selected(self, request, queryset):

@@ -40,6 +40,10 @@ class Usage:
         """May the user change the photo these objects show? (Beyond ``photos.change_photo``.)"""
         return True
 
+    def visible_to(self, user, queryset):
+        """The objects of ``using`` the user may see named (an embargoed title is not)."""
+        return queryset
+
 
 _usages = {}
 
@@ -49,9 +53,16 @@ def register(usage):
     _usages[type(usage)] = usage
 
 
-def using(photo):
-    """One queryset per registered usage: the objects showing the photo."""
-    return [usage.using(photo) for usage in _usages.values()]
+def using(photo, user=None):
+    """One queryset per registered usage: the objects showing the photo.
+
+    With a user, only those the user may see: every list shown to a person goes through
+    this, so a title the user may not read (another reporter's draft, an embargoed
+    article) never shows in the library.
+    """
+    if user is None:
+        return [usage.using(photo) for usage in _usages.values()]
+    return [usage.visible_to(user, usage.using(photo)) for usage in _usages.values()]
 
 
 def is_used(photo):
