@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.AllowedMethodsMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
+    "newsroom.middleware.BadInputMiddleware",
     "newsroom.routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
