@@ -7,6 +7,7 @@ runs no JavaScript (most bots) is not.
 """
 
 import datetime
+import logging
 import re
 
 from django.core.cache import cache
@@ -17,6 +18,8 @@ from django.utils import timezone
 from articles.models import Article
 
 from .models import ViewCount
+
+logger = logging.getLogger(__name__)
 
 MOST_READ_DAYS = 7
 # The ranking (which articles, how many reads) is kept this long; every article
@@ -69,7 +72,7 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
     today = timezone.localdate(now)
     size = limit + 1 + MOST_READ_SPARE
     key = f"discovery:most-read:{today.isoformat()}:{days}:{size}"
-    ranking = cache.get(key)
+    ranking = _cached(key)
     if ranking is None:
         since = today - datetime.timedelta(days=days - 1)
         articles = list(
@@ -78,7 +81,7 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
             .filter(reads__gt=0)
             .order_by("-reads", "-published_at", "-pk")[:size]
         )
-        cache.set(key, [(a.pk, a.reads) for a in articles], MOST_READ_CACHE_SECONDS)
+        _cache(key, [(a.pk, a.reads) for a in articles], MOST_READ_CACHE_SECONDS)
     else:
         found = _shown(now).in_bulk([pk for pk, _ in ranking])
         articles = []
@@ -89,6 +92,22 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
     if exclude is not None:
         articles = [article for article in articles if article.pk != exclude.pk]
     return articles[:limit]
+
+
+def _cached(key):
+    """The cached value, or None when the cache fails: the ranking is then computed."""
+    try:
+        return cache.get(key)
+    except Exception:  # any backend's failure (Redis down): a miss, never a failed page
+        logger.warning("Cache unavailable for %s", key, exc_info=True)
+        return None
+
+
+def _cache(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("Cache unavailable for %s", key, exc_info=True)
 
 
 def _shown(now):

@@ -132,6 +132,15 @@ def test_presence_degrades_on_a_cache_that_raises(cache_raising, editor, reporte
     presence.leave(1, editor)  # does not raise
 
 
+def test_most_read_degrades_on_a_cache_that_raises(cache_raising):
+    from discovery import readership
+
+    article = ArticleFactory(published=True)
+    readership.count_view(article)
+
+    assert [found.pk for found in readership.most_read()] == [article.pk]
+
+
 @pytest.mark.skipif(not redis_is_running(), reason="Redis is not running on 127.0.0.1:6379")
 def test_with_redis_running_the_resilient_cache_is_a_cache(settings, client):
     settings.CACHES = resilient_redis(REDIS[1])
