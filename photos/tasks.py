@@ -15,6 +15,7 @@ from .models import Photo
 SWEEP_AFTER = timedelta(minutes=10)
 
 
+@periodic.label("Làm bản thu nhỏ của ảnh")
 @task(queue_name="media")
 def make_renditions(photo_id):
     """The renditions of one photo (``photos.ingest.render``); safe to run again."""
@@ -22,6 +23,7 @@ def make_renditions(photo_id):
 
 
 @periodic.every(timedelta(minutes=15))
+@periodic.label("Làm bản thu nhỏ còn thiếu")
 @task(queue_name="media")
 def make_due_renditions():
     """Renditions still due well after their photo was saved; returns the photo ids done."""
