@@ -255,6 +255,8 @@ def _write(current, user, changes, links, bylines, now):
         setattr(current, name, value)
     current.tidy()
     changed = recording.changed_fields(before, current)
+    if "slug" in changed and (taken := current.slug_redirecting_elsewhere(current.slug)):
+        raise ValidationError({"slug": current.old_slug_message(taken)}, code="old_slug")
 
     old_links = before.state
     wanted_links = {name: {getattr(v, "pk", v) for v in values} for name, values in links.items()}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -402,7 +403,29 @@ class Article(models.Model):
                 max_length=200,
                 exclude_pk=self.pk,
                 fallback="bai-viet",
+                reserved=ArticleSlug.objects.exclude(article_id=self.pk),
             )
+
+    def clean(self):
+        if self.slug and (taken := self.slug_redirecting_elsewhere(text.slugify(self.slug))):
+            raise ValidationError({"slug": self.old_slug_message(taken)})
+
+    def slug_redirecting_elsewhere(self, slug):
+        """``slug`` if it is another article's old address (it redirects there), else None.
+
+        Old addresses are reserved: an article taking one would break the other's links.
+        """
+        others = ArticleSlug.objects.filter(slug=slug)
+        if self.pk is not None:
+            others = others.exclude(article_id=self.pk)
+        return slug if slug and others.exists() else None
+
+    @staticmethod
+    def old_slug_message(slug):
+        return (
+            f"Đường dẫn “{slug}” là đường dẫn cũ của một bài khác và vẫn chuyển về bài đó; "
+            "hãy chọn đường dẫn khác, hoặc để trống để hệ thống tự tạo từ tiêu đề."
+        )
 
     def remember_slug(self, old_slug):
         """Keep an address this article had so links to it redirect here."""

@@ -64,9 +64,16 @@ class ArticleUsage(usage.Usage):
         return Pages(article_ids=frozenset(articles_using(photo).values_list("pk", flat=True)))
 
     def may_change(self, user, photo):
-        """What a published (or scheduled) article shows is changed by editors only:
-        nobody else may edit such an article, so nobody else may change its pictures or
-        their words through the library."""
+        """Editors change any photo; anyone else only photos that no article shows but
+        their own drafts. What another reporter's draft, an article in review or a
+        published one shows is not theirs to change, through the library or through the
+        words typed in their own draft's editor, just as the article is not."""
         if staff_may(user, "articles.publish_article"):
             return True
-        return not articles_using(photo).filter(status=Article.Status.PUBLISHED).exists()
+        own_drafts = Article.objects.filter(status=Article.Status.DRAFT).owned_by(user)
+        return not articles_using(photo).exclude(pk__in=own_drafts.values("pk")).exists()
+
+    def visible_to(self, user, queryset):
+        from .workflow import visible_to  # the workflow imports this module
+
+        return visible_to(user, queryset)

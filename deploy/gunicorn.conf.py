@@ -3,7 +3,8 @@
 Every value can be changed from the environment (the systemd unit reads
 /etc/newsroom/newsroom.env). Sync workers: each request holds a worker, so the
 count follows the CPUs, and the timeout covers the slowest legitimate request, a
-25 MB photo upload from a newsroom on a slow link plus its renditions.
+25 MB photo upload read from nginx and its original normalised (the renditions are
+the task worker's).
 """
 
 import multiprocessing

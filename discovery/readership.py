@@ -30,6 +30,8 @@ from newsroom.cache import UNAVAILABLE
 
 from .models import ViewCount
 
+logger = logging.getLogger(__name__)
+
 MOST_READ_DAYS = 7
 # The ranking (which articles, how many reads) is kept this long; every article
 # page shows it, and the sum over a week of view counts is the costly part.
@@ -211,9 +213,9 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     size = limit + 1 + MOST_READ_SPARE
-    generation = cache.get(_RANKING_GENERATION, 0)
+    generation = _cached(_RANKING_GENERATION) or 0
     key = f"discovery:most-read:{generation}:{today.isoformat()}:{days}:{size}"
-    ranking = cache.get(key)
+    ranking = _cached(key)
     if ranking is None:
         since = today - datetime.timedelta(days=days - 1)
         # Only the week's rows are read (the day index), never the whole table.
@@ -227,7 +229,7 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
             .order_by("-reads", "-article__published_at", "-article_id")
             .values_list("article_id", "reads")[:size]
         )
-        cache.set(key, ranking, MOST_READ_CACHE_SECONDS)
+        _cache(key, ranking, MOST_READ_CACHE_SECONDS)
     found = _shown(now).in_bulk([pk for pk, _ in ranking]) if ranking else {}
     articles = []
     for pk, reads in ranking:
@@ -239,6 +241,22 @@ def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
     articles = articles[:limit]
     pagecache.tag(MOST_READ_TAG, *(pagecache.name(article) for article in articles))
     return articles
+
+
+def _cached(key):
+    """The cached value, or None when the cache fails: the ranking is then computed."""
+    try:
+        return cache.get(key)
+    except Exception:  # any backend's failure (Redis down): a miss, never a failed page
+        logger.warning("Cache unavailable for %s", key, exc_info=True)
+        return None
+
+
+def _cache(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("Cache unavailable for %s", key, exc_info=True)
 
 
 def _shown(now):

@@ -1,6 +1,9 @@
 """The reader's search page, /tim-kiem/?q=…, and the article page's read beacon."""
 
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
@@ -16,6 +19,12 @@ from . import readership, search
 PER_PAGE = 20
 MAX_PAGE = 500  # deeper pages are never read; the bound keeps OFFSET a small number
 DATE_HELP = "Nhập ngày theo dạng dd/mm/yyyy, ví dụ 05/11/2026."
+# Dates a reader may search between: far enough for any archive, near enough that a
+# day added or a time zone applied never leaves what datetime and SQLite can hold.
+DATE_RANGE = [
+    MinValueValidator(datetime.date(1900, 1, 1), "Chỉ tìm được từ năm 1900 trở đi."),
+    MaxValueValidator(datetime.date(2999, 12, 31), "Chỉ tìm được đến năm 2999."),
+]
 
 
 class SearchForm(forms.Form):
@@ -32,12 +41,14 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         error_messages={"invalid": DATE_HELP},
+        validators=DATE_RANGE,
     )
     den = forms.DateField(
         label="Đến ngày",
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         error_messages={"invalid": DATE_HELP},
+        validators=DATE_RANGE,
     )
 
     def __init__(self, *args, **kwargs):

@@ -244,13 +244,20 @@ def unique_slug(
     max_length: int = 200,
     exclude_pk=None,
     fallback: str = "muc",
+    reserved=None,
 ) -> str:
-    """A slug for value not yet used in queryset, suffixed "-2", "-3", ... if needed."""
+    """A slug for value not yet used in queryset, suffixed "-2", "-3", ... if needed.
+
+    ``reserved``: a queryset of other rows whose ``slug`` is taken too (old addresses
+    that still redirect somewhere).
+    """
     base = slugify(value, max_length) or slugify(fallback, max_length) or "muc"
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
 
     def taken(candidate: str) -> bool:
+        if reserved is not None and reserved.filter(slug=candidate).exists():
+            return True
         return queryset.filter(**{slug_field: candidate}).exists()
 
     if not taken(base):

@@ -78,7 +78,12 @@ def healthz(request):
 @never_cache
 @require_GET
 def readyz(request):
-    """Load balancers: 200 when this node can serve (database reachable, schema migrated)."""
+    """Load balancers: 200 when this node can serve (database reachable, schema migrated).
+
+    The cache is reported too, but a node whose cache is down still serves (uncached),
+    so it stays ready: every node shares the one Redis, and taking them all out of the
+    pool for it would take the site down.
+    """
     database = _database_state()
     migrations = "unknown"
     if database == "ok":
@@ -92,6 +97,7 @@ def readyz(request):
             "status": "ready" if ready else "unavailable",
             "database": database,
             "migrations": migrations,
+            "cache": _cache_state(),
         },
         status=200 if ready else 503,
     )

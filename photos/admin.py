@@ -147,14 +147,17 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
             ingest.attach_upload(obj, upload)
         elif change and {"focal_x", "focal_y"} & set(form.changed_data):
             ingest.rerender(obj)
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            # Articles showing it show the new picture or words: say so once it is stored.
-            usage.announce(obj, request.user, set(form.changed_data))
+        ingest.save(obj)
+        if change:
+            fields = [name for name in form.changed_data if name != "upload"]
+            usage.record_change(obj, request.user, fields + (["image"] if upload else []))
+            if form.changed_data:
+                # Articles showing it show the new picture or words: say so once stored.
+                usage.announce(obj, request.user, set(form.changed_data))
 
     @admin.display(description="ảnh")
     def thumbnail(self, obj):
-        if not obj.renditions:
+        if not obj.image:
             return "—"
         return format_html(
             '<img src="{}" alt="" width="96" height="{}" loading="lazy">',
@@ -164,12 +167,19 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     @admin.display(description="ảnh")
     def preview(self, obj):
-        if not obj.renditions:
+        if not obj.image:
             return "—"
+        note = ""
+        if obj.renditions_due:
+            note = format_html(
+                '<p class="help">{}</p>',
+                "Đang làm các bản thu nhỏ; trong lúc chờ, trang công khai hiện ảnh gốc.",
+            )
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:100%;width:480px;height:auto">',
+            '<img src="{}" alt="{}" style="max-width:100%;width:480px;height:auto">{}',
             obj.thumbnail_url,
             obj.alt_text,
+            note,
         )
 
     @admin.display(description="ảnh", ordering="caption")
@@ -192,14 +202,29 @@ class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def size(self, obj):
         return f"{obj.width} × {obj.height} điểm ảnh"
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.viewer = request.user  # for used_in: a display method gets no request
+        return obj
+
     @admin.display(description="dùng trong bài")
     def used_in(self, obj):
-        shown = [item for found in usage.using(obj) for item in found[:20]][:20]
-        if not shown:
-            return "Chưa dùng trong bài nào."
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((str(item),) for item in shown))
+        # Only what this user may see is named; the rest is a number, never a title.
+        viewer = getattr(obj, "viewer", None)
+        if viewer is None:
+            return "—"
+        visible = usage.using(obj, viewer)
+        shown = [item for found in visible for item in found[:20]][:20]
+        hidden = sum(found.count() for found in usage.using(obj)) - sum(
+            found.count() for found in visible
         )
+        if not shown and not hidden:
+            return "Chưa dùng trong bài nào."
+        items = format_html_join("", "<li>{}</li>", ((str(item),) for item in shown))
+        if hidden:
+            items += format_html("<li>{} bài khác bạn không được xem</li>", hidden)
+        return format_html("<ul>{}</ul>", items)
 
     @admin.action(description="Duyệt các ảnh nhạy cảm đã chọn", permissions=["clear"])
     def clear_selected(self, request, queryset):

@@ -33,7 +33,9 @@ def update_from_editor(body, user):
     """Alt text and captions typed in the editor go to the library photos they belong to.
 
     The body keeps references only; the library is where a photo's words live, so a fix
-    made in any article shows in every article using the photo.
+    made in any article shows in every article using the photo, and is noted in each
+    one's history. Words typed for a photo the user may not change (one that another
+    reporter's draft or a published article shows) are left out; the library keeps its own.
     """
     if not user.has_perm("photos.change_photo"):
         return []
@@ -43,10 +45,12 @@ def update_from_editor(body, user):
         if not usage.can_change(user, photo):
             continue
         alt, caption = typed[photo.pk]
-        before = (photo.alt_text, photo.caption)
+        before = {"alt_text": photo.alt_text, "caption": photo.caption}
         photo.alt_text, photo.caption = alt or photo.alt_text, caption or photo.caption
         photo.save()
-        if (photo.alt_text, photo.caption) != before:
+        fields = [name for name, value in before.items() if getattr(photo, name) != value]
+        if fields:
+            usage.record_change(photo, user, fields)
             changed.append(photo)
             words = {"alt_text": before[0] != photo.alt_text, "caption": before[1] != photo.caption}
             usage.announce(photo, user, {name for name, differs in words.items() if differs})

@@ -3,8 +3,9 @@
 Pure image processing with Pillow, no models. The photo model calls:
 
 - ``validate_upload(file)`` in form validation (cheap: JPEGs are decoded at 1/8 scale);
-- ``ingest(file, focal_point=...)`` when saving: one full decode, then the normalised
-  original (upright, sRGB, no metadata) and every rendition, one at a time;
+- ``prepare(file)`` when an upload is saved: one full decode, then the normalised
+  original (upright, sRGB, no metadata); the renditions are the task worker's job;
+- ``ingest(file, focal_point=...)``: the same plus every rendition, one at a time;
 - ``generated_name(ext)`` and ``store_renditions(storage, base_name, renditions)`` to
   write the bytes under names that never contain the uploader's filename;
 - ``make_renditions(image, focal_point=...)`` to redo renditions from the stored original,
@@ -30,6 +31,11 @@ WIDTHS = (480, 800, 1200, 1600)
 SOCIAL_SIZE = (1200, 630)
 RENDITION_QUALITY = 82
 ORIGINAL_QUALITY = 90
+DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 40_000_000
+# The longest side each rendition format can hold: WebP stops at 16,383 pixels (JPEG at
+# 65,535), so a tall picture's renditions are narrowed until their height fits.
+MAX_RENDITION_SIDE = 16_383
 
 # Pillow plugins allowed to parse an upload. MPO is how Pillow reports camera JPEGs
 # that carry extra frames (a depth map, a preview); they are JPEGs.
@@ -115,19 +121,25 @@ def load_image(file):
     return _open(file, full=True)
 
 
+def prepare(file):
+    """Validate, normalise and re-encode the original: what an upload request does."""
+    image, info = load_image(file)
+    return Ingested(info, _original(image, info), [])
+
+
 def ingest(file, *, widths=WIDTHS, focal_point=None):
     """Validate, normalise, re-encode the original and make every rendition, from one decode."""
     image, info = load_image(file)
     image = normalise(image)
-    original = Rendition(
-        "original",
-        info.format,
-        image.width,
-        image.height,
-        _encode(image, info.format, ORIGINAL_QUALITY),
-    )
+    original = _original(image, info)
     renditions = make_renditions(image, widths, focal_point=focal_point)
     return Ingested(info, original, renditions)
+
+
+def _original(image, info):
+    image = normalise(image)
+    content = _encode(image, info.format, ORIGINAL_QUALITY)
+    return Rendition("original", info.format, image.width, image.height, content)
 
 
 def normalise(image):
@@ -162,17 +174,31 @@ def rendition_widths(width, widths=WIDTHS):
     return sorted(chosen)
 
 
+def rendition_size(size, width):
+    """(width, height) of a rendition meant to be ``width`` wide, within what formats hold."""
+    image_width, image_height = size
+    height = max(1, round(image_height * width / image_width))
+    if height > MAX_RENDITION_SIDE:
+        width = max(1, round(image_width * MAX_RENDITION_SIDE / image_height))
+        height = MAX_RENDITION_SIDE
+    return width, height
+
+
 def make_renditions(source, widths=WIDTHS, *, focal_point=None):
     """Resized WebP and JPEG copies of the image, plus the 1200×630 social JPEG.
 
     Only one resized image is alive at a time besides the largest one, from which the
     smaller widths are resampled (much cheaper than resampling the full image each time).
+    A very tall picture's renditions are narrowed to fit the formats; widths that come
+    out the same once narrowed are made once.
     """
     image = normalise(source)
     renditions = []
     largest = None
-    for width in sorted(rendition_widths(image.width, widths), reverse=True):
-        height = max(1, round(image.height * width / image.width))
+    sizes = dict.fromkeys(
+        rendition_size(image.size, w) for w in rendition_widths(image.width, widths)
+    )
+    for width, height in sorted(sizes, reverse=True):
         base = image if largest is None else largest
         if base.size == (width, height):
             resized = base

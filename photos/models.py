@@ -17,7 +17,7 @@ class PhotoQuerySet(models.QuerySet):
 
 
 class Photo(models.Model):
-    """A library photo: the normalised original plus renditions made once, at upload.
+    """A library photo: the normalised original plus renditions the task worker makes.
 
     Articles point at photos (the cover, and ``<figure data-photo="ID">`` in the body),
     so a caption or alt text fixed here shows everywhere the photo is used.
@@ -64,6 +64,9 @@ class Photo(models.Model):
     )
     # One entry per stored file: kind ("w480"…, "social"), format, width, height, name, bytes.
     renditions = models.JSONField("bản thu nhỏ", default=list, blank=True, editable=False)
+    # Set when the picture or the focal point changes; the task worker makes the
+    # renditions and clears it (photos.ingest.render). Pages show the original meanwhile.
+    renditions_due = models.BooleanField("đang làm bản thu nhỏ", default=False, editable=False)
     is_sensitive = models.BooleanField(
         "ảnh nhạy cảm",
         default=False,

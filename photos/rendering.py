@@ -22,13 +22,14 @@ def render_body(body, photos=None):
     wanted = references.ids(body)
     if photos is None:
         photos = Photo.objects.in_bulk(wanted) if wanted else {}
-    return references.substitute(
-        body, lambda pk: figure(photos[pk]) if pk in photos and photos[pk].renditions else None
-    )
+    return references.substitute(body, lambda pk: figure(photos[pk]) if pk in photos else None)
 
 
 def figure(photo, *, cover=False, sizes=BODY_SIZES):
-    """The responsive ``<figure>`` for a photo; the cover loads eagerly, the rest lazily."""
+    """The responsive ``<figure>`` for a photo; the cover loads eagerly, the rest lazily.
+
+    Until the worker has made the renditions, the figure shows the stored original alone.
+    """
     jpeg = photo.widths("jpeg")
     largest = jpeg[-1] if jpeg else {"width": photo.width, "height": photo.height}
     return render_to_string(

@@ -3,12 +3,31 @@
 The library knows nothing of what points at a photo (an article's cover or body,
 an official's portrait). Each app that shows photos registers a ``Usage``
 when it starts (``AppConfig.ready``); the library asks the usages before a photo is
-changed or deleted, and lists what they return on the photo's page.
+changed or deleted, lists what they return on the photo's page, and notes a change
+of the photo in the history of everything showing it (``record_change``).
 """
 
-from newsroom import changes
+from newsroom import audit, changes
 from newsroom.changes import Pages, paths_of
 from newsroom.roles import staff_may
+
+CHANGED = "photo.changed"
+audit.register_action(CHANGED, "Sửa ảnh dùng trong bài")
+
+
+def _photo_number(value, entry=None):
+    return f"số {value}"
+
+
+def _photo_fields(value, entry=None):
+    from .models import Photo
+
+    names = value if isinstance(value, list) else [value]
+    return ", ".join(audit.field_label(Photo, name) for name in names)
+
+
+audit.register_detail("photo", "ảnh", _photo_number)
+audit.register_detail("photo_fields", "phần ảnh đã sửa", _photo_fields)
 
 
 class Usage:
@@ -26,6 +45,10 @@ class Usage:
         """The public pages showing the photo through these objects (``newsroom.changes``)."""
         return Pages(paths_of(*self.using(photo)))
 
+    def visible_to(self, user, queryset):
+        """The objects of ``using`` the user may see named (an embargoed title is not)."""
+        return queryset
+
 
 # The ``record_changed`` action of a photo whose picture or words changed.
 EDITED = "photo.edited"
@@ -38,9 +61,16 @@ def register(usage):
     _usages[type(usage)] = usage
 
 
-def using(photo):
-    """One queryset per registered usage: the objects showing the photo."""
-    return [usage.using(photo) for usage in _usages.values()]
+def using(photo, user=None):
+    """One queryset per registered usage: the objects showing the photo.
+
+    With a user, only those the user may see: every list shown to a person goes through
+    this, so a title the user may not read (another reporter's draft, an embargoed
+    article) never shows in the library.
+    """
+    if user is None:
+        return [usage.using(photo) for usage in _usages.values()]
+    return [usage.visible_to(user, usage.using(photo)) for usage in _usages.values()]
 
 
 def pages(photo):
@@ -65,3 +95,19 @@ def can_change(user, photo):
     if not staff_may(user, "photos.change_photo"):
         return False
     return all(usage.may_change(user, photo) for usage in _usages.values())
+
+
+def record_change(photo, user, fields):
+    """Note in the history of each object showing the photo that ``user`` changed ``fields``.
+
+    Call it in the transaction that saves the change; the entries name the photo and the
+    fields by their model names ("caption", "image"), labelled when shown.
+    """
+    fields = sorted(set(fields))
+    if not fields or photo.pk is None:
+        return []
+    return [
+        audit.record(CHANGED, user, shown_in, photo=photo.pk, photo_fields=fields)
+        for found in using(photo)
+        for shown_in in found
+    ]

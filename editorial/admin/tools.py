@@ -92,6 +92,36 @@ class EditorialAdminMixin:
             # The write was refused and rolled back; show the form again as typed.
             request.article_conflict = conflict
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except PermissionDenied as refusal:
+            if object_id is None or request.method != "POST":
+                raise
+            return self._refused_save(request, object_id, refusal)
+
+    # What a refused save shows of what was typed, in the form's order.
+    TYPED = (("title", "Tiêu đề"), ("lead", "Sapo"), ("body", "Nội dung"), ("source", "Nguồn"))
+
+    def _refused_save(self, request, object_id, refusal):
+        """The save came too late (the article was submitted or published meanwhile) or was
+        never allowed: a Vietnamese page with everything typed, so nothing is lost."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("Không có bài viết này.")
+        typed = [
+            (label, request.POST.get(name, ""))
+            for name, label in self.TYPED
+            if request.POST.get(name, "").strip()
+        ]
+        response = self._page(
+            request,
+            article,
+            "refused.html",
+            "Không lưu được bài",
+            reason=str(refusal) if str(refusal) else "",
+            state=article.state_label(),
+            typed=typed,
+        )
+        response.status_code = 403
+        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user

@@ -35,6 +35,10 @@ class LockedSignIn(AccessAttempt):
         verbose_name = "đăng nhập sai"
         verbose_name_plural = "đăng nhập sai và khoá đăng nhập"
 
+    def __str__(self):
+        who, where = self.username or "?", self.ip_address or "?"
+        return f"{who} từ {where}: {self.failures_since_start} lần sai"
+
 
 class TwoFactorDevice(TOTPDevice):
     """Authenticator apps; deleting one resets a user's two-factor sign-in."""

@@ -1,4 +1,5 @@
 from django.db import models
+from django_tasks_db.models import DBTaskResult
 
 
 class PeriodicRun(models.Model):
@@ -15,3 +16,17 @@ class PeriodicRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TaskRun(DBTaskResult):
+    """django-tasks-db's queue rows, in the newsroom's admin under "Tác vụ nền"."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "tác vụ"
+        verbose_name_plural = "hàng đợi tác vụ"
+
+    def __str__(self):
+        from .periodic import labels  # periodic imports this module
+
+        return f"{labels.get(self.task_path, self.task_path)} ({self.get_status_display()})"

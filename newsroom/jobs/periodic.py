@@ -31,6 +31,17 @@ class Job:
 
 
 registry = {}
+labels = {}
+
+
+def label(text):
+    """Name the decorated task (already wrapped by ``@task``) in Vietnamese, for the admin."""
+
+    def register(task):
+        labels[task.module_path] = text
+        return task
+
+    return register
 
 
 def every(interval, **kwargs):

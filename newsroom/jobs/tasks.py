@@ -9,6 +9,7 @@ from . import periodic
 
 
 @periodic.every(timedelta(hours=6))
+@periodic.label("Dọn tệp ảnh mồ côi và tệp dở dang")
 @task()
 def clean_media(delete=None):
     """Report (and, with MEDIA_CLEANUP_DELETE, remove) orphan and partial media files."""

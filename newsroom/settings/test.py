@@ -13,8 +13,11 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run as they are enqueued; the "database" backend is there for the worker's tests.
 TASKS = {
-    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
-    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "media"],
+    },
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "media"]},
 }
 # A second alias mirroring the test database, for the read-replica router's tests;
 # the router only uses it when DATABASE_READ_REPLICA names it.

@@ -51,7 +51,8 @@
   }
 
   function store() {
-    if (!dirty) return;
+    // Signing out (static/js/signout.js) has just cleared the drafts: keep it so.
+    if (!dirty || document.documentElement.dataset.signingOut) return;
     const values = current();
     const serialised = JSON.stringify(values);
     if (serialised === lastStored) return;
@@ -127,6 +128,7 @@
     // The last words before the page goes: a submit (perhaps into an expired login),
     // a closed tab, a crash-prone switch away.
     form.addEventListener("submit", store);
+    document.addEventListener("newsroom:before-signout", store);
     window.addEventListener("pagehide", store);
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") store();

@@ -13,13 +13,17 @@
     return input ? input.value : "";
   }
 
+  const takeOver = banner.querySelector("button[name=_tiep_quan]");
+
+  // "other": someone else has it open; "unknown": the server cannot tell (cache down).
   function show(state) {
-    if (state.state === "other") {
+    if (state.state === "other" || state.state === "unknown") {
       text.textContent = state.message;
       banner.hidden = false;
     } else {
       banner.hidden = true;
     }
+    if (takeOver) takeOver.hidden = state.state !== "other";
   }
 
   function beat() {

@@ -18,7 +18,8 @@ from editorial import previews
 from newsroom import audit, roles
 from newsroom.errors import WorkflowError
 from newsroom.models import AuditEntry
-from photos import clearance
+from photos import clearance, references
+from photos import editor as photo_editor
 from photos.models import Photo
 from tests.articles.factories import ArticleFactory, SectionFactory
 from tests.articles.steps import step
@@ -118,6 +119,17 @@ def delete_record_in_admin(client, editor):
     return unit
 
 
+def change_photo_in_use(client, editor):
+    photo = PhotoFactory(caption="Cũ")
+    article = ArticleFactory(cover=photo)
+    photo_editor.update_from_editor(
+        f'<figure class="image"><img src="{references.editor_src(photo.pk)}" alt="">'
+        "<figcaption>Mới</figcaption></figure>",
+        editor,
+    )
+    return article
+
+
 def workflow_step(name, **state):
     def run(client, editor):
         article = ArticleFactory(**state)
@@ -146,6 +158,7 @@ CASES = {
     "record.created": create_record_in_admin,
     "record.edited": edit_record_in_admin,
     "record.deleted": delete_record_in_admin,
+    "photo.changed": change_photo_in_use,
     "preview.created": create_preview,
     "preview.revoked": revoke_preview,
 }

@@ -54,13 +54,13 @@ def test_a_cover_upload_is_ingested_before_the_articles_transaction(client, monk
     writer = factories.reporter(username="phongvien")
     article = ArticleFactory(created_by=writer)
     inside_a_transaction = []
-    real_ingest = imaging.ingest
+    real_prepare = imaging.prepare
 
-    def ingest(*args, **kwargs):
+    def prepare(*args, **kwargs):
         inside_a_transaction.append(connection.in_atomic_block)
-        return real_ingest(*args, **kwargs)
+        return real_prepare(*args, **kwargs)
 
-    monkeypatch.setattr(imaging, "ingest", ingest)
+    monkeypatch.setattr(imaging, "prepare", prepare)
     client.force_login(writer)
 
     response = client.post(

@@ -88,6 +88,59 @@ def test_healthz_reports_the_cache_down_and_stays_200(cache_down, client):
     assert response.json() == {"status": "degraded", "database": "ok", "cache": "down"}
 
 
+def test_readyz_reports_the_cache_down_and_stays_ready(cache_down, client):
+    """Every node shares the one Redis: taking them all out of the pool would stop the site."""
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["cache"] == "down"
+    assert response.json()["status"] == "ready"
+
+
+def test_the_editor_says_presence_is_unknown_with_the_cache_down(cache_down, client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    beat = client.post(reverse("admin:articles_article_presence", args=[article.pk]))
+
+    html = page.content.decode()
+    banner = html[html.index('id="editorial-presence"') :]
+    banner = banner[: banner.index("</div>")]
+    assert "hidden" not in banner.split(">")[0]
+    assert "bộ nhớ đệm của hệ thống đang gián đoạn" in banner
+    assert beat.status_code == 200 and beat.json()["state"] == "unknown"
+
+
+@pytest.fixture
+def cache_raising(settings, closed_port):
+    """Django's own Redis backend, which raises on every call when Redis is away."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/5",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    yield caches["default"]
+
+
+def test_presence_degrades_on_a_cache_that_raises(cache_raising, editor, reporter):
+    from editorial import presence
+
+    assert presence.visit(1, editor)["state"] == "unknown"
+    assert presence.take_over(1, editor)["state"] == "unknown"
+    presence.leave(1, editor)  # does not raise
+
+
+def test_most_read_degrades_on_a_cache_that_raises(cache_raising):
+    from discovery import readership
+
+    article = ArticleFactory(published=True)
+    readership.count_view(article)
+
+    assert [found.pk for found in readership.most_read()] == [article.pk]
+
+
 @pytest.mark.skipif(not redis_is_running(), reason="Redis is not running on 127.0.0.1:6379")
 def test_with_redis_running_the_resilient_cache_is_a_cache(settings, client):
     settings.CACHES = resilient_redis(REDIS[1])
@@ -152,7 +205,12 @@ def test_healthz_and_readyz_answer_503(database_refuses):
 def test_readyz_is_200_when_the_database_is_migrated(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "database": "ok", "migrations": "ok"}
+    assert response.json() == {
+        "status": "ready",
+        "database": "ok",
+        "migrations": "ok",
+        "cache": "ok",
+    }
 
 
 @pytest.mark.postgres

@@ -20,6 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from newsroom.jobs import periodic
 from newsroom.jobs.models import PeriodicRun
 from newsroom.jobs.tasks import clean_media
+from photos.tasks import make_due_renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -182,10 +183,10 @@ def test_make_run_starts_the_worker_beside_the_server_and_ctrl_c_stops_all(tmp_p
         assert "manage.py db_worker" in commands
         assert "manage.py run_periodic" in commands
         assert "manage.py runserver" in commands
-        # The runner enqueued the clean-up on start and the worker ran it.
+        # The runner enqueued the periodic jobs on start and the worker ran them.
         database = tmp_path / "dev.sqlite3"
-        assert wait_for(lambda: finished_tasks(database), 30)
-        assert finished_tasks(database) == [(clean_media.module_path,)]
+        wanted = {(clean_media.module_path,), (make_due_renditions.module_path,)}
+        assert wait_for(lambda: set(finished_tasks(database)) == wanted, 30)
         # Ctrl-C in a terminal signals the whole foreground group.
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)

@@ -6,7 +6,8 @@ from tests.photos import images
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
-    """A library photo made the way uploads are: a real JPEG through photos.ingest.attach_upload.
+    """A library photo made the way uploads are: a real JPEG through photos.ingest.attach_upload
+    and ``ingest.save`` (the tests' tasks run at once, so it has its renditions).
 
     ``size`` (default 900×600) sets the uploaded picture's size.
     """
@@ -22,5 +23,4 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, size=(900, 600), **kwargs):
         photo = model_class(*args, **kwargs)
         ingest.attach_upload(photo, images.upload("anh.jpg", images.jpeg(size)))
-        photo.save()
-        return photo
+        return ingest.save(photo)

@@ -336,6 +336,44 @@ def test_image_between_widths_also_gets_its_own_width():
     assert widths == [480, 800, 1000]
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("cao.jpg", images.jpeg(size=(1080, 18000)), [(480, 8000), (800, 13333), (983, 16383)]),
+        ("soi-chi.png", images.png(size=(1, 20000)), [(1, 16383)]),
+    ],
+)
+def test_a_very_tall_picture_gets_renditions_every_format_can_hold(name, content, expected):
+    ingested = imaging.ingest(images.upload(name, content))
+
+    for fmt in ("webp", "jpeg"):
+        made = [(r.width, r.height) for r in ingested.renditions if r.format == fmt]
+        assert [size for size in made if size != imaging.SOCIAL_SIZE] == expected
+    for rendition in ingested.renditions:
+        assert open_bytes(rendition.content).size == (rendition.width, rendition.height)
+
+
+def test_widths_that_narrow_to_the_same_size_are_made_once():
+    ingested = imaging.ingest(images.upload("cao.png", images.png(size=(1000, 39000))))
+
+    assert [(r.kind, r.format, r.width, r.height) for r in ingested.renditions][:2] == [
+        ("w420", "webp", 420, 16383),
+        ("w420", "jpeg", 420, 16383),
+    ]
+    assert len(ingested.renditions) == 3
+
+
+def test_prepare_makes_the_original_only():
+    prepared = imaging.prepare(images.upload("dien-thoai.jpg", images.phone_photo()))
+
+    assert prepared.renditions == []
+    assert images.GPS_MARKER.encode() not in prepared.original.content
+    assert open_bytes(prepared.original.content).size == (
+        prepared.original.width,
+        prepared.original.height,
+    )
+
+
 def test_original_is_reencoded_in_its_uploaded_format_at_full_size():
     ingested = imaging.ingest(images.upload("anh.webp", images.webp(size=(1700, 900))))
 

@@ -87,7 +87,7 @@ def test_replacing_the_picture_removes_old_files_and_the_clearance(
 
     with django_capture_on_commit_callbacks(execute=True):
         ingest.attach_upload(photo, images.upload("moi.png", images.png((600, 400))))
-        photo.save()
+        ingest.save(photo)
 
     assert photo.image.name.endswith(".png")
     assert photo.cleared_by is None
@@ -101,7 +101,7 @@ def test_moving_the_focal_point_remakes_the_social_image(django_capture_on_commi
 
     with django_capture_on_commit_callbacks(execute=True):
         ingest.rerender(photo)
-        photo.save()
+        ingest.save(photo)
 
     assert photo.social_image.url != before
     assert default_storage.exists(photo.social_image.url.removeprefix("/media/"))
