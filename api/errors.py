@@ -5,6 +5,8 @@ Errors are never cached by a CDN or a browser (``Cache-Control: no-store``): a 4
 a 404 must not be served to someone else, or outlive a publication.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
@@ -21,6 +23,10 @@ MESSAGES = {
 
 
 def message(exc):
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     if isinstance(exc, exceptions.ValidationError):
         return INVALID
     if isinstance(exc, exceptions.Throttled):
