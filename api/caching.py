@@ -25,6 +25,7 @@ Errors are ``no-store`` (``api.errors``).
 import hashlib
 import math
 import time
+import uuid
 
 from django.apps import apps
 from django.conf import settings
@@ -47,14 +48,14 @@ WATCHED_APPS = ("articles", "clusters", "photos")
 def generation():
     token = cache.get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, str(time.time_ns()), timeout=None)
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         token = cache.get(GENERATION_KEY) or "none"
     return token
 
 
 def purge(**kwargs):
     """Orphan every answer kept so far (they expire unread)."""
-    cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def purge_on_commit(**kwargs):
