@@ -395,7 +395,7 @@ class OfficialSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "disclosure", "photo", "ranks", "positions", "url"]
         extra_kwargs = {"disclosure": {"help_text": "public: họ tên; initials: chữ cái đầu."}}
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_photo(self, official):
         photo = official.public_photo
         return seo.absolute(photo.url) if photo else None

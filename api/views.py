@@ -7,10 +7,12 @@ to units or to officials who may be named, and event participants who may be nam
 Answers are kept by the server and validated by ETag/Last-Modified (``api.caching``).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Value
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from articles.models import Article, Author, Authorship, Section, Tag
@@ -36,10 +38,17 @@ from .pagination import Cursor
 WITHHELD = Official.Disclosure.WITHHELD
 
 
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD"])
+def not_found(request, *args, **kwargs):
+    raise NotFound
+
+
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     """List and detail of public rows; answers kept by the server, validators on each."""
 
     pagination_class = Cursor
+    lookup_value_regex = "[^/]+"
     ordering = ("id",)
 
     def cursor_ordering(self, request):
@@ -119,8 +128,8 @@ class ArticleViewSet(PublicReadViewSet):
         query = chosen["query"]
         if query and chosen["ordering"] == "relevance":
             ranked = filters.ranked(chosen)
-            if ranked is None:
-                return Article.objects.none()
+            if ranked is None:  # no such section: nothing, ordered like a ranking
+                return Article.objects.annotate(score=Value(0)).none()
             return filters.narrow(ranked, chosen)
         found = filters.narrow(Article.objects.published(), chosen)
         if query:
