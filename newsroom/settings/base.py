@@ -282,6 +282,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": ["api.schema.add_common_answers"],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "clusters.models.Unit.Kind",
         "EventKindEnum": "clusters.models.Event.Kind",
