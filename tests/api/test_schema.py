@@ -11,6 +11,8 @@ import pytest
 import schemathesis
 import yaml
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -71,9 +73,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 
 @pytest.fixture
 def data(world, people, settings):
-    """Public and hidden articles and records, and no rate limit for the generated load."""
+    """Public and hidden articles and records, and no rate limit for the generated load.
+
+    schemathesis calls the WSGI handler itself, which closes the database connection at
+    the end of each request (on PostgreSQL that ends the test's transaction); Django's
+    test client holds that back in the same way.
+    """
     settings.API_RATE_LIMIT = None
-    return world
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield world
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
