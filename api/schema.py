@@ -60,6 +60,7 @@ def add_common_answers(result, generator, request, public):
         for operation in item.values():
             answers = operation.setdefault("responses", {})
             if "200" in answers:
+                answers["200"]["description"] = answers["200"].get("description") or "Kết quả."
                 answers["200"].setdefault("headers", {}).update(VALIDATORS)
             answers["304"] = {
                 "description": "Không đổi so với If-None-Match hoặc If-Modified-Since; không có "

@@ -9,7 +9,7 @@ Answers are kept by the server and validated by ETag/Last-Modified (``api.cachin
 
 from django.db.models import Exists, OuterRef, Prefetch, Value
 from django.utils.functional import cached_property
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
@@ -38,15 +38,26 @@ from .pagination import Cursor
 WITHHELD = Official.Disclosure.WITHHELD
 
 
+def one(summary, description="Theo số (id) trong danh sách; không có, hay không công khai: 404."):
+    """The schema of a detail endpoint: its summary and the id, in Vietnamese."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="Số (id) của mục.")
+        ],
+    )
+
+
 @extend_schema(exclude=True)
 @api_view(["GET", "HEAD"])
 def not_found(request, *args, **kwargs):
     raise NotFound
 
 
+# List and detail of public rows; answers kept by the server, validators on each. (A
+# comment, not a docstring: drf-spectacular would print a docstring in the schema.)
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail of public rows; answers kept by the server, validators on each."""
-
     pagination_class = Cursor
     lookup_value_regex = "[^/]+"
     ordering = ("id",)
@@ -88,9 +99,9 @@ def _public_officials():
         "ngày đăng và từ khoá.",
         parameters=[filters.ArticleFilters],
     ),
-    retrieve=extend_schema(
-        summary="Một bài viết",
-        description="Sapo, nội dung HTML đã làm sạch (ảnh mở thành <figure>), ảnh đại diện và "
+    retrieve=one(
+        "Một bài viết",
+        "Sapo, nội dung HTML đã làm sạch (ảnh mở thành <figure>), ảnh đại diện và "
         "các bản thu nhỏ, tác giả theo thứ tự, thẻ, hồ sơ liên quan, đính chính, địa chỉ "
         "chính thức. Bài chưa đăng, đã lên lịch, hết hạn hay đã gỡ: 404.",
     ),
@@ -139,7 +150,7 @@ class ArticleViewSet(PublicReadViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Chuyên mục", description="Theo thứ tự trên trình đơn."),
-    retrieve=extend_schema(summary="Một chuyên mục"),
+    retrieve=one("Một chuyên mục"),
 )
 class SectionViewSet(PublicReadViewSet):
     serializer_class = serializers.SectionSerializer
@@ -152,7 +163,7 @@ class SectionViewSet(PublicReadViewSet):
         summary="Thẻ",
         description="Chỉ thẻ có ít nhất một bài đang công khai; theo thứ tự chữ cái tiếng Việt.",
     ),
-    retrieve=extend_schema(summary="Một thẻ"),
+    retrieve=one("Một thẻ"),
 )
 class TagViewSet(PublicReadViewSet):
     serializer_class = serializers.TagSerializer
@@ -168,7 +179,7 @@ class TagViewSet(PublicReadViewSet):
         summary="Tác giả",
         description="Chỉ người ký ít nhất một bài đang công khai; theo thứ tự chữ cái tiếng Việt.",
     ),
-    retrieve=extend_schema(summary="Một tác giả"),
+    retrieve=one("Một tác giả"),
 )
 class AuthorViewSet(PublicReadViewSet):
     serializer_class = serializers.AuthorSerializer
@@ -184,7 +195,7 @@ class AuthorViewSet(PublicReadViewSet):
         summary="Cụm thi đua",
         description="Mỗi cụm với hồ sơ từng năm: cụm trưởng, cụm phó và các đơn vị thành viên.",
     ),
-    retrieve=extend_schema(summary="Một cụm thi đua"),
+    retrieve=one("Một cụm thi đua"),
 )
 class ClusterViewSet(PublicReadViewSet):
     serializer_class = serializers.ClusterSerializer
@@ -204,7 +215,7 @@ class ClusterViewSet(PublicReadViewSet):
         description="Mỗi đơn vị pháp lý với thời gian hiệu lực, tên gọi khác, đơn vị tiền thân "
         "và kế tục; theo thứ tự chữ cái tiếng Việt.",
     ),
-    retrieve=extend_schema(summary="Một đơn vị"),
+    retrieve=one("Một đơn vị"),
 )
 class UnitViewSet(PublicReadViewSet):
     serializer_class = serializers.UnitSerializer
@@ -226,7 +237,7 @@ class UnitViewSet(PublicReadViewSet):
         description="Cán bộ không công bố danh tính không bao giờ xuất hiện; cán bộ chỉ nêu chữ "
         "cái đầu chỉ có chữ cái đầu, không ảnh. Theo số thứ tự (id).",
     ),
-    retrieve=extend_schema(summary="Một cán bộ"),
+    retrieve=one("Một cán bộ"),
 )
 class OfficialViewSet(PublicReadViewSet):
     serializer_class = serializers.OfficialSerializer
@@ -249,7 +260,7 @@ class OfficialViewSet(PublicReadViewSet):
         description="Hội nghị, ký kết giao ước… của các cụm, mới trước; thành phần tham dự "
         "theo chế độ công bố danh tính.",
     ),
-    retrieve=extend_schema(summary="Một sự kiện"),
+    retrieve=one("Một sự kiện"),
 )
 class EventViewSet(PublicReadViewSet):
     serializer_class = serializers.EventSerializer
@@ -266,7 +277,7 @@ class EventViewSet(PublicReadViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Phong trào thi đua", description="Với khẩu hiệu từng năm."),
-    retrieve=extend_schema(summary="Một phong trào thi đua"),
+    retrieve=one("Một phong trào thi đua"),
 )
 class MovementViewSet(PublicReadViewSet):
     serializer_class = serializers.MovementSerializer
@@ -280,7 +291,7 @@ class MovementViewSet(PublicReadViewSet):
         description="Chỉ khen thưởng đã trao (có quyết định), cho đơn vị hoặc cán bộ được nêu "
         "tên; năm mới trước.",
     ),
-    retrieve=extend_schema(summary="Một khen thưởng"),
+    retrieve=one("Một khen thưởng"),
 )
 class AwardViewSet(PublicReadViewSet):
     serializer_class = serializers.AwardSerializer

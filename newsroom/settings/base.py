@@ -272,7 +272,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Chỉ đọc, không cần đăng nhập: bài viết đã đăng công khai, chuyên mục, thẻ, tác giả, "
         "cụm thi đua, đơn vị, cán bộ (theo chế độ công bố danh tính), sự kiện, phong trào "
-        "và khen thưởng đã trao. Danh sách phân trang bằng con trỏ (`cursor`)."
+        "và khen thưởng đã trao. Danh sách phân trang bằng con trỏ (cursor)."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
