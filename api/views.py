@@ -60,6 +60,7 @@ def not_found(request, *args, **kwargs):
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Cursor
     lookup_value_regex = "[^/]+"
+    http_method_names = ["get", "head"]
     ordering = ("id",)
 
     def cursor_ordering(self, request):

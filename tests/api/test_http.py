@@ -191,3 +191,7 @@ def test_the_limit_counts_the_address_our_proxies_vouch_for(api, article, settin
 def test_no_limit_when_the_setting_is_empty(api, article, settings):
     settings.API_RATE_LIMIT = None
     assert all(api.get(ARTICLES).status_code == 200 for _ in range(150))
+
+
+def test_answers_name_the_two_methods_the_api_takes(api, article):
+    assert api.get(ARTICLES)["Allow"] == "GET, HEAD"
