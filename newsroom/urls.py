@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("admin/tai-khoan/", include("newsroom.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "newsroom",
     "newsroom.accounts",
     "newsroom.jobs",
@@ -39,9 +43,12 @@ INSTALLED_APPS = [
     "editorial",
     "discovery",
     "importer",
+    "api",
 ]
 
 MIDDLEWARE = [
+    # Answers the read API's CORS preflight (OPTIONS) before the method policy refuses it.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.AllowedMethodsMiddleware",
@@ -259,3 +266,61 @@ DEMO_PASSWORD = env.get("DEMO_PASSWORD", "")
 # Photos: uploads over these limits are refused with a message (photos/imaging.py).
 PHOTO_MAX_BYTES = 25 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
+
+# The read API (api/, /api/v1/): anonymous, read-only, JSON. No authentication, so no
+# session is read and no cookie is set; the rate limit counts per client address
+# (newsroom.network.client_ip) in the default cache, Redis when REDIS_URL is set.
+API_RATE_LIMIT = env.get("API_RATE_LIMIT", "120/min").strip() or None
+# Cache-Control of the API's answers (api/caching.py): what a CDN or browser may keep.
+# The server's own copy lives API_SERVER_CACHE_SECONDS and is purged on every change.
+API_CACHE_SECONDS = int(env.get("API_CACHE_SECONDS", "60"))
+API_STALE_SECONDS = int(env.get("API_STALE_SECONDS", "30"))
+API_SERVER_CACHE_SECONDS = int(env.get("API_SERVER_CACHE_SECONDS", "300"))
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"client": API_RATE_LIMIT},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API đọc tin bài và hồ sơ thi đua",
+    "DESCRIPTION": (
+        "Chỉ đọc, không cần đăng nhập: bài viết đã đăng công khai, chuyên mục, thẻ, tác giả, "
+        "cụm thi đua, đơn vị, cán bộ (theo chế độ công bố danh tính), sự kiện, phong trào "
+        "và khen thưởng đã trao. Danh sách phân trang bằng con trỏ (cursor)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": ["api.schema.add_common_answers"],
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "clusters.models.Unit.Kind",
+        "EventKindEnum": "clusters.models.Event.Kind",
+        "AwardKindEnum": "clusters.models.Award.Kind",
+        "SuccessionKindEnum": "clusters.models.Succession.Kind",
+        "MembershipRoleEnum": "clusters.models.Membership.Role",
+        "ParticipantRoleEnum": "clusters.models.Participant.Role",
+        "BylineRoleEnum": "articles.models.Authorship.Role",
+        "DisclosureEnum": "clusters.models.Official.Disclosure",
+    },
+}
+# CORS for the API only, off unless origins are listed (e.g. https://app.example.vn).
+CORS_ALLOWED_ORIGINS = env.listing("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_ALLOW_CREDENTIALS = False

@@ -80,9 +80,11 @@ def load_settings(size):
 
 def pages(archive):
     """(name, path) of every page measured; resolved from the archive's records."""
+    from articles.models import Article
     from clusters.models import Cluster, Official, Unit
 
     cluster = Cluster.objects.get(block__name="Khối Công an các địa phương", number=5)
+    article = Article.objects.get(slug=MID_YEAR_2020)
     unit = Unit.objects.filter(name="Công an tỉnh Nghệ An").earliest("valid_from")
     official = Official.objects.get(full_name="Hồ Văn Tứ")
     return [
@@ -97,6 +99,8 @@ def pages(archive):
         ("rss", "/rss/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap articles p1", "/sitemap-bai-viet.xml"),
+        ("api article list", "/api/v1/articles/"),
+        ("api article (Cụm 5)", f"/api/v1/articles/{article.pk}/"),
     ]
 
 
@@ -131,6 +135,8 @@ def _production_env(database_url=None):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "DEBUG": "0",
+        # The load comes from one address; the API's per-client limit would refuse it.
+        "API_RATE_LIMIT": "",
     }
     if database_url:
         env["DATABASE_URL"] = database_url
