@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from html import escape, unescape
 
+from django.core.cache import cache
+
 from newsroom import text
 
 # A tag, whose quoted attribute values may hold ">".
@@ -27,6 +29,11 @@ class GlossaryEntry:
     letters: str
     expansion: str
     context: tuple[str, ...] = ()
+
+
+# The public article page reads the glossary from the cache: no query per request. Every
+# change to an Abbreviation forgets it (Abbreviation.save and delete).
+CACHE_KEY = "importer:glossary"
 
 
 def load_glossary() -> list[GlossaryEntry]:
@@ -103,3 +110,20 @@ def _annotate_text(part, pattern, by_letters, done) -> str:
         return f'<abbr title="{escape(entry.expansion, quote=True)}">{letters}</abbr>'
 
     return pattern.sub(replace, part)
+
+
+def cached_glossary() -> list[GlossaryEntry]:
+    glossary = cache.get(CACHE_KEY)
+    if glossary is None:
+        glossary = load_glossary()
+        cache.set(CACHE_KEY, glossary, None)
+    return glossary
+
+
+def forget_glossary() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def annotate_public(html: str) -> str:
+    """The public body's last step (registered with ``articles.bodies``)."""
+    return annotate(html, cached_glossary())
