@@ -236,13 +236,18 @@ def resolved(staging: Staging, decisions: Decisions) -> list[tuple[Suggestion, i
 
 
 def create_draft(staging: Staging, user, decisions: Decisions) -> Article:
-    """Write the draft; nothing stays if anything fails (files included)."""
+    """Write the draft, or nothing: the transaction rolls back on any failure.
+
+    A refusal the reporter can fix (ValidationError, PermissionDenied) keeps the staged
+    pictures for the next try; any other failure deletes them too.
+    """
     if not staff_may(user, "articles.add_article"):
-        staging.discard()
         raise PermissionDenied("Bạn không được viết bài mới.")
     try:
         with transaction.atomic():
             article = _write(staging, user, decisions)
+    except (ValidationError, PermissionDenied):
+        raise
     except BaseException:
         staging.discard()
         raise
