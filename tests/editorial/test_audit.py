@@ -13,6 +13,7 @@ from articles import editing, revisions
 from articles.models import Article
 from editorial import audit as audit_csv
 from editorial import previews
+from importer.models import Import
 from newsroom import audit
 from newsroom.errors import WorkflowError
 from newsroom.models import AuditEntry
@@ -87,6 +88,15 @@ def clear_photo(client, editor):
     return photo
 
 
+def publish_imported_with_its_date(client, editor):
+    article = ArticleFactory()
+    Import.objects.create(
+        article=article, source=Import.Source.DOCX, original_date=dt.date(2020, 7, 17)
+    )
+    step("publish_archive", article, editor, at=dt.datetime(2020, 7, 17, 9, tzinfo=HANOI))
+    return article
+
+
 def workflow_step(name, **state):
     def run(client, editor):
         article = ArticleFactory(**state)
@@ -107,6 +117,7 @@ CASES = {
     "article.returned": workflow_step("return", in_review=True),
     "article.published": workflow_step("publish"),
     "article.scheduled": workflow_step("schedule"),
+    "article.published_archive": publish_imported_with_its_date,
     "article.unpublished": workflow_step("unpublish", published=True),
     "article.restored": restore,
     "article.corrected": correct,
