@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from articles import workflow
+
 from . import views
 from .abbreviations import forget_glossary
 from .models import Abbreviation, Import, RecordRequest, StyleRule
@@ -47,6 +49,12 @@ class ImportAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         return views.import_view(request, self.admin_site)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if workflow.is_editor(request.user):
+            return queryset
+        return queryset.filter(imported_by=request.user)
 
     def has_add_permission(self, request):
         return False

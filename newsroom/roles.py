@@ -46,6 +46,8 @@ ROLE_PERMISSIONS = {
         *_perms("articles", "tag", ["add", "view"]),
         *_perms("photos", "photo", ["add", "change", "view"]),
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _VIEW)],
+        # The list of their imports, where the "Nhập bài" page is linked.
+        *_perms("importer", "import", _VIEW),
     ],
     EDITOR: [
         *_perms("articles", "article", _ALL),

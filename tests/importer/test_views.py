@@ -280,3 +280,10 @@ def test_neither_text_nor_file_is_a_clear_error(client, reporter, section):
     client.force_login(reporter)
     html = _refused(client, section, text="   ")
     assert "Hãy dán nội dung bài hoặc chọn một tệp" in html
+
+
+def test_reporters_find_the_page_from_their_list_of_imports(client, reporter, editor, section):
+    client.force_login(reporter)
+    html = client.get("/admin/importer/import/").content.decode()
+    assert f'href="{URL}"' in html
+    assert client.get("/admin/").content.decode().count("/admin/importer/import/") >= 1
