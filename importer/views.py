@@ -217,11 +217,18 @@ def _snippet(draft, mention):
     before = value[max(0, start - SNIPPET) : start]
     after = value[end : end + SNIPPET]
     return {
-        "where": {"title": "Tiêu đề", "lead": "Sapo"}.get(mention.part, "Đoạn"),
+        "where": _where(draft, mention),
         "before": ("…" if start > SNIPPET else "") + before,
         "match": value[start:end],
         "after": after + ("…" if end + SNIPPET < len(value) else ""),
     }
+
+
+def _where(draft, mention):
+    if mention.part != "body":
+        return {"title": "Tiêu đề", "lead": "Sapo"}.get(mention.part, "")
+    kind = draft.blocks[mention.index].kind if mention.index < len(draft.blocks) else ""
+    return {FIGURE: "Chú thích ảnh", SUBHEAD: "Tiêu đề phụ"}.get(kind, "Đoạn")
 
 
 def _abbreviations_in(draft):
