@@ -268,11 +268,10 @@ def _write(staging: Staging, user, decisions: Decisions) -> Article:
         picture = staging.picture(block.picture) if block.kind == FIGURE else None
         if picture is None or picture.index in photo_ids:
             continue
+        # The caption exactly as written, a credit in it included: the library's credit
+        # field stays empty, or the public figure would print the credit twice.
         photo = picture.as_staged().save(
-            user,
-            caption=block.text,
-            credit=block.credit,
-            alt_text=picture.alt_text or _alt_from(block.text),
+            user, caption=block.text, alt_text=(picture.alt_text or _alt_from(block.text))[:300]
         )
         photo_ids[picture.index] = photo.pk
 
@@ -319,7 +318,7 @@ def _write(staging: Staging, user, decisions: Decisions) -> Article:
 
 def _alt_from(caption: str) -> str:
     # The caption describes the picture; the reporter can refine the description.
-    return text.clean_line(caption)[:250]
+    return text.clean_line(caption)
 
 
 def _author(choice: BylineChoice, user) -> Author | None:
