@@ -16,7 +16,7 @@ from django.db.models import prefetch_related_objects
 from newsroom import pagecache
 from photos import references, rendering
 
-from . import richtext
+from . import bodies, richtext
 from .models import Article, Section
 
 LINKS = ("tags", "units", "clusters", "events")
@@ -69,9 +69,13 @@ def body_html(article):
     """The public body: sanitised, library photos expanded (one query when not cached)."""
 
     def build():
-        html = rendering.render_body(richtext.sanitise(article.body))
-        names = {pagecache.name(article), *(f"photo:{pk}" for pk in references.ids(article.body))}
-        return str(html), names
+        html = bodies.finish(str(rendering.render_body(richtext.sanitise(article.body))))
+        names = {
+            pagecache.name(article),
+            bodies.TAG,
+            *(f"photo:{pk}" for pk in references.ids(article.body)),
+        }
+        return html, names
 
     return pagecache.fragment(f"article-body:{article.pk}:{article.version}", build)
 

@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass
 from html import escape, unescape
 
-from newsroom import text
+from django.core.cache import cache
+from django.db import transaction
+
+from articles import bodies
+from newsroom import pagecache, text
 
 # A tag, whose quoted attribute values may hold ">".
 _TAG_RE = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
@@ -27,6 +31,11 @@ class GlossaryEntry:
     letters: str
     expansion: str
     context: tuple[str, ...] = ()
+
+
+# The public article page reads the glossary from the cache: no query per request. Every
+# change to an Abbreviation forgets it (Abbreviation.save and delete).
+CACHE_KEY = "importer:glossary"
 
 
 def load_glossary() -> list[GlossaryEntry]:
@@ -103,3 +112,22 @@ def _annotate_text(part, pattern, by_letters, done) -> str:
         return f'<abbr title="{escape(entry.expansion, quote=True)}">{letters}</abbr>'
 
     return pattern.sub(replace, part)
+
+
+def cached_glossary() -> list[GlossaryEntry]:
+    glossary = cache.get(CACHE_KEY)
+    if glossary is None:
+        glossary = load_glossary()
+        cache.set(CACHE_KEY, glossary, None)
+    return glossary
+
+
+def forget_glossary() -> None:
+    """The glossary changed: read it again, and render again every stored body using it."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: pagecache.purge(bodies.TAG))
+
+
+def annotate_public(html: str) -> str:
+    """The public body's last step (registered with ``articles.bodies``)."""
+    return annotate(html, cached_glossary())

@@ -1,8 +1,11 @@
 """What the newsroom edits about importing: the abbreviation glossary and the typo list."""
 
+from django.conf import settings
 from django.db import models
 
 from newsroom import text
+
+from .abbreviations import forget_glossary
 
 
 def _words(value):
@@ -48,6 +51,12 @@ class Abbreviation(models.Model):
         self.expansion = text.clean_line(self.expansion)
         self.context = ", ".join(_words(text.clean_line(self.context)))
         super().save(*args, **kwargs)
+        forget_glossary()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_glossary()
+        return result
 
     @property
     def context_words(self):
@@ -97,3 +106,88 @@ class StyleRule(models.Model):
         # wrong_key is derived in save(); derive it first so a duplicate is a form error.
         self.wrong_key = text.tone_normalise(text.clean_line(self.wrong))
         super().validate_constraints(exclude=exclude)
+
+
+class Import(models.Model):
+    """One article brought in through the importer: where it came from and its own date."""
+
+    class Source(models.TextChoices):
+        TEXT = "text", "văn bản dán vào"
+        HTML = "html", "nội dung dán từ trang web"
+        DOCX = "docx", "tệp Word (.docx)"
+        FILE = "file", "tệp văn bản (.txt)"
+
+    article = models.OneToOneField(
+        "articles.Article",
+        verbose_name="bài viết",
+        on_delete=models.CASCADE,
+        related_name="import_record",
+    )
+    source = models.CharField("nguồn", max_length=10, choices=Source.choices)
+    filename = models.CharField("tên tệp", max_length=255, blank=True)
+    original_date = models.DateField(
+        "ngày của bài gốc",
+        help_text="Ngày bài được viết; hồ sơ (đơn vị, cán bộ) được đối chiếu theo ngày này. "
+        "Biên tập viên có thể đăng bài lưu trữ với ngày gốc.",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = "bài đã nhập"
+        verbose_name_plural = "bài đã nhập"
+
+    def __str__(self):
+        return f"{self.article} ({self.get_source_display()})"
+
+
+class RecordRequest(models.Model):
+    """An official named in an article (with a rank) whom the records do not hold yet."""
+
+    name = models.CharField("họ tên như trong bài", max_length=120)
+    rank_text = models.CharField("cấp bậc hàm như trong bài", max_length=60, blank=True)
+    position_text = models.CharField("chức vụ như trong bài", max_length=300, blank=True)
+    phrase = models.CharField("câu trong bài", max_length=500, blank=True)
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name="bài viết",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="record_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người đề nghị",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    requested_at = models.DateTimeField("đề nghị lúc", auto_now_add=True)
+    is_done = models.BooleanField(
+        "đã xử lý",
+        default=False,
+        help_text="Đánh dấu khi đã thêm cán bộ vào hồ sơ (hoặc thấy không cần thêm).",
+    )
+    note = models.CharField("ghi chú của bộ phận hồ sơ", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["is_done", "-requested_at", "-pk"]
+        verbose_name = "đề nghị bổ sung hồ sơ cán bộ"
+        verbose_name_plural = "đề nghị bổ sung hồ sơ cán bộ"
+
+    def __str__(self):
+        return " ".join(filter(None, [self.rank_text, self.name]))
+
+    def save(self, *args, **kwargs):
+        for name in ("name", "rank_text", "position_text", "phrase", "note"):
+            setattr(self, name, text.clean_line(getattr(self, name)))
+        super().save(*args, **kwargs)

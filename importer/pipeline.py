@@ -104,17 +104,24 @@ def analyse(
     )
 
 
-def body_html(draft: Draft, photo_ids: dict[int, int] | None = None) -> str:
+def body_html(
+    draft: Draft,
+    photo_ids: dict[int, int] | None = None,
+    anchors: dict[int, list[tuple[int, int, str]]] | None = None,
+) -> str:
     """The body as the write path stores it.
 
     photo_ids maps a picture index (``Block.picture``) to the library photo made from it;
     a figure with a photo becomes the body's reference ``<figure data-photo="N">`` (its
     caption goes into the library with the photo). A slot still waiting for a photo keeps
-    its caption as an italic paragraph, so no words are lost.
+    its caption as an italic paragraph, so no words are lost. anchors maps a block's
+    index to (start, end, href) spans of its text to link (sorted, not overlapping): the
+    first mention of each accepted record.
     """
     photo_ids = photo_ids or {}
+    anchors = anchors or {}
     parts = []
-    for block in draft.blocks:
+    for index, block in enumerate(draft.blocks):
         if block.kind == FIGURE:
             photo = photo_ids.get(block.picture) if block.picture is not None else None
             if photo is not None:
@@ -122,7 +129,19 @@ def body_html(draft: Draft, photo_ids: dict[int, int] | None = None) -> str:
             elif block.text:
                 parts.append(f"<p><em>{escape(block.text)}</em></p>")
         elif block.kind == SUBHEAD:
-            parts.append(f"<h2>{escape(block.text)}</h2>")
+            parts.append(f"<h2>{_linked(block.text, anchors.get(index, ()))}</h2>")
         else:
-            parts.append(f"<p>{escape(block.text)}</p>")
+            parts.append(f"<p>{_linked(block.text, anchors.get(index, ()))}</p>")
     return "\n".join(parts)
+
+
+def _linked(value: str, spans) -> str:
+    pieces, position = [], 0
+    for start, end, href in spans:
+        if start < position or end > len(value):
+            continue
+        pieces.append(escape(value[position:start]))
+        pieces.append(f'<a href="{escape(href, quote=True)}">{escape(value[start:end])}</a>')
+        position = end
+    pieces.append(escape(value[position:]))
+    return "".join(pieces)

@@ -40,11 +40,14 @@ ROLE_PERMISSIONS = {
     REPORTER: [
         *_perms("articles", "article", ["add", "change", "view"]),
         *_perms("articles", "authorship", _ALL),
-        *_perms("articles", "author", ["view"]),
+        # Pen names: a reporter importing an article signs it with new names too.
+        *_perms("articles", "author", ["add", "view"]),
         *_perms("articles", "section", _VIEW),
         *_perms("articles", "tag", ["add", "view"]),
         *_perms("photos", "photo", ["add", "change", "view"]),
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _VIEW)],
+        # The list of their imports, where the "Nhập bài" page is linked.
+        *_perms("importer", "import", _VIEW),
     ],
     EDITOR: [
         *_perms("articles", "article", _ALL),
@@ -60,12 +63,17 @@ ROLE_PERMISSIONS = {
         *_perms("newsroom", "auditentry", _VIEW),
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _VIEW)],
         *_perms("newsroom", "publisher", ["change", "view"]),
+        *_perms("importer", "abbreviation", _ALL),
+        *_perms("importer", "stylerule", _ALL),
+        *_perms("importer", "import", _VIEW),
+        *_perms("importer", "recordrequest", _VIEW),
     ],
     RECORDS: [
         *[perm for model in RECORD_MODELS for perm in _perms("clusters", model, _ALL)],
         *_perms("articles", "article", _VIEW),
         # Portraits are library photos: choosing one means seeing the library.
         *_perms("photos", "photo", _VIEW),
+        *_perms("importer", "recordrequest", ["change", "view"]),
     ],
 }
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles import pages, richtext
+from articles import bodies, pages, richtext
 from photos import rendering
 
 register = template.Library()
@@ -17,5 +17,6 @@ def article_body(article, is_preview=False):
     if is_preview:
         # nh3 cleans the body again (a row may have been written around save()); the
         # figures are rendered from our own template with autoescaping.
-        return mark_safe(rendering.render_body(richtext.sanitise(article.body)))  # noqa: S308
+        html = rendering.render_body(richtext.sanitise(article.body))
+        return mark_safe(bodies.finish(html))  # noqa: S308
     return mark_safe(pages.body_html(article))  # noqa: S308

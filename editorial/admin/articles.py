@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import editing, locking, workflow
+from articles import advice, editing, locking, workflow
 from articles.models import Article, Authorship
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
 from newsroom.errors import WorkflowError
@@ -258,6 +258,10 @@ class ArticleAdmin(
                 }
             )
         context = {"workflow_buttons": buttons, **(extra_context or {})}
+        if request.method == "GET" and article is not None and _before_submit(request, article):
+            # House style, shown before submitting; advice never changes the text.
+            for message in advice.of(article):
+                messages.warning(request, f"Lưu ý trước khi gửi duyệt: {message}")
         return super().change_view(request, object_id, form_url, context)
 
     def workflow_view(self, request, object_id, action):
@@ -329,6 +333,10 @@ class ArticleAdmin(
                     locations=[ActionLocation.CHANGE_LIST],
                 )
         return actions
+
+
+def _before_submit(request, article):
+    return article.status == Status.DRAFT and workflow.can_edit(request.user, article)
 
 
 def _bulk_action(step):

@@ -15,6 +15,7 @@ from articles.models import Article
 from clusters.models import Unit
 from editorial import audit as audit_csv
 from editorial import previews
+from importer.models import Import
 from newsroom import audit, roles
 from newsroom.errors import WorkflowError
 from newsroom.models import AuditEntry
@@ -130,6 +131,15 @@ def change_photo_in_use(client, editor):
     return article
 
 
+def publish_imported_with_its_date(client, editor):
+    article = ArticleFactory()
+    Import.objects.create(
+        article=article, source=Import.Source.DOCX, original_date=dt.date(2020, 7, 17)
+    )
+    step("publish_archive", article, editor, at=dt.datetime(2020, 7, 17, 9, tzinfo=HANOI))
+    return article
+
+
 def workflow_step(name, **state):
     def run(client, editor):
         article = ArticleFactory(**state)
@@ -150,6 +160,7 @@ CASES = {
     "article.returned": workflow_step("return", in_review=True),
     "article.published": workflow_step("publish"),
     "article.scheduled": workflow_step("schedule"),
+    "article.published_archive": publish_imported_with_its_date,
     "article.unpublished": workflow_step("unpublish", published=True),
     "article.restored": restore,
     "article.corrected": correct,

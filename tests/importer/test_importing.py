@@ -1,0 +1,71 @@
+"""create_draft: one write, or nothing at all (rows and staged files)."""
+
+import datetime
+
+import pytest
+
+from articles import editing
+from articles.models import Article, Author
+from importer import docx, importing
+from photos.models import Photo
+from tests.articles.factories import SectionFactory
+from tests.importer.docx_builder import DocxBuilder, png
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2020, 7, 17)
+
+
+def staged_docx():
+    data = (
+        DocxBuilder()
+        .paragraph("Công an tỉnh Nghệ An ra quân", style="Title")
+        .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
+        .picture(png())
+        .paragraph("Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)", italic=True)
+        .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
+        .paragraph("Bài: Minh Châu")
+        .build()
+    )
+    return importing.stage(docx.read_docx(data), DAY, "docx", "ra-quan.docx")
+
+
+def stored_files(settings):
+    from pathlib import Path
+
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+def test_the_caption_is_kept_exactly_with_its_credit(reporter, records):
+    staging = staged_docx()
+    decisions = importing.default_decisions(staging, SectionFactory().pk)
+    importing.create_draft(staging, reporter, decisions)
+    photo = Photo.objects.get()
+    assert photo.caption == "Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)"
+    assert photo.alt_text == "Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)"
+    assert photo.uploaded_by == reporter
+
+
+def test_a_failed_write_leaves_no_row_and_no_file(reporter, records, settings, monkeypatch):
+    staging = staged_docx()
+    assert stored_files(settings)  # the picture and its renditions are staged
+    decisions = importing.default_decisions(staging, SectionFactory().pk)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(editing, "save_article", broken)
+    with pytest.raises(RuntimeError):
+        importing.create_draft(staging, reporter, decisions)
+    assert not Article.objects.exists() and not Photo.objects.exists()
+    assert not Author.objects.filter(name="Minh Châu").exists()
+    assert stored_files(settings) == []
+
+
+def test_a_reporter_without_the_right_to_write_creates_nothing(records_officer, records):
+    staging = staged_docx()
+    decisions = importing.default_decisions(staging, SectionFactory().pk)
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        importing.create_draft(staging, records_officer, decisions)
+    assert not Article.objects.exists() and not Photo.objects.exists()
