@@ -70,6 +70,7 @@ class StateFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("nhap", "Bản nháp"),
+            ("tra-lai", "Bị trả lại"),
             ("cho-duyet", "Chờ duyệt"),
             ("len-lich", "Đã lên lịch"),
             ("dang", "Đang hiện công khai"),
@@ -81,7 +82,8 @@ class StateFilter(admin.SimpleListFilter):
         now = timezone.now()
         published = queryset.filter(status=Status.PUBLISHED)
         return {
-            "nhap": lambda: queryset.filter(status=Status.DRAFT),
+            "nhap": lambda: queryset.filter(status=Status.DRAFT, review_note=""),
+            "tra-lai": lambda: queryset.filter(status=Status.DRAFT).exclude(review_note=""),
             "cho-duyet": lambda: queryset.filter(status=Status.REVIEW),
             "len-lich": lambda: published.filter(published_at__gt=now),
             "dang": lambda: queryset.published(now),
