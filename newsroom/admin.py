@@ -107,6 +107,8 @@ class PreloadedInlineMixin:
 admin.site.site_header = "Toà soạn"
 admin.site.site_title = "Toà soạn"
 admin.site.index_title = "Quản trị nội dung"
+# The home lists everything the sidebar would; its width goes to headlines instead.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Publisher)

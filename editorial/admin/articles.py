@@ -9,6 +9,7 @@ and hand it to the write path (``articles.editing.save_article``) or the workflo
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.formsets import DELETION_FIELD_NAME
@@ -24,6 +25,7 @@ from articles.models import Article, Authorship
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
 from newsroom.errors import WorkflowError
 
+from .. import presence
 from ..forms import TransitionForm
 from .photos import ArticlePhotosAdminMixin
 from .tools import EditorialAdminMixin
@@ -114,13 +116,67 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
         return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
 
 
+# What the list shows, and so all it fetches: no bodies, no search documents.
+LIST_COLUMNS = [
+    "id",
+    "title",
+    "slug",
+    "status",
+    "published_at",
+    "expires_at",
+    "updated_at",
+    "version",
+    "section__id",
+    "section__name",
+    "cover__id",
+    "cover__image",
+    "cover__renditions",
+    "cover__alt_text",
+]
+STATE_CHIPS = {
+    workflow.State.DRAFT: "draft",
+    workflow.State.REVIEW: "review",
+    workflow.State.SCHEDULED: "scheduled",
+    workflow.State.LIVE: "live",
+    workflow.State.EXPIRED: "expired",
+    workflow.State.UNPUBLISHED: "unpublished",
+}
+
+
+BYLINE_ROWS = Authorship.objects.select_related("author").only(
+    "id", "article_id", "role", "position", "author__id", "author__name"
+)
+
+
+class ArticleChangeList(ChangeList):
+    """The list fetches only the columns it shows, and who has each row open, at once."""
+
+    def __init__(self, request, model, display, links, filters, date_hierarchy, *args):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            # The year/month links would repeat the search once per query they make;
+            # a date already chosen still applies (its parameters stay in the address).
+            date_hierarchy = None
+        super().__init__(request, model, display, links, filters, date_hierarchy, *args)
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.only(*LIST_COLUMNS)
+
+    def get_results(self, request):
+        super().get_results(request)
+        holders = presence.holders([row.pk for row in self.result_list], request.user)
+        for row in self.result_list:
+            row.open_by = holders.get(row.pk, "")
+
+
 @admin.register(Article)
 class ArticleAdmin(
     ArticlePhotosAdminMixin, EditorialAdminMixin, FoldedSearchMixin, admin.ModelAdmin
 ):
-    list_display = ["title", "state", "section", "byline", "published_at", "updated_at"]
+    list_display = ["thumbnail", "headline", "state", "filed", "dates"]
+    list_display_links = ["thumbnail", "headline"]
     list_filter = [MineFilter, StateFilter, "section", "is_featured"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "cover"]
     date_hierarchy = "published_at"
     # The reader-search document: title, lead, body and bylines, folded.
     search_fields = ["search_all"]
@@ -169,9 +225,7 @@ class ArticleAdmin(
         queryset = (
             super()
             .get_queryset(request)
-            .prefetch_related(
-                Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
-            )
+            .prefetch_related(Prefetch("authorships", queryset=BYLINE_ROWS))
         )
         return workflow.visible_to(request.user, queryset)
 
@@ -187,13 +241,53 @@ class ArticleAdmin(
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
-    @admin.display(description="trạng thái", ordering="status")
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    @admin.display(description="ảnh")
+    def thumbnail(self, obj):
+        if obj.cover is None:
+            return format_html('<span class="article-thumb article-thumb-none">{}</span>', "—")
+        return format_html(
+            '<img class="article-thumb" src="{}" alt="" width="72" height="48" loading="lazy">',
+            obj.cover.thumbnail_url,
+        )
+
+    @admin.display(description="tiêu đề", ordering="title")
+    def headline(self, obj):
+        return obj.title
+
+    @admin.display(description="trạng thái, người đang mở", ordering="status")
     def state(self, obj):
-        return obj.state_label()
+        chip = STATE_CHIPS[workflow.state_of(obj)]
+        holder = getattr(obj, "open_by", "")
+        return format_html(
+            '<span class="state-chip state-{}">{}</span>{}',
+            chip,
+            obj.state_label(),
+            format_html('<span class="open-by">Đang mở: {}</span>', holder) if holder else "",
+        )
 
     @admin.display(description="tác giả")
     def byline(self, obj):
         return " – ".join(authorship.author.name for authorship in obj.authorships.all())
+
+    @admin.display(description="chuyên mục, tác giả", ordering="section__sort_name")
+    def filed(self, obj):
+        return format_html(
+            '<span class="article-section">{}</span><span class="article-byline">{}</span>',
+            obj.section.name,
+            self.byline(obj),
+        )
+
+    @admin.display(description="thời gian", ordering="published_at")
+    def dates(self, obj):
+        published = (
+            format_html("Đăng {}<br>", _short_moment(obj.published_at)) if obj.published_at else ""
+        )
+        return format_html(
+            '{}<span class="quiet">Sửa {}</span>', published, _short_moment(obj.updated_at)
+        )
 
     def action_checkbox(self, obj):
         """The row's checkbox, with the version the row shows: bulk steps act on that."""
@@ -332,6 +426,10 @@ class ArticleAdmin(
                     locations=[ActionLocation.CHANGE_LIST],
                 )
         return actions
+
+
+def _short_moment(value):
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
 
 
 def _bulk_action(step):

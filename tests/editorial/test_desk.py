@@ -174,3 +174,83 @@ def test_author_signing_counts_as_own_work(client, reporter):
     client.force_login(reporter)
     assert "Bài tôi ký" in panel(client.get(INDEX).content.decode(), "nhap")
     assert Article.objects.count() == 1
+
+
+# --- The article list ----------------------------------------------------------------
+
+
+def list_page(client, **params):
+    return client.get("/admin/articles/article/", params)
+
+
+def test_article_list_fetches_no_bodies_or_search_documents(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ArticleFactory(title="Bài có nội dung dài")
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = list_page(client)
+    assert "Bài có nội dung dài" in response.content.decode()
+    article_selects = [
+        q["sql"]
+        for q in queries
+        if 'FROM "articles_article"' in q["sql"] and "COUNT" not in q["sql"]
+    ]
+    assert article_selects
+    for sql in article_selects:
+        assert '"articles_article"."body"' not in sql
+        assert '"articles_article"."search_all"' not in sql
+
+
+def test_article_list_shows_state_chip_section_bylines_and_who_has_it_open(
+    client, editor, reporter
+):
+    from articles.models import Authorship
+    from editorial import presence
+
+    article = ArticleFactory(title="Bài đang mở", scheduled=True)
+    Authorship.objects.create(article=article, author=AuthorFactory(name="Trọng Tuấn"))
+    presence.visit(article.pk, reporter)
+    client.force_login(editor)
+    html = list_page(client).content.decode()
+    assert '<span class="state-chip state-scheduled">Đã lên lịch</span>' in html
+    assert f'<span class="article-section">{article.section.name}</span>' in html
+    assert '<span class="article-byline">Trọng Tuấn</span>' in html
+    assert '<span class="open-by">Đang mở: ' in html
+
+
+def test_a_search_does_not_repeat_itself_in_the_date_links(client, editor):
+    ArticleFactory(title="Công an Thanh Hoá sơ kết", published=True)
+    client.force_login(editor)
+    plain = list_page(client)
+    assert plain.context["cl"].date_hierarchy == "published_at"
+    searched = list_page(client, q="thanh hoa")
+    assert searched.context["cl"].date_hierarchy is None
+    assert [a.title for a in searched.context["cl"].result_list] == ["Công an Thanh Hoá sơ kết"]
+    year = timezone.localtime().year
+    dated = list_page(client, q="thanh hoa", published_at__year=year - 1)
+    assert dated.status_code == 200
+    assert list(dated.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "nghe an"}, {"trang-thai": "nhap"}])
+def test_article_list_queries_are_the_same_for_1_and_100_rows(client, editor, params):
+    from articles.models import Authorship
+    from tests.photos.factories import PhotoFactory
+
+    cover = PhotoFactory()
+    author = AuthorFactory()
+    client.force_login(editor)
+
+    def add(n):
+        for _ in range(n):
+            article = ArticleFactory(cover=cover)
+            Authorship.objects.create(article=article, author=author)
+
+    add(1)
+    one = count_queries(lambda: list_page(client, **params))
+    add(99)
+    hundred = count_queries(lambda: list_page(client, all="", **params))
+    assert hundred == one
+    assert one <= 12

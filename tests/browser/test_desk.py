@@ -1,0 +1,89 @@
+"""The newsroom desk in Chromium at 1280 px: the home, the article list, the form."""
+
+import pytest
+
+from articles.models import Article, Authorship
+from editorial import presence
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.browser.conftest import login
+from tests.factories import editor, reporter
+from tests.photos.factories import PhotoFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTH = 1280
+# A headline as long as the desk writes them (about 90 characters).
+LONG_TITLE = "Cụm thi đua số 5 Bộ Công an sơ kết công tác thi đua 6 tháng đầu năm 2020 tại Nghệ An"
+
+
+def desk_page(browser):
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": WIDTH, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    return context, context.new_page()
+
+
+def fill_list(writer, rows=25):
+    section = SectionFactory(name="Thi đua – Khen thưởng")
+    cover = PhotoFactory()
+    authors = [AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")]
+    articles = []
+    for n in range(rows):
+        article = ArticleFactory(
+            title=f"{LONG_TITLE} (bài {n})",
+            section=section,
+            cover=cover if n % 2 else None,
+            created_by=writer,
+            published=n % 3 == 0,
+        )
+        for position, author in enumerate(authors):
+            Authorship.objects.create(article=article, author=author, position=position)
+        articles.append(article)
+    return articles
+
+
+def test_article_list_fits_1280_px_with_headlines_two_lines_wide(browser, live_server, artifacts):
+    desk_editor = editor(username="bientap")
+    writer = reporter(username="phongvien", first_name="Trọng Tuấn", last_name="Lê")
+    articles = fill_list(desk_editor)
+    presence.visit(articles[0].pk, writer)  # the reporter has the newest open
+
+    context, page = desk_page(browser)
+    login(page, live_server, "bientap")
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.screenshot(path=artifacts / "desk-article-list-1280.png", full_page=True)
+
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert overflow[0] <= overflow[1] == WIDTH
+    table = page.evaluate(
+        "() => { const t = document.querySelector('#result_list');"
+        " const box = t.getBoundingClientRect();"
+        " return [box.right, t.scrollWidth, t.clientWidth]; }"
+    )
+    assert table[0] <= WIDTH and table[1] <= table[2]
+    filters = page.locator("#changelist-filter").bounding_box()
+    assert table[0] <= filters["x"]
+    headline = page.locator("td.field-headline, th.field-headline").first
+    box = headline.bounding_box()
+    # A long headline takes two lines, not one word per line.
+    assert box["width"] >= 330
+    line_height = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.field-headline a')).lineHeight)"
+    )
+    lines = round(
+        page.locator(".field-headline a").first.evaluate("a => a.getBoundingClientRect().height")
+        / line_height
+    )
+    assert lines <= 2, (lines, box)
+    row = page.locator("#result_list tbody tr").filter(has_text="(bài 24)")
+    assert row.locator(".state-chip").inner_text() in {"Bản nháp", "Đã duyệt đăng"}
+    assert row.locator(".article-byline").inner_text() == "Trọng Tuấn – Xuân Bắc"
+    assert row.locator(".article-section").inner_text() == "Thi đua – Khen thưởng"
+    newest = Article.objects.get(pk=articles[0].pk)
+    holder = page.locator("#result_list tbody tr").filter(has_text=newest.title)
+    assert holder.locator(".open-by").inner_text() == "Đang mở: Trọng Tuấn Lê"
+    assert page.locator("img.article-thumb").count() >= 1
+    context.close()
