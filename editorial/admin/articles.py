@@ -19,11 +19,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from articles import editing, locking, workflow
+from articles import editing, locking, richtext, workflow
 from articles.models import Article, Authorship
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
 from newsroom.errors import WorkflowError
+from photos import rendering
 
 from .. import presence
 from ..forms import TransitionForm
@@ -143,6 +145,12 @@ STATE_CHIPS = {
 }
 
 
+# Fields that count their characters as one types (static/js/editorial-form.js):
+# the limit (the column's) and the length the desk advises.
+COUNTED = {
+    "title": {"data-counter": "", "data-advice": "100", "class": "vTextField article-title"},
+    "lead": {"data-counter": "", "data-advice": "300", "rows": "3"},
+}
 BYLINE_ROWS = Authorship.objects.select_related("author").only(
     "id", "article_id", "role", "position", "author__id", "author__name"
 )
@@ -219,7 +227,27 @@ class ArticleAdmin(
         ]
         if obj is not None:
             fieldsets.append(("Quy trình duyệt", {"fields": self.workflow_fields}))
-        return fieldsets
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only (a reporter's article in review): the body as readers will see it.
+            main = fieldsets[0][1]["fields"]
+            main[main.index("body")] = "reader_body"
+        return self.with_photo_fields(request, obj, fieldsets)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in COUNTED and field is not None:
+            field.widget.attrs.update(COUNTED[db_field.name])
+        return field
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "reader_body"]
+
+    @admin.display(description="nội dung (như bạn đọc sẽ thấy)")
+    def reader_body(self, obj):
+        return format_html(
+            '<div class="reader-view article-body">{}</div>',
+            mark_safe(rendering.render_body(richtext.sanitise(obj.body))),  # noqa: S308
+        )
 
     def get_queryset(self, request):
         queryset = (
@@ -257,7 +285,7 @@ class ArticleAdmin(
     def headline(self, obj):
         return obj.title
 
-    @admin.display(description="trạng thái, người đang mở", ordering="status")
+    @admin.display(description="trạng thái", ordering="status")
     def state(self, obj):
         chip = STATE_CHIPS[workflow.state_of(obj)]
         holder = getattr(obj, "open_by", "")
@@ -315,6 +343,8 @@ class ArticleAdmin(
             expected_version=data.get("loaded_version") if change else None,
             cover_upload=data.get("cover_upload"),
         )
+        # After the body's words (CKEditor's alt and caption) went to the library.
+        self.save_photo_words(request, form)
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The inlines are written by the write path, not saved as formsets.

@@ -87,3 +87,69 @@ def test_article_list_fits_1280_px_with_headlines_two_lines_wide(browser, live_s
     assert holder.locator(".open-by").inner_text() == "Đang mở: Trọng Tuấn Lê"
     assert page.locator("img.article-thumb").count() >= 1
     context.close()
+
+
+def test_cover_upload_through_the_visible_field_and_photo_credit_in_the_form(
+    browser, live_server, artifacts
+):
+    from photos import references
+    from tests.photos import images
+
+    writer = reporter(username="phongvien")
+    body_photo = PhotoFactory(credit="", caption="Toàn cảnh Hội nghị.", size=(600, 900))
+    article = ArticleFactory(
+        created_by=writer,
+        title="Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020",
+        body=f"<p>Hội nghị diễn ra tại Nghệ An.</p>{references.reference(body_photo.pk)}",
+    )
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+
+    # The title counts its characters as one types.
+    page.locator("#id_title").fill("Cụm thi đua số 5")
+    assert page.locator("#id_title_counter").inner_text() == "16 ký tự / tối đa 300"
+
+    # A portrait photo is shown at a bounded height in the editor.
+    height = page.locator(".ck-content img").first.evaluate("i => i.getBoundingClientRect().height")
+    assert 0 < height <= 22 * 16 + 1
+
+    upload = page.get_by_label("hoặc tải ảnh đại diện mới")
+    assert upload.is_visible()
+    upload.set_input_files(
+        files=[{"name": "bia.jpg", "mimeType": "image/jpeg", "buffer": images.jpeg((1200, 800))}]
+    )
+    credit = page.get_by_label("Tác giả ảnh – ảnh thứ 1 trong bài “Toàn cảnh Hội nghị.”")
+    credit.fill("Xuân Bắc")
+    page.screenshot(path=artifacts / "desk-article-form.png", full_page=True)
+    page.locator('input[name="_continue"]').first.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+    article.refresh_from_db()
+    assert article.title == "Cụm thi đua số 5"
+    assert article.cover is not None and article.cover.uploaded_by == writer
+    body_photo.refresh_from_db()
+    assert body_photo.credit == "Xuân Bắc"
+    context.close()
+
+
+def test_reporter_sees_the_submitted_article_as_readers_will(browser, live_server, artifacts):
+    from photos import references
+
+    writer = reporter(username="phongvien")
+    photo = PhotoFactory(caption="Toàn cảnh Hội nghị.")
+    article = ArticleFactory(
+        created_by=writer,
+        status=Article.Status.REVIEW,
+        body=f"<p>Hội nghị <strong>sơ kết</strong>.</p>{references.reference(photo.pk)}",
+    )
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    view = page.locator(".reader-view")
+    assert view.locator("strong").inner_text() == "sơ kết"
+    assert view.locator("figcaption").inner_text().startswith("Toàn cảnh Hội nghị.")
+    assert "<p>" not in view.inner_text()
+    page.screenshot(path=artifacts / "desk-reader-view.png", full_page=True)
+    context.close()
