@@ -27,6 +27,12 @@ class AuthorAdmin(FoldedSearchMixin, admin.ModelAdmin):
     fields = ["name", "user", "bio"]
     autocomplete_fields = ["user"]
 
+    def get_fields(self, request, obj=None):
+        # A reporter adds a pen name from the byline row: the name (and a few words).
+        if not request.user.has_perm("articles.change_author"):
+            return ["name", "bio"]
+        return super().get_fields(request, obj)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "name" in form.changed_data:

@@ -40,7 +40,8 @@ ROLE_PERMISSIONS = {
     REPORTER: [
         *_perms("articles", "article", ["add", "change", "view"]),
         *_perms("articles", "authorship", _ALL),
-        *_perms("articles", "author", ["view"]),
+        # A new pen name, added from the byline row of the article form.
+        *_perms("articles", "author", ["add", "view"]),
         *_perms("articles", "section", _VIEW),
         *_perms("articles", "tag", ["add", "view"]),
         *_perms("photos", "photo", ["add", "change", "view"]),

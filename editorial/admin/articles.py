@@ -10,9 +10,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import editing, locking, richtext, workflow
-from articles.models import Article, Authorship
+from articles.models import Article, Author, Authorship
 from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
 from newsroom.errors import WorkflowError
 from photos import rendering
@@ -96,14 +97,45 @@ class StateFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+EMPTY_BYLINE = (
+    "Bài chưa có tên ký cuối bài. Hãy chọn ít nhất một tên ký (ví dụ “Trọng Tuấn”); "
+    "chưa có bút danh thì bấm dấu “+” cạnh ô tác giả để thêm."
+)
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """The byline is explicit: an article is never signed by a name nobody chose."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = _bylines_from(self)
+        had = self.instance.pk is not None and self.get_queryset().exists()
+        # An older article stored with no byline may still be edited as it is.
+        if not kept and (had or self.instance.pk is None or self.has_changed()):
+            raise ValidationError(EMPTY_BYLINE, code="empty_byline")
+
+
 class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
     model = Authorship
+    formset = BylineFormSet
     row_select_related = ["author"]
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
     verbose_name = "người ký bài"
     verbose_name_plural = "Ký tên cuối bài (theo thứ tự)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "role" and field is not None:
+            # The column has no label of its own in a row: name it for screen readers.
+            field.widget.attrs["aria-label"] = "Vai trò (để trống nếu không ghi)"
+            # No role by default: the byline prints as written ("Trọng Tuấn – Xuân Bắc").
+            field.choices = [("", "(không ghi)"), *Authorship.Role.choices]
+            field.initial = ""
+        return field
 
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
@@ -209,6 +241,15 @@ class ArticleAdmin(
     ]
     readonly_fields = workflow_fields
     editor_only_fields = ["is_featured", "expires_at"]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AuthorshipInline) and obj.pk is None and request.method != "POST":
+            # A new article starts with the writer's own byline in view, to keep or change.
+            own = Author.objects.filter(user=request.user).values_list("pk", flat=True).first()
+            if own is not None:
+                kwargs["initial"] = [{"author": own, "role": "", "position": 1}]
+        return kwargs
 
     def get_fieldsets(self, request, obj=None):
         classify = ["tags", "source", "is_featured", "expires_at"]

@@ -153,3 +153,32 @@ def test_reporter_sees_the_submitted_article_as_readers_will(browser, live_serve
     assert "<p>" not in view.inner_text()
     page.screenshot(path=artifacts / "desk-reader-view.png", full_page=True)
     context.close()
+
+
+def test_reporter_adds_a_pen_name_from_the_byline_row(browser, live_server, artifacts):
+    from articles.models import Author
+
+    writer = reporter(username="phongvien")
+    SectionFactory(name="Thi đua – Khen thưởng")
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+    page.locator("#id_title").fill("Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020")
+    page.locator("#id_section").select_option(label="Thi đua – Khen thưởng")
+
+    with page.expect_popup() as opened:
+        page.locator("#add_id_authorships-0-author").click()
+    popup = opened.value
+    popup.get_by_label("Tên ký bài").fill("Trọng Tuấn")
+    popup.locator('input[name="_save"]').click()
+    popup.wait_for_event("close")
+    assert page.locator("#id_authorships-0-author option:checked").inner_text() == "Trọng Tuấn"
+    page.locator('input[name="_save"]').first.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+
+    article = Article.objects.get()
+    assert [(a.author.name, a.role) for a in article.authorships.all()] == [("Trọng Tuấn", "")]
+    assert Author.objects.get().user is None
+    assert article.created_by == writer
+    context.close()

@@ -98,3 +98,86 @@ def test_one_history_entry_point_and_django_history_redirects_to_it(client, edit
     response = client.get(f"/admin/articles/article/{article.pk}/history/")
     assert response.status_code == 302
     assert response["Location"] == admin_url("revisions", article)
+
+
+# --- Bylines as written ----------------------------------------------------------------
+
+
+def test_an_empty_byline_is_refused_with_a_clear_message_and_nothing_lost(client, reporter):
+    from tests.articles.factories import SectionFactory
+
+    client.force_login(reporter)
+    data = form_data(
+        ArticleFactory.build(section=SectionFactory(), slug=""),
+        title="Công an Hà Tĩnh sơ kết 6 tháng",
+    )
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bài chưa có tên ký cuối bài." in html
+    assert 'value="Công an Hà Tĩnh sơ kết 6 tháng"' in html
+    assert not Article.objects.exists()
+
+
+def test_removing_every_byline_of_an_article_is_refused(client, reporter):
+    from articles.models import Authorship
+    from tests.articles.factories import AuthorFactory
+
+    article = ArticleFactory(created_by=reporter)
+    row = Authorship.objects.create(article=article, author=AuthorFactory(name="Trọng Tuấn"))
+    version = open_form(client, reporter, article)
+    data = form_data(article, loaded_version=version)
+    data.update(
+        {
+            "authorships-TOTAL_FORMS": "1",
+            "authorships-INITIAL_FORMS": "1",
+            "authorships-0-id": row.pk,
+            "authorships-0-article": article.pk,
+            "authorships-0-author": row.author_id,
+            "authorships-0-role": "",
+            "authorships-0-position": "1",
+            "authorships-0-DELETE": "on",
+        }
+    )
+    response = client.post(change_url(article), data)
+    assert "Bài chưa có tên ký cuối bài." in response.content.decode()
+    assert article.authorships.count() == 1
+
+
+def test_a_byline_without_roles_prints_exactly_as_written(client, reporter, editor):
+    import re
+
+    from django.utils.html import strip_tags
+
+    from tests.articles.factories import AuthorFactory, SectionFactory
+
+    first, second = AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")
+    client.force_login(reporter)
+    data = form_data(
+        ArticleFactory.build(section=SectionFactory(), slug=""),
+        bylines=[(first, ""), (second, "")],
+        title="Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020",
+    )
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    article = Article.objects.get()
+    from tests.articles.steps import step
+
+    step("publish", article, editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    byline = re.search(r'<p class="byline">(.*?)</p>', html, re.DOTALL).group(1)
+    assert strip_tags(byline) == "Trọng Tuấn – Xuân Bắc"
+
+
+def test_a_reporter_may_add_a_pen_name_with_just_the_name(client, reporter):
+    from articles.models import Author
+
+    client.force_login(reporter)
+    page = client.get("/admin/articles/author/add/?_to_field=id&_popup=1")
+    assert page.status_code == 200
+    assert 'name="user"' not in page.content.decode()
+    response = client.post(
+        "/admin/articles/author/add/?_to_field=id&_popup=1",
+        {"name": "Trọng Tuấn", "bio": "", "_popup": "1", "_to_field": "id"},
+    )
+    assert response.status_code == 200
+    assert Author.objects.get().name == "Trọng Tuấn"
