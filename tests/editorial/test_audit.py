@@ -18,7 +18,7 @@ from newsroom.errors import WorkflowError
 from newsroom.models import AuditEntry
 from photos import clearance
 from photos.models import Photo
-from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.articles.steps import step
 from tests.editorial.article_form import admin_url, change_url, form_data
 from tests.photos.factories import PhotoFactory
@@ -34,7 +34,10 @@ HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 def create_in_admin(client, editor):
     client.force_login(editor)
     article = ArticleFactory.build(section=SectionFactory(), slug="")
-    client.post("/admin/articles/article/add/", form_data(article, loaded_version=""))
+    byline = [(AuthorFactory(name="Trọng Tuấn"), "")]
+    client.post(
+        "/admin/articles/article/add/", form_data(article, bylines=byline, loaded_version="")
+    )
     return Article.objects.get()
 
 
