@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from newsroom import text
 
@@ -23,13 +24,81 @@ class FoldedSearchMixin:
     folded_search_distinct = False
 
     def get_search_results(self, request, queryset, search_term):
-        words = text.fold(search_term).split()
+        """Every typed word must start a word of the record ("ha tinh" does not find
+        "Thanh Hoá"); records whose text starts with, or is, what was typed come first
+        (the list's own ordering then decides among equals)."""
+        term = text.fold(search_term).strip()
+        words = term.split()
         for word in words:
             match = Q()
             for field in self.folded_search_fields:
-                match |= Q(**{f"{field}__contains": word})
+                match |= Q(**{f"{field}__startswith": word}) | Q(
+                    **{f"{field}__contains": f" {word}"}
+                )
             queryset = queryset.filter(match)
+        if words:
+            field = self.folded_search_fields[0]
+            phrase = " ".join(words)
+            rank = Case(
+                When(**{field: phrase}, then=Value(0)),
+                When(**{f"{field}__startswith": f"{phrase} "}, then=Value(1)),
+                When(**{f"{field}__startswith": phrase}, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+            ordering = list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+            queryset = queryset.alias(search_rank=rank).order_by("search_rank", *ordering)
         return queryset, bool(words) and self.folded_search_distinct
+
+
+# --- Pickers: labels that tell like-named records apart --------------------------------
+
+_PICKER_LABELS = {}
+
+
+def register_picker_label(model, label, select_related=()):
+    """How a picker (autocomplete) names ``model``'s records, e.g. a unit with its years
+    of validity; ``select_related``: what the label reads across relations."""
+    _PICKER_LABELS[model] = (label, tuple(select_related))
+
+
+def picker_label(obj):
+    entry = _PICKER_LABELS.get(type(obj))
+    return entry[0](obj) if entry else str(obj)
+
+
+def picker_queryset(queryset):
+    entry = _PICKER_LABELS.get(queryset.model)
+    return queryset.select_related(*entry[1]) if entry and entry[1] else queryset
+
+
+class PickerAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete answering with the pickers' labels."""
+
+    def get_queryset(self):
+        return picker_queryset(super().get_queryset())
+
+    def serialize_result(self, obj, to_field_name):
+        return {"id": str(getattr(obj, to_field_name)), "text": picker_label(obj)}
+
+
+class PickerLabelsMixin:
+    """A model admin whose foreign-key and many-to-many pickers use the pickers' labels
+    for the options already chosen, as the autocomplete does for those it offers."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return _labelled(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+def _labelled(field):
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None and queryset.model in _PICKER_LABELS:
+        field.queryset = picker_queryset(queryset)
+        field.label_from_instance = picker_label
+    return field
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -109,6 +178,9 @@ admin.site.site_title = "Toà soạn"
 admin.site.index_title = "Quản trị nội dung"
 # The home lists everything the sidebar would; its width goes to headlines instead.
 admin.site.enable_nav_sidebar = False
+admin.site.autocomplete_view = lambda request: PickerAutocompleteJsonView.as_view(
+    admin_site=admin.site
+)(request)
 
 
 @admin.register(Publisher)

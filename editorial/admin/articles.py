@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 
 from articles import editing, locking, richtext, workflow
 from articles.models import Article, Author, Authorship
-from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
+from newsroom.admin import FoldedSearchMixin, PickerLabelsMixin, PreloadedInlineMixin
 from newsroom.errors import WorkflowError
 from photos import rendering
 
@@ -211,7 +211,11 @@ class ArticleChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticlePhotosAdminMixin, EditorialAdminMixin, FoldedSearchMixin, admin.ModelAdmin
+    ArticlePhotosAdminMixin,
+    EditorialAdminMixin,
+    FoldedSearchMixin,
+    PickerLabelsMixin,
+    admin.ModelAdmin,
 ):
     list_display = ["thumbnail", "headline", "state", "filed", "dates"]
     list_display_links = ["thumbnail", "headline"]
