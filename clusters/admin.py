@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import reversion
 from django import forms
 from django.contrib import admin
@@ -7,7 +9,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
-from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
+from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin, register_picker_label
 from photos import imaging
 
 from .models import (
@@ -60,6 +62,26 @@ for model, follow in [
 
 
 SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
+
+
+def unit_picker_label(unit):
+    """A unit with its years ("Công an tỉnh Quảng Trị (1989–2025)", "… (từ 2025)"): one
+    name may be several legal units over time. ``valid_to`` is exclusive."""
+    if unit.valid_from is None:
+        return unit.name
+    if unit.valid_to is None:
+        return f"{unit.name} (từ {unit.valid_from.year})"
+    last = (unit.valid_to - timedelta(days=1)).year
+    return f"{unit.name} ({unit.valid_from.year}–{last})"
+
+
+def cluster_picker_label(cluster):
+    """A cluster with its block: numbers repeat from one block to another."""
+    return f"{cluster.name} – {cluster.block.name}"
+
+
+register_picker_label(Unit, unit_picker_label)
+register_picker_label(Cluster, cluster_picker_label, select_related=["block"])
 
 
 class RecordAdmin(FoldedSearchMixin, VersionAdmin):

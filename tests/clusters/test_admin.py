@@ -302,7 +302,9 @@ def test_unit_autocomplete_for_the_membership_inline(officer_client):
         reverse("admin:autocomplete"),
         {"app_label": "clusters", "model_name": "membership", "field_name": "unit", "term": "nghe"},
     )
-    assert response.json()["results"] == [{"id": str(unit.pk), "text": "Công an tỉnh Nghệ An"}]
+    assert response.json()["results"] == [
+        {"id": str(unit.pk), "text": "Công an tỉnh Nghệ An (từ 1991)"}
+    ]
 
 
 def test_official_autocomplete_finds_by_name_without_diacritics(officer_client):
