@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from newsroom.admin import FoldedSearchMixin
+from newsroom.admin import FoldedSearchMixin, ToneUniqueMixin
 
 from .models import Article, Author, Section, Tag
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ToneUniqueMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "position", "is_in_menu"]
     list_editable = ["position", "is_in_menu"]
     list_filter = ["is_in_menu"]
@@ -15,13 +15,13 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class TagAdmin(ToneUniqueMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class AuthorAdmin(ToneUniqueMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "user", "slug"]
     list_select_related = ["user"]
     fields = ["name", "user", "bio"]

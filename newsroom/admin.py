@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
 
 from newsroom import text
 
@@ -194,3 +196,71 @@ class PublisherAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # One publisher per site: the footer shows exactly one.
         return super().has_add_permission(request) and not Publisher.objects.exists()
+
+
+# --- One record per name, whatever the tone placement ----------------------------------
+
+
+def tone_duplicate(queryset, field, value, exclude_pk=None):
+    """The first record of ``queryset`` whose ``field`` equals ``value`` once tone
+    placement is normalised and case folded ("Ma túy" = "ma tuý"), or None.
+
+    Candidates are narrowed in SQL by the folded spelling when the model keeps one
+    (``search_text`` starting with it), then compared in Python.
+    """
+    wanted = text.tone_normalise(value)
+    if not wanted:
+        return None
+    candidates = queryset
+    if any(f.name == "search_text" for f in queryset.model._meta.get_fields()):
+        candidates = candidates.filter(search_text__startswith=text.fold(value))
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    for record in candidates.only("pk", field).order_by("pk").iterator():
+        if text.tone_normalise(getattr(record, field)) == wanted:
+            return record
+    return None
+
+
+def duplicate_message(record, field_label="tên"):
+    """The refusal, with a link to the record that already has the name."""
+    opts = record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    return format_html(
+        'Đã có {} “{}” (chỉ khác chỗ đặt dấu hoặc chữ hoa): <a href="{}">mở {} đã có</a>.',
+        opts.verbose_name,
+        record,
+        url,
+        opts.verbose_name,
+    )
+
+
+class ToneUniqueMixin:
+    """A model admin refusing a name that an existing record already has, spelt with
+    the tone mark elsewhere or in another case (``tone_unique_fields``)."""
+
+    tone_unique_fields = ("name",)
+
+    def tone_unique_queryset(self, request, field):
+        return self.model._default_manager.all()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        admin_ = self
+
+        def clean(form):
+            cleaned_data = form_class.clean(form)
+            for field in admin_.tone_unique_fields:
+                value = cleaned_data.get(field)
+                if field in form.fields and value and field not in form.errors:
+                    existing = tone_duplicate(
+                        admin_.tone_unique_queryset(request, field),
+                        field,
+                        value,
+                        exclude_pk=form.instance.pk,
+                    )
+                    if existing is not None:
+                        form.add_error(field, duplicate_message(existing))
+            return cleaned_data
+
+        return type(form_class.__name__, (form_class,), {"clean": clean, "__module__": __name__})
