@@ -4,12 +4,19 @@ import reversion
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
-from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin, register_picker_label
+from newsroom import text
+from newsroom.admin import (
+    FoldedSearchMixin,
+    PreloadedInlineMixin,
+    ToneUniqueMixin,
+    duplicate_message,
+    register_picker_label,
+)
 from photos import imaging
 
 from .models import (
@@ -111,8 +118,49 @@ class ValidTodayFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _overlapping_units(unit):
+    """Other units that existed at some time this one did: one name may not mean two of
+    them at once (successive units may share a name)."""
+    others = Unit.objects.exclude(pk=unit.pk) if unit.pk else Unit.objects.all()
+    if unit.valid_to is not None:
+        others = others.filter(valid_from__lt=unit.valid_to)
+    if unit.valid_from is not None:
+        others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_from))
+    return others
+
+
+def _unit_named(unit, name):
+    """Another unit of the same time already called ``name`` (by name or alias)."""
+    key = text.tone_normalise(name)
+    others = _overlapping_units(unit)
+    alias = UnitAlias.objects.filter(unit__in=others, name_key=key).select_related("unit").first()
+    if alias is not None:
+        return alias.unit
+    return next(
+        (
+            u
+            for u in others.filter(search_text__startswith=text.fold(name))
+            if text.tone_normalise(u.name) == key
+        ),
+        None,
+    )
+
+
+class UnitAliasFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            name = form.cleaned_data.get("name") if form.cleaned_data else None
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            other = _unit_named(self.instance, name)
+            if other is not None:
+                form.add_error("name", duplicate_message(other, "tên"))
+
+
 class UnitAliasInline(admin.TabularInline):
     model = UnitAlias
+    formset = UnitAliasFormSet
     extra = 1
 
 
@@ -128,8 +176,30 @@ class SuccessionInline(PreloadedInlineMixin, admin.TabularInline):
     )
 
 
+class UnitForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        name = cleaned_data.get("name")
+        if name and "name" not in self.errors:
+            probe = Unit(
+                pk=self.instance.pk,
+                valid_from=cleaned_data.get("valid_from"),
+                valid_to=cleaned_data.get("valid_to"),
+            )
+            other = _unit_named(probe, name)
+            if (
+                other is not None
+                and UnitAlias.objects.filter(
+                    unit=other, name_key=text.tone_normalise(name)
+                ).exists()
+            ):
+                self.add_error("name", duplicate_message(other))
+        return cleaned_data
+
+
 @admin.register(Unit)
 class UnitAdmin(RecordAdmin):
+    form = UnitForm
     list_display = ["name", "short_name", "kind", "locality", "valid_from", "valid_to"]
     list_filter = ["kind", ValidTodayFilter]
     list_select_related = ["parent"]
@@ -149,7 +219,7 @@ class UnitAdmin(RecordAdmin):
 
 
 @admin.register(EmulationBlock)
-class EmulationBlockAdmin(RecordAdmin):
+class EmulationBlockAdmin(ToneUniqueMixin, RecordAdmin):
     list_display = ["name", "short_name", "position"]
     list_editable = ["position"]
 
@@ -397,13 +467,13 @@ class OfficialAdmin(RecordAdmin):
 
 
 @admin.register(Rank)
-class RankAdmin(RecordAdmin):
+class RankAdmin(ToneUniqueMixin, RecordAdmin):
     list_display = ["order", "name", "tier"]
     list_filter = ["tier"]
 
 
 @admin.register(PositionTitle)
-class PositionTitleAdmin(RecordAdmin):
+class PositionTitleAdmin(ToneUniqueMixin, RecordAdmin):
     list_display = ["name", "abbreviation", "order"]
 
 
