@@ -1,10 +1,16 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from newsroom import text
 
@@ -264,3 +270,63 @@ class ToneUniqueMixin:
             return cleaned_data
 
         return type(form_class.__name__, (form_class,), {"clean": clean, "__module__": __name__})
+
+
+# --- Django's own words, in Vietnamese -------------------------------------------------
+
+_PERMISSION_ACTIONS = {"add": "thêm", "change": "sửa", "delete": "xoá", "view": "xem"}
+
+
+def permission_label(permission):
+    """A permission as the newsroom says it: "Bài viết: được thêm" rather than
+    "articles | bài viết | Can add bài viết" (Django names its own in English)."""
+    model = permission.content_type.model_class()
+    subject = capfirst(model._meta.verbose_name) if model else permission.content_type.model
+    action, _, model_name = permission.codename.partition("_")
+    if action in _PERMISSION_ACTIONS and model and model_name == model._meta.model_name:
+        return f"{subject}: được {_PERMISSION_ACTIONS[action]}"
+    return f"{subject}: {permission.name}"
+
+
+class VietnamesePermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
+for _model, _base in ((Group, GroupAdmin), (get_user_model(), UserAdmin)):
+    if admin.site.is_registered(_model):
+        _base = type(admin.site.get_model_admin(_model))
+        admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_base.__name__, (VietnamesePermissionsMixin, _base), {"__module__": __name__})
+    )
+
+
+def _boolean_icon(field_val):
+    """Django's yes/no/unknown icon with its alternative text in Vietnamese."""
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    alt = {True: "Có", False: "Không", None: "Không rõ"}[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
+
+
+# Django writes alt="True"/"False" (hard-coded, untranslated) on list and detail pages.
+admin_list._boolean_icon = _boolean_icon
+
+
+def name_link_rows(model):
+    """Name the rows of ``model``'s automatic many-to-many tables as people read them
+    ("Liên kết bài viết – cán bộ: …") instead of "Article_officials object (12)", on
+    the delete confirmation pages that list them."""
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        if not through._meta.auto_created:
+            continue
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through._meta.verbose_name = (
+            f"liên kết {model._meta.verbose_name} – {field.related_model._meta.verbose_name}"
+        )
+        through.__str__ = lambda row, s=source, t=target: f"{getattr(row, s)} – {getattr(row, t)}"

@@ -24,7 +24,12 @@ from django.utils.safestring import mark_safe
 
 from articles import editing, locking, richtext, workflow
 from articles.models import Article, Author, Authorship
-from newsroom.admin import FoldedSearchMixin, PickerLabelsMixin, PreloadedInlineMixin
+from newsroom.admin import (
+    FoldedSearchMixin,
+    PickerLabelsMixin,
+    PreloadedInlineMixin,
+    name_link_rows,
+)
 from newsroom.errors import WorkflowError
 from photos import rendering
 
@@ -501,6 +506,9 @@ class ArticleAdmin(
                     locations=[ActionLocation.CHANGE_LIST],
                 )
         return actions
+
+
+name_link_rows(Article)
 
 
 def _short_moment(value):

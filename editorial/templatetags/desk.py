@@ -1,5 +1,7 @@
 from django import template
 
+from newsroom.audit import actor_name
+
 from .. import desk
 
 register = template.Library()
@@ -9,6 +11,12 @@ register = template.Library()
 def desk_home(context):
     """The index's role panels (``editorial.desk.home``) for the signed-in user."""
     return desk.home(context["request"].user)
+
+
+@register.filter
+def person(user):
+    """A staff member's name in Vietnamese order ("Nguyễn Văn An")."""
+    return actor_name(user)
 
 
 @register.simple_tag(takes_context=True)

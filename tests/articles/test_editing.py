@@ -115,7 +115,7 @@ def test_of_two_saves_from_the_same_version_the_second_is_refused(editor, other_
         editing.save_article(
             second, other_reporter, changes={"lead": "Sapo"}, expected_version=seen
         )
-    assert "Văn An Nguyễn đã lưu bài này lúc" in refused.value.message
+    assert "Nguyễn Văn An đã lưu bài này lúc" in refused.value.message
     assert "(sửa tiêu đề)" in refused.value.message
     stored = Article.objects.get(pk=article.pk)
     assert (stored.title, stored.lead, stored.version) == ("Bản một", article.lead, seen + 1)

@@ -84,7 +84,7 @@ def test_article_list_fits_1280_px_with_headlines_two_lines_wide(browser, live_s
     assert row.locator(".article-section").inner_text() == "Thi đua – Khen thưởng"
     newest = Article.objects.get(pk=articles[0].pk)
     holder = page.locator("#result_list tbody tr").filter(has_text=newest.title)
-    assert holder.locator(".open-by").inner_text() == "Đang mở: Trọng Tuấn Lê"
+    assert holder.locator(".open-by").inner_text() == "Đang mở: Lê Trọng Tuấn"
     assert page.locator("img.article-thumb").count() >= 1
     context.close()
 

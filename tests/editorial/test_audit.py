@@ -129,7 +129,7 @@ def test_each_action_lands_in_the_audit_log_naming_its_subject(action, client, e
     subject = CASES[action](client, editor)
     entry = AuditEntry.objects.filter(action=action).get()
     assert entry.actor == editor
-    assert entry.actor_name == "Văn An Nguyễn"
+    assert entry.actor_name == "Nguyễn Văn An"
     assert entry.content_type == ContentType.objects.get_for_model(subject)
     assert entry.object_id == subject.pk
     stored = type(subject).objects.filter(pk=subject.pk).first() or subject  # or deleted
@@ -330,7 +330,7 @@ def test_csv_export_opens_with_vietnamese_intact(client, editor):
     assert "attachment" in response["Content-Disposition"]
     assert rows[0] == audit_csv.CSV_HEADER
     published = next(row for row in rows[1:] if row[3] == "Đăng bài")
-    assert published[1] == "Văn An Nguyễn"
+    assert published[1] == "Nguyễn Văn An"
     assert published[4] == "bài viết"
     assert published[5] == "Đồng chí Đại tá Hồ Văn Tứ dự hội nghị"
     assert published[6] == str(article.pk)
