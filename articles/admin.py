@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from newsroom.admin import FoldedSearchMixin
+from newsroom.admin import FoldedSearchMixin, ToneUniqueMixin
 
 from . import naming
 from .models import Author, Section, Tag
@@ -14,7 +14,7 @@ class NamingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(NamingAdmin):
+class SectionAdmin(ToneUniqueMixin, NamingAdmin):
     list_display = ["name", "parent", "position", "is_in_menu"]
     list_editable = ["position", "is_in_menu"]
     list_filter = ["is_in_menu"]
@@ -23,14 +23,20 @@ class SectionAdmin(NamingAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(FoldedSearchMixin, NamingAdmin):
+class TagAdmin(ToneUniqueMixin, FoldedSearchMixin, NamingAdmin):
     list_display = ["name", "slug"]
     fields = ["name"]
 
 
 @admin.register(Author)
-class AuthorAdmin(FoldedSearchMixin, NamingAdmin):
+class AuthorAdmin(ToneUniqueMixin, FoldedSearchMixin, NamingAdmin):
     list_display = ["name", "user", "slug"]
     list_select_related = ["user"]
     fields = ["name", "user", "bio"]
     autocomplete_fields = ["user"]
+
+    def get_fields(self, request, obj=None):
+        # A reporter adds a pen name from the byline row: the name (and a few words).
+        if not request.user.has_perm("articles.change_author"):
+            return ["name", "bio"]
+        return super().get_fields(request, obj)

@@ -82,8 +82,8 @@ def save_article(
     datetime), among ``FIELDS``; the placement fields (featured, expiry) are editors'.
     ``links``: "tags", "units", "clusters", "officials", "events" → the objects (or ids)
     to link, replacing the current ones. ``bylines``: the article's bylines in order,
-    replacing the current ones (None leaves them; a new article without any is signed
-    with the user's own byline, if they have one). ``expected_version``: for an edit,
+    replacing the current ones (None leaves them; nobody signs an article
+    silently: the desk's form asks for the byline). ``expected_version``: for an edit,
     the version its author saw; a newer stored version raises ``locking.Conflict``.
     ``cover_upload``: a picture staged outside the transaction (``photos.ingest.stage``)
     that becomes a library photo and the cover. ``comment``: the revision's, if not the
@@ -121,10 +121,6 @@ def save_article(
             changes["cover"] = cover_upload.save(user)
         if "body" in changes:
             editor.update_from_editor(richtext.clean_html(changes["body"]), user)
-        if not bylines and action == CREATED:
-            own = Author.objects.filter(user=user).first() if user is not None else None
-            # A reporter who forgets the byline still signs their own article.
-            bylines = [Byline(own)] if own is not None else None
         before, changed = _write(current, user, changes, links, bylines, now)
         if action == CREATED:
             default = "Tạo bài"
@@ -303,7 +299,8 @@ def _bylines(bylines):
         author = author if isinstance(author, Author) else fetched.get(author)
         if author is None:
             raise ValidationError("Không có tác giả này.", code="unknown_author")
-        rows.append((author, role or Authorship.Role.TEXT))
+        # No role ("") is a byline as written: "Trọng Tuấn – Xuân Bắc".
+        rows.append((author, Authorship.Role.TEXT if role is None else role))
     if len({author.pk for author, _role in rows}) < len(rows):
         raise ValidationError("Một tác giả chỉ ký một lần trong một bài.", code="duplicate")
     return rows

@@ -501,7 +501,14 @@ class Authorship(models.Model):
     author = models.ForeignKey(
         Author, verbose_name="tác giả", on_delete=models.PROTECT, related_name="authorships"
     )
-    role = models.CharField("vai trò", max_length=20, choices=Role, default=Role.TEXT)
+    role = models.CharField(
+        "vai trò",
+        max_length=20,
+        choices=Role,
+        blank=True,
+        default=Role.TEXT,
+        help_text="Để trống để in tên như đã viết, không kèm “(bài)” hay “(ảnh)”.",
+    )
     position = models.PositiveSmallIntegerField(
         "thứ tự", default=0, help_text="Số nhỏ đứng trước trong dòng ký tên."
     )
@@ -519,7 +526,9 @@ class Authorship(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} ({self.get_role_display()})"
+        if not self.role:
+            return str(self.author)
+        return f"{self.author} ({self.get_role_display().lower()})"
 
 
 class ArticlePhoto(models.Model):

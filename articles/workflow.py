@@ -127,16 +127,31 @@ def missing_for_publication(article) -> list[str]:
     return missing
 
 
+def photo_label(article, photo, position):
+    """A photo as the form shows it: the cover, or the body's n-th, with its caption."""
+    where = "ảnh đại diện" if photo.pk == article.cover_id else f"ảnh thứ {position} trong bài"
+    caption = text.clean_line(photo.caption)
+    if caption:
+        short = caption if len(caption) <= 60 else f"{caption[:59]}…"
+        return f"{where} “{short}”"
+    return where
+
+
 def photo_problems(article) -> list[str]:
     """Why the article's photos (cover and body) keep it from going out, photo by photo."""
     problems = []
+    position = 0
     for photo in photos.photos_of(article):
-        where = "ảnh đại diện" if photo.pk == article.cover_id else "ảnh trong bài"
-        name = f"{where} số {photo.pk}"
-        if photo.caption:
-            name += f" (“{photo}”)"
+        if photo.pk != article.cover_id:
+            position += 1
+        name = photo_label(article, photo, position)
+        missing = []
         if not photo.alt_text:
-            problems.append(f"{name} chưa có mô tả cho người khiếm thị")
+            missing.append("mô tả cho người khiếm thị")
+        if not photo.credit:
+            missing.append("tác giả ảnh")
+        if missing:
+            problems.append(f"{name} chưa có {' và '.join(missing)}")
         if photo.needs_clearance:
             reason = photo.get_sensitive_reason_display().lower()
             problems.append(f"{name} là ảnh nhạy cảm ({reason}) chưa được biên tập viên duyệt")

@@ -1,11 +1,20 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.admin import VersionAdmin
 
-from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
+from newsroom import text
+from newsroom.admin import (
+    FoldedSearchMixin,
+    PreloadedInlineMixin,
+    ToneUniqueMixin,
+    duplicate_message,
+    register_picker_label,
+)
 from photos.forms import PhotoUploadField
 
 from . import editing, portraits
@@ -31,6 +40,26 @@ from .models import (
 )
 
 SEATS = {Membership.Role.LEADER: "cụm trưởng", Membership.Role.DEPUTY: "cụm phó"}
+
+
+def unit_picker_label(unit):
+    """A unit with its years ("Công an tỉnh Quảng Trị (1989–2025)", "… (từ 2025)"): one
+    name may be several legal units over time. ``valid_to`` is exclusive."""
+    if unit.valid_from is None:
+        return unit.name
+    if unit.valid_to is None:
+        return f"{unit.name} (từ {unit.valid_from.year})"
+    last = (unit.valid_to - timedelta(days=1)).year
+    return f"{unit.name} ({unit.valid_from.year}–{last})"
+
+
+def cluster_picker_label(cluster):
+    """A cluster with its block: numbers repeat from one block to another."""
+    return f"{cluster.name} – {cluster.block.name}"
+
+
+register_picker_label(Unit, unit_picker_label)
+register_picker_label(Cluster, cluster_picker_label, select_related=["block"])
 
 
 class WritePathAdmin(VersionAdmin):
@@ -85,8 +114,49 @@ class ValidTodayFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _overlapping_units(unit):
+    """Other units that existed at some time this one did: one name may not mean two of
+    them at once (successive units may share a name)."""
+    others = Unit.objects.exclude(pk=unit.pk) if unit.pk else Unit.objects.all()
+    if unit.valid_to is not None:
+        others = others.filter(valid_from__lt=unit.valid_to)
+    if unit.valid_from is not None:
+        others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_from))
+    return others
+
+
+def _unit_named(unit, name):
+    """Another unit of the same time already called ``name`` (by name or alias)."""
+    key = text.tone_normalise(name)
+    others = _overlapping_units(unit)
+    alias = UnitAlias.objects.filter(unit__in=others, name_key=key).select_related("unit").first()
+    if alias is not None:
+        return alias.unit
+    return next(
+        (
+            u
+            for u in others.filter(search_text__startswith=text.fold(name))
+            if text.tone_normalise(u.name) == key
+        ),
+        None,
+    )
+
+
+class UnitAliasFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            name = form.cleaned_data.get("name") if form.cleaned_data else None
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            other = _unit_named(self.instance, name)
+            if other is not None:
+                form.add_error("name", duplicate_message(other, "tên"))
+
+
 class UnitAliasInline(admin.TabularInline):
     model = UnitAlias
+    formset = UnitAliasFormSet
     extra = 1
 
 
@@ -102,8 +172,30 @@ class SuccessionInline(PreloadedInlineMixin, admin.TabularInline):
     )
 
 
+class UnitForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        name = cleaned_data.get("name")
+        if name and "name" not in self.errors:
+            probe = Unit(
+                pk=self.instance.pk,
+                valid_from=cleaned_data.get("valid_from"),
+                valid_to=cleaned_data.get("valid_to"),
+            )
+            other = _unit_named(probe, name)
+            if (
+                other is not None
+                and UnitAlias.objects.filter(
+                    unit=other, name_key=text.tone_normalise(name)
+                ).exists()
+            ):
+                self.add_error("name", duplicate_message(other))
+        return cleaned_data
+
+
 @admin.register(Unit)
 class UnitAdmin(RecordAdmin):
+    form = UnitForm
     list_display = ["name", "short_name", "kind", "locality", "valid_from", "valid_to"]
     list_filter = ["kind", ValidTodayFilter]
     list_select_related = ["parent"]
@@ -123,7 +215,7 @@ class UnitAdmin(RecordAdmin):
 
 
 @admin.register(EmulationBlock)
-class EmulationBlockAdmin(RecordAdmin):
+class EmulationBlockAdmin(ToneUniqueMixin, RecordAdmin):
     list_display = ["name", "short_name", "position"]
     list_editable = ["position"]
 
@@ -378,13 +470,13 @@ class OfficialAdmin(RecordAdmin):
 
 
 @admin.register(Rank)
-class RankAdmin(RecordAdmin):
+class RankAdmin(ToneUniqueMixin, RecordAdmin):
     list_display = ["order", "name", "tier"]
     list_filter = ["tier"]
 
 
 @admin.register(PositionTitle)
-class PositionTitleAdmin(RecordAdmin):
+class PositionTitleAdmin(ToneUniqueMixin, RecordAdmin):
     list_display = ["name", "abbreviation", "order"]
 
 

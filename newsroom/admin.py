@@ -1,7 +1,16 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from newsroom import text
 
@@ -23,13 +32,81 @@ class FoldedSearchMixin:
     folded_search_distinct = False
 
     def get_search_results(self, request, queryset, search_term):
-        words = text.fold(search_term).split()
+        """Every typed word must start a word of the record ("ha tinh" does not find
+        "Thanh Hoá"); records whose text starts with, or is, what was typed come first
+        (the list's own ordering then decides among equals)."""
+        term = text.fold(search_term).strip()
+        words = term.split()
         for word in words:
             match = Q()
             for field in self.folded_search_fields:
-                match |= Q(**{f"{field}__contains": word})
+                match |= Q(**{f"{field}__startswith": word}) | Q(
+                    **{f"{field}__contains": f" {word}"}
+                )
             queryset = queryset.filter(match)
+        if words:
+            field = self.folded_search_fields[0]
+            phrase = " ".join(words)
+            rank = Case(
+                When(**{field: phrase}, then=Value(0)),
+                When(**{f"{field}__startswith": f"{phrase} "}, then=Value(1)),
+                When(**{f"{field}__startswith": phrase}, then=Value(2)),
+                default=Value(3),
+                output_field=IntegerField(),
+            )
+            ordering = list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+            queryset = queryset.alias(search_rank=rank).order_by("search_rank", *ordering)
         return queryset, bool(words) and self.folded_search_distinct
+
+
+# --- Pickers: labels that tell like-named records apart --------------------------------
+
+_PICKER_LABELS = {}
+
+
+def register_picker_label(model, label, select_related=()):
+    """How a picker (autocomplete) names ``model``'s records, e.g. a unit with its years
+    of validity; ``select_related``: what the label reads across relations."""
+    _PICKER_LABELS[model] = (label, tuple(select_related))
+
+
+def picker_label(obj):
+    entry = _PICKER_LABELS.get(type(obj))
+    return entry[0](obj) if entry else str(obj)
+
+
+def picker_queryset(queryset):
+    entry = _PICKER_LABELS.get(queryset.model)
+    return queryset.select_related(*entry[1]) if entry and entry[1] else queryset
+
+
+class PickerAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete answering with the pickers' labels."""
+
+    def get_queryset(self):
+        return picker_queryset(super().get_queryset())
+
+    def serialize_result(self, obj, to_field_name):
+        return {"id": str(getattr(obj, to_field_name)), "text": picker_label(obj)}
+
+
+class PickerLabelsMixin:
+    """A model admin whose foreign-key and many-to-many pickers use the pickers' labels
+    for the options already chosen, as the autocomplete does for those it offers."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return _labelled(super().formfield_for_foreignkey(db_field, request, **kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
+
+
+def _labelled(field):
+    queryset = getattr(field, "queryset", None)
+    if queryset is not None and queryset.model in _PICKER_LABELS:
+        field.queryset = picker_queryset(queryset)
+        field.label_from_instance = picker_label
+    return field
 
 
 class PreloadedAutocompleteSelect(AutocompleteSelect):
@@ -107,6 +184,11 @@ class PreloadedInlineMixin:
 admin.site.site_header = "Toà soạn"
 admin.site.site_title = "Toà soạn"
 admin.site.index_title = "Quản trị nội dung"
+# The home lists everything the sidebar would; its width goes to headlines instead.
+admin.site.enable_nav_sidebar = False
+admin.site.autocomplete_view = lambda request: PickerAutocompleteJsonView.as_view(
+    admin_site=admin.site
+)(request)
 
 
 @admin.register(Publisher)
@@ -120,3 +202,131 @@ class PublisherAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # One publisher per site: the footer shows exactly one.
         return super().has_add_permission(request) and not Publisher.objects.exists()
+
+
+# --- One record per name, whatever the tone placement ----------------------------------
+
+
+def tone_duplicate(queryset, field, value, exclude_pk=None):
+    """The first record of ``queryset`` whose ``field`` equals ``value`` once tone
+    placement is normalised and case folded ("Ma túy" = "ma tuý"), or None.
+
+    Candidates are narrowed in SQL by the folded spelling when the model keeps one
+    (``search_text`` starting with it), then compared in Python.
+    """
+    wanted = text.tone_normalise(value)
+    if not wanted:
+        return None
+    candidates = queryset
+    if any(f.name == "search_text" for f in queryset.model._meta.get_fields()):
+        candidates = candidates.filter(search_text__startswith=text.fold(value))
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    for record in candidates.only("pk", field).order_by("pk").iterator():
+        if text.tone_normalise(getattr(record, field)) == wanted:
+            return record
+    return None
+
+
+def duplicate_message(record, field_label="tên"):
+    """The refusal, with a link to the record that already has the name."""
+    opts = record._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    return format_html(
+        'Đã có {} “{}” (chỉ khác chỗ đặt dấu hoặc chữ hoa): <a href="{}">mở {} đã có</a>.',
+        opts.verbose_name,
+        record,
+        url,
+        opts.verbose_name,
+    )
+
+
+class ToneUniqueMixin:
+    """A model admin refusing a name that an existing record already has, spelt with
+    the tone mark elsewhere or in another case (``tone_unique_fields``)."""
+
+    tone_unique_fields = ("name",)
+
+    def tone_unique_queryset(self, request, field):
+        return self.model._default_manager.all()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        admin_ = self
+
+        def clean(form):
+            cleaned_data = form_class.clean(form)
+            for field in admin_.tone_unique_fields:
+                value = cleaned_data.get(field)
+                if field in form.fields and value and field not in form.errors:
+                    existing = tone_duplicate(
+                        admin_.tone_unique_queryset(request, field),
+                        field,
+                        value,
+                        exclude_pk=form.instance.pk,
+                    )
+                    if existing is not None:
+                        form.add_error(field, duplicate_message(existing))
+            return cleaned_data
+
+        return type(form_class.__name__, (form_class,), {"clean": clean, "__module__": __name__})
+
+
+# --- Django's own words, in Vietnamese -------------------------------------------------
+
+_PERMISSION_ACTIONS = {"add": "thêm", "change": "sửa", "delete": "xoá", "view": "xem"}
+
+
+def permission_label(permission):
+    """A permission as the newsroom says it: "Bài viết: được thêm" rather than
+    "articles | bài viết | Can add bài viết" (Django names its own in English)."""
+    model = permission.content_type.model_class()
+    subject = capfirst(model._meta.verbose_name) if model else permission.content_type.model
+    action, _, model_name = permission.codename.partition("_")
+    if action in _PERMISSION_ACTIONS and model and model_name == model._meta.model_name:
+        return f"{subject}: được {_PERMISSION_ACTIONS[action]}"
+    return f"{subject}: {permission.name}"
+
+
+class VietnamesePermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
+for _model, _base in ((Group, GroupAdmin), (get_user_model(), UserAdmin)):
+    if admin.site.is_registered(_model):
+        _base = type(admin.site.get_model_admin(_model))
+        admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_base.__name__, (VietnamesePermissionsMixin, _base), {"__module__": __name__})
+    )
+
+
+def _boolean_icon(field_val):
+    """Django's yes/no/unknown icon with its alternative text in Vietnamese."""
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    alt = {True: "Có", False: "Không", None: "Không rõ"}[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), alt)
+
+
+# Django writes alt="True"/"False" (hard-coded, untranslated) on list and detail pages.
+admin_list._boolean_icon = _boolean_icon
+
+
+def name_link_rows(model):
+    """Name the rows of ``model``'s automatic many-to-many tables as people read them
+    ("Liên kết bài viết – cán bộ: …") instead of "Article_officials object (12)", on
+    the delete confirmation pages that list them."""
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        if not through._meta.auto_created:
+            continue
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through._meta.verbose_name = (
+            f"liên kết {model._meta.verbose_name} – {field.related_model._meta.verbose_name}"
+        )
+        through.__str__ = lambda row, s=source, t=target: f"{getattr(row, s)} – {getattr(row, t)}"

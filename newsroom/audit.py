@@ -117,9 +117,12 @@ def field_label(model, name):
 
 
 def actor_name(user):
+    """A person's name in Vietnamese order, family name first: "Nguyễn Văn An"
+    (the account keeps the family name as ``last_name``)."""
     if user is None:
         return "Hệ thống"
-    return user.get_full_name().strip() or user.get_username()
+    full = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+    return full or user.get_username()
 
 
 def record(action: str, user, subject=None, **details) -> AuditEntry:

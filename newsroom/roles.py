@@ -40,7 +40,7 @@ ROLE_PERMISSIONS = {
     REPORTER: [
         *_perms("articles", "article", ["add", "change", "view"]),
         *_perms("articles", "authorship", _ALL),
-        # Pen names: a reporter importing an article signs it with new names too.
+        # Pen names: added from the byline row of the article form, or by an import.
         *_perms("articles", "author", ["add", "view"]),
         *_perms("articles", "section", _VIEW),
         *_perms("articles", "tag", ["add", "view"]),

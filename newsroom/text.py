@@ -291,17 +291,16 @@ def _letter_weights(char: str) -> list[tuple[int, int]]:
 
 
 def sort_key(value: str | None) -> tuple:
-    """Key for Vietnamese alphabetical order.
+    """Key for Vietnamese dictionary order, syllable by syllable.
 
-    Primary: letters of the alphabet (a ă â b ... đ ...), ignoring case and
-    tones, with numbers (compared by value) before letters and word breaks
-    before both. Secondary: the tone of each word, none < huyền < hỏi < ngã
-    < sắc < nặng, so the tone's position within the word never matters.
-    Last: the text itself, for a stable total order.
+    Each word compares by its letters (a ă â b ... đ ...), ignoring case, then by its
+    tone, none < huyền < hỏi < ngã < sắc < nặng, before the next word is looked at:
+    "Thanh niên" < "Thành phố" < "Thạnh Mỹ". Numbers (compared by value) come before
+    letters and word breaks before both; the tone's position within the word never
+    matters. Last: the text itself, for a stable total order.
     """
     text = clean_line(value)
     primary: list[tuple[int, int]] = []
-    tones: list[int] = []
     position = 0
     for match in _TOKEN_RE.finditer(text):
         if match.start() > position and primary:
@@ -312,11 +311,13 @@ def sort_key(value: str | None) -> tuple:
             primary.append((1, int(number)))
             continue
         decomposed = unicodedata.normalize("NFD", word.casefold())
-        tones.append(next((_TONE_RANK[c] for c in decomposed if c in _TONE_RANK), 0))
+        tone = next((_TONE_RANK[c] for c in decomposed if c in _TONE_RANK), 0)
         toneless = "".join(c for c in decomposed if c not in _TONE_RANK)
         for char in unicodedata.normalize("NFC", toneless):
             primary.extend(_letter_weights(char))
-    return (tuple(primary), tuple(tones), text)
+        # The word's tone, after its letters: below any further letter, above a break.
+        primary.append((0, 1 + tone))
+    return (tuple(primary), text)
 
 
 def collation_key(value: str | None, max_length: int = 255) -> str:
@@ -324,15 +325,15 @@ def collation_key(value: str | None, max_length: int = 255) -> str:
 
     A string of digits compares the same way under SQLite's binary collation
     and under every PostgreSQL locale, so a stored key column gives Vietnamese
-    order in SQL. Each primary element is a token that starts with two digits
-    telling its kind ("00" ends the letters, "01" a word break, "02" a number,
-    "10"-"42" a letter, "9…" anything else); the tones of each word follow.
+    order in SQL. Each element is a token that starts with two digits telling
+    its kind ("00" ends the key, "01" a word break, "02" a number, "03"-"08" the
+    tone closing a word, "10"-"42" a letter, "9…" anything else).
     """
-    primary, tones, _text = sort_key(value)
+    primary, _text = sort_key(value)
     tokens = []
     for kind, weight in primary:
         if kind == 0:
-            tokens.append("01")
+            tokens.append("01" if weight == 0 else f"{weight + 2:02d}")
         elif kind == 1:
             digits = str(weight)[:9]
             tokens.append(f"02{len(digits)}{digits}")
@@ -340,7 +341,7 @@ def collation_key(value: str | None, max_length: int = 255) -> str:
             tokens.append(f"{weight + 10:02d}")
         else:
             tokens.append(f"9{min(weight, 9_999_999):07d}")
-    key = "".join(tokens) + "00" + "".join(str(tone) for tone in tones)
+    key = "".join(tokens) + "00"
     return key[:max_length]
 
 

@@ -9,21 +9,31 @@ and hand it to the write path (``articles.editing.save_article``) or the workflo
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
-from articles import advice, editing, locking, workflow
-from articles.models import Article, Authorship
-from newsroom.admin import FoldedSearchMixin, PreloadedInlineMixin
+from articles import advice, editing, locking, richtext, workflow
+from articles.models import Article, Author, Authorship
+from newsroom.admin import (
+    FoldedSearchMixin,
+    PickerLabelsMixin,
+    PreloadedInlineMixin,
+    name_link_rows,
+)
 from newsroom.errors import WorkflowError
+from photos import rendering
 
+from .. import presence
 from ..forms import TransitionForm
 from .photos import ArticlePhotosAdminMixin
 from .tools import EditorialAdminMixin
@@ -70,6 +80,7 @@ class StateFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("nhap", "Bản nháp"),
+            ("tra-lai", "Bị trả lại"),
             ("cho-duyet", "Chờ duyệt"),
             ("len-lich", "Đã lên lịch"),
             ("dang", "Đang hiện công khai"),
@@ -80,7 +91,8 @@ class StateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         return {
-            "nhap": lambda: queryset.filter(status=Status.DRAFT),
+            "nhap": lambda: queryset.filter(status=Status.DRAFT, review_note=""),
+            "tra-lai": lambda: queryset.filter(status=Status.DRAFT).exclude(review_note=""),
             "cho-duyet": lambda: queryset.filter(status=Status.REVIEW),
             "len-lich": lambda: queryset.scheduled(now),
             "dang": lambda: queryset.published(now),
@@ -89,14 +101,45 @@ class StateFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
+EMPTY_BYLINE = (
+    "Bài chưa có tên ký cuối bài. Hãy chọn ít nhất một tên ký (ví dụ “Trọng Tuấn”); "
+    "chưa có bút danh thì bấm dấu “+” cạnh ô tác giả để thêm."
+)
+
+
+class BylineFormSet(BaseInlineFormSet):
+    """The byline is explicit: an article is never signed by a name nobody chose."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = _bylines_from(self)
+        had = self.instance.pk is not None and self.get_queryset().exists()
+        # An older article stored with no byline may still be edited as it is.
+        if not kept and (had or self.instance.pk is None or self.has_changed()):
+            raise ValidationError(EMPTY_BYLINE, code="empty_byline")
+
+
 class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
     model = Authorship
+    formset = BylineFormSet
     row_select_related = ["author"]
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["position", "author", "role"]
     verbose_name = "người ký bài"
     verbose_name_plural = "Ký tên cuối bài (theo thứ tự)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "role" and field is not None:
+            # The column has no label of its own in a row: name it for screen readers.
+            field.widget.attrs["aria-label"] = "Vai trò (để trống nếu không ghi)"
+            # No role by default: the byline prints as written ("Trọng Tuấn – Xuân Bắc").
+            field.choices = [("", "(không ghi)"), *Authorship.Role.choices]
+            field.initial = ""
+        return field
 
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
@@ -111,13 +154,77 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
         return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
 
 
+# What the list shows, and so all it fetches: no bodies, no search documents.
+LIST_COLUMNS = [
+    "id",
+    "title",
+    "slug",
+    "status",
+    "published_at",
+    "expires_at",
+    "updated_at",
+    "version",
+    "section__id",
+    "section__name",
+    "cover__id",
+    "cover__image",
+    "cover__renditions",
+    "cover__alt_text",
+]
+STATE_CHIPS = {
+    workflow.State.DRAFT: "draft",
+    workflow.State.REVIEW: "review",
+    workflow.State.SCHEDULED: "scheduled",
+    workflow.State.LIVE: "live",
+    workflow.State.EXPIRED: "expired",
+    workflow.State.UNPUBLISHED: "unpublished",
+}
+
+
+# Fields that count their characters as one types (static/js/editorial-form.js):
+# the limit (the column's) and the length the desk advises.
+COUNTED = {
+    "title": {"data-counter": "", "data-advice": "100", "class": "vTextField article-title"},
+    "lead": {"data-counter": "", "data-advice": "300", "rows": "3"},
+}
+BYLINE_ROWS = Authorship.objects.select_related("author").only(
+    "id", "article_id", "role", "position", "author__id", "author__name"
+)
+
+
+class ArticleChangeList(ChangeList):
+    """The list fetches only the columns it shows, and who has each row open, at once."""
+
+    def __init__(self, request, model, display, links, filters, date_hierarchy, *args):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            # The year/month links would repeat the search once per query they make;
+            # a date already chosen still applies (its parameters stay in the address).
+            date_hierarchy = None
+        super().__init__(request, model, display, links, filters, date_hierarchy, *args)
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.only(*LIST_COLUMNS)
+
+    def get_results(self, request):
+        super().get_results(request)
+        holders = presence.holders([row.pk for row in self.result_list], request.user)
+        for row in self.result_list:
+            row.open_by = holders.get(row.pk, "")
+
+
 @admin.register(Article)
 class ArticleAdmin(
-    ArticlePhotosAdminMixin, EditorialAdminMixin, FoldedSearchMixin, admin.ModelAdmin
+    ArticlePhotosAdminMixin,
+    EditorialAdminMixin,
+    FoldedSearchMixin,
+    PickerLabelsMixin,
+    admin.ModelAdmin,
 ):
-    list_display = ["title", "state", "section", "byline", "published_at", "updated_at"]
+    list_display = ["thumbnail", "headline", "state", "filed", "dates"]
+    list_display_links = ["thumbnail", "headline"]
     list_filter = [MineFilter, StateFilter, "section", "is_featured"]
-    list_select_related = ["section"]
+    list_select_related = ["section", "cover"]
     date_hierarchy = "published_at"
     # The reader-search document: title, lead, body and bylines, folded.
     search_fields = ["search_all"]
@@ -143,6 +250,15 @@ class ArticleAdmin(
     readonly_fields = workflow_fields
     editor_only_fields = ["is_featured", "expires_at"]
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, AuthorshipInline) and obj.pk is None and request.method != "POST":
+            # A new article starts with the writer's own byline in view, to keep or change.
+            own = Author.objects.filter(user=request.user).values_list("pk", flat=True).first()
+            if own is not None:
+                kwargs["initial"] = [{"author": own, "role": "", "position": 1}]
+        return kwargs
+
     def get_fieldsets(self, request, obj=None):
         classify = ["tags", "source", "is_featured", "expires_at"]
         if not workflow.is_editor(request.user):
@@ -160,15 +276,33 @@ class ArticleAdmin(
         ]
         if obj is not None:
             fieldsets.append(("Quy trình duyệt", {"fields": self.workflow_fields}))
-        return fieldsets
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only (a reporter's article in review): the body as readers will see it.
+            main = fieldsets[0][1]["fields"]
+            main[main.index("body")] = "reader_body"
+        return self.with_photo_fields(request, obj, fieldsets)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in COUNTED and field is not None:
+            field.widget.attrs.update(COUNTED[db_field.name])
+        return field
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "reader_body"]
+
+    @admin.display(description="nội dung (như bạn đọc sẽ thấy)")
+    def reader_body(self, obj):
+        return format_html(
+            '<div class="reader-view article-body">{}</div>',
+            mark_safe(rendering.render_body(richtext.sanitise(obj.body))),  # noqa: S308
+        )
 
     def get_queryset(self, request):
         queryset = (
             super()
             .get_queryset(request)
-            .prefetch_related(
-                Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
-            )
+            .prefetch_related(Prefetch("authorships", queryset=BYLINE_ROWS))
         )
         return workflow.visible_to(request.user, queryset)
 
@@ -184,13 +318,53 @@ class ArticleAdmin(
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_edit(request.user, obj))
 
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    @admin.display(description="ảnh")
+    def thumbnail(self, obj):
+        if obj.cover is None:
+            return format_html('<span class="article-thumb article-thumb-none">{}</span>', "—")
+        return format_html(
+            '<img class="article-thumb" src="{}" alt="" width="72" height="48" loading="lazy">',
+            obj.cover.thumbnail_url,
+        )
+
+    @admin.display(description="tiêu đề", ordering="title")
+    def headline(self, obj):
+        return obj.title
+
     @admin.display(description="trạng thái", ordering="status")
     def state(self, obj):
-        return obj.state_label()
+        chip = STATE_CHIPS[workflow.state_of(obj)]
+        holder = getattr(obj, "open_by", "")
+        return format_html(
+            '<span class="state-chip state-{}">{}</span>{}',
+            chip,
+            obj.state_label(),
+            format_html('<span class="open-by">Đang mở: {}</span>', holder) if holder else "",
+        )
 
     @admin.display(description="tác giả")
     def byline(self, obj):
         return " – ".join(authorship.author.name for authorship in obj.authorships.all())
+
+    @admin.display(description="chuyên mục, tác giả", ordering="section__sort_name")
+    def filed(self, obj):
+        return format_html(
+            '<span class="article-section">{}</span><span class="article-byline">{}</span>',
+            obj.section.name,
+            self.byline(obj),
+        )
+
+    @admin.display(description="thời gian", ordering="published_at")
+    def dates(self, obj):
+        published = (
+            format_html("Đăng {}<br>", _short_moment(obj.published_at)) if obj.published_at else ""
+        )
+        return format_html(
+            '{}<span class="quiet">Sửa {}</span>', published, _short_moment(obj.updated_at)
+        )
 
     def action_checkbox(self, obj):
         """The row's checkbox, with the version the row shows: bulk steps act on that."""
@@ -218,6 +392,8 @@ class ArticleAdmin(
             expected_version=data.get("loaded_version") if change else None,
             cover_upload=data.get("cover_upload"),
         )
+        # After the body's words (CKEditor's alt and caption) went to the library.
+        self.save_photo_words(request, form)
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The inlines are written by the write path, not saved as formsets.
@@ -337,6 +513,13 @@ class ArticleAdmin(
 
 def _before_submit(request, article):
     return article.status == Status.DRAFT and workflow.can_edit(request.user, article)
+
+
+name_link_rows(Article)
+
+
+def _short_moment(value):
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
 
 
 def _bulk_action(step):

@@ -4,8 +4,19 @@ body's library photos as CKEditor shows them."""
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
-from photos import editor, imaging, ingest
+from articles import photos as article_photos
+from articles.workflow import photo_label
+from photos import editor, imaging, ingest, usage
+from photos.models import Photo
+
+# The words a photo carries, as the article form names them (the library's own labels).
+WORDS = {
+    "caption": "chú thích",
+    "credit": "tác giả ảnh",
+    "alt_text": "mô tả cho người khiếm thị",
+}
 
 
 class StagedCoverField(forms.FileField):
@@ -53,7 +64,8 @@ class ArticlePhotosAdminMixin:
     """The article form's cover (choose from the library or upload) and body photos.
 
     Put it first in ArticleAdmin's bases: its change view ingests an uploaded cover
-    before the admin's transaction opens. The fieldsets only need to name ``cover``.
+    before the admin's transaction opens. The admin's ``get_fieldsets`` passes its
+    layout through ``with_photo_fields``, and its save calls ``save_photo_words``.
     """
 
     UPLOAD = "cover_upload"
@@ -85,17 +97,72 @@ class ArticlePhotosAdminMixin:
     def get_autocomplete_fields(self, request):
         return [*super().get_autocomplete_fields(request), "cover"]
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if not ingest.can_upload(request.user):
+    def with_photo_fields(self, request, obj, fieldsets):
+        """The layout with the cover upload after ``cover`` and, for a stored article,
+        a fieldset of its photos' words (caption, credit, alt text), each photo a row."""
+        editable = obj is None or self.has_change_permission(request, obj)
+        if not editable:
             return fieldsets
         result = []
         for name, options in fieldsets:
             fields = list(options.get("fields", []))
-            if "cover" in fields:
+            if "cover" in fields and ingest.can_upload(request.user):
                 fields.insert(fields.index("cover") + 1, self.UPLOAD)
             result.append((name, {**options, "fields": fields}))
+        rows = [tuple(names) for _photo, _label, names in self._photo_words(request, obj)]
+        if rows:
+            index = next(
+                (i + 1 for i, (_n, o) in enumerate(result) if "body" in o.get("fields", [])), 1
+            )
+            result.insert(
+                index,
+                (
+                    "Ảnh của bài: chú thích, tác giả ảnh, mô tả",
+                    {
+                        "fields": rows,
+                        "classes": ["photo-words"],
+                        "description": "Sửa ở đây là sửa trong thư viện ảnh, cho mọi bài dùng "
+                        "ảnh. Trước khi đăng, mỗi ảnh cần tác giả ảnh và mô tả cho người "
+                        "khiếm thị. Ảnh mới chèn vào bài hiện ở đây sau khi lưu.",
+                    },
+                ),
+            )
         return result
+
+    def _photo_words(self, request, obj):
+        """(photo, label, field names) for each photo of a stored article the user may
+        change; fetched once per request."""
+        if obj is None or obj.pk is None or not request.user.has_perm("photos.change_photo"):
+            return []
+        cache = getattr(request, "_photo_words", None)
+        if cache is not None and cache[0] == obj.pk:
+            return cache[1]
+        rows = []
+        position = 0
+        for photo in article_photos.photos_of(obj):
+            if photo.pk != obj.cover_id:
+                position += 1
+            if not usage.can_change(request.user, photo):
+                continue
+            names = [f"anh_{photo.pk}_{word}" for word in WORDS]
+            rows.append((photo, photo_label(obj, photo, position), names))
+        request._photo_words = (obj.pk, rows)
+        return rows
+
+    def save_photo_words(self, request, form):
+        """The words changed in the photos fieldset go to the library photos."""
+        changed = []
+        for photo, _label, names in self._photo_words(request, form.instance):
+            fields = dict(zip(WORDS, names, strict=True))
+            edited = {w: n for w, n in fields.items() if n in form.changed_data}
+            if not edited:
+                continue
+            fresh = Photo.objects.get(pk=photo.pk)
+            for word, name in edited.items():
+                setattr(fresh, word, form.cleaned_data[name])
+            fresh.save()
+            changed.append(fresh)
+        return changed
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.pop("form", self.form)
@@ -109,5 +176,21 @@ class ArticlePhotosAdminMixin:
                 help_text="Ảnh tải lên vào thư viện ảnh và thành ảnh đại diện của bài; "
                 "nhớ ghi mô tả cho người khiếm thị trong thư viện trước khi đăng.",
             )
+        for photo, label, names in self._photo_words(request, obj):
+            for (word, word_label), name in zip(WORDS.items(), names, strict=True):
+                field = Photo._meta.get_field(word)
+                attrs[name] = forms.CharField(
+                    label=f"{word_label.capitalize()} – {label}",
+                    required=False,
+                    initial=getattr(photo, word),
+                    max_length=getattr(field, "max_length", None),
+                    widget=forms.TextInput(attrs={"class": f"vTextField photo-{word}"}),
+                    help_text=format_html(
+                        '<img class="photo-words-thumb" src="{}" alt="" width="96">',
+                        photo.thumbnail_url,
+                    )
+                    if word == "caption"
+                    else field.help_text,
+                )
         form = type(base.__name__, (ArticlePhotoFormMixin, base), attrs)
         return super().get_form(request, obj, change, form=form, **kwargs)

@@ -240,6 +240,10 @@ class EditorialAdminMixin:
         }
         return TemplateResponse(request, f"admin/articles/article/{template}", context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's history page: the article has one, its versions and log."""
+        return redirect(self._url("revisions", self._article(request, object_id)))
+
     def revisions_view(self, request, object_id):
         article = self._article(request, object_id)
         if not workflow.can_view_history(request.user, article):
@@ -249,7 +253,7 @@ class EditorialAdminMixin:
             request,
             article,
             "revisions.html",
-            f"Lịch sử phiên bản: {article.title}",
+            f"Lịch sử: {article.title}",
             versions=versions,
             log=audit.log_of(article),
             can_restore=workflow.can_restore(request.user, article),

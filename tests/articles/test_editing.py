@@ -58,14 +58,22 @@ def save(article, user, **kwargs):
 # --- Creating -------------------------------------------------------------------------------
 
 
-def test_a_reporter_writes_a_draft_signed_with_their_own_byline(reporter, changes):
-    own = AuthorFactory(name="Trọng Tuấn", user=reporter)
+def test_a_reporter_writes_a_draft_signed_only_with_the_bylines_given(reporter, changes):
+    AuthorFactory(name="Trọng Tuấn", user=reporter)
     article = save(Article(), reporter, changes=changes)
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert article.created_by == reporter == article.updated_by
     assert article.slug == "cong-an-ha-tinh-so-ket-6-thang-dau-nam"
-    assert [a.author for a in article.authorships.all()] == [own]
+    # No silent default: the writer's own name is not added behind their back.
+    assert list(article.authorships.all()) == []
+
+
+def test_a_byline_without_a_role_is_stored_as_written(reporter, changes):
+    first, second = AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")
+    bylines = [editing.Byline(first, ""), editing.Byline(second, "")]
+    article = save(Article(), reporter, changes=changes, bylines=bylines)
+    assert [(a.author, a.role) for a in article.authorships.all()] == [(first, ""), (second, "")]
 
 
 def test_bylines_are_in_the_search_documents_of_the_one_row_written(editor, changes):
@@ -107,7 +115,7 @@ def test_of_two_saves_from_the_same_version_the_second_is_refused(editor, other_
         editing.save_article(
             second, other_reporter, changes={"lead": "Sapo"}, expected_version=seen
         )
-    assert "Văn An Nguyễn đã lưu bài này lúc" in refused.value.message
+    assert "Nguyễn Văn An đã lưu bài này lúc" in refused.value.message
     assert "(sửa tiêu đề)" in refused.value.message
     stored = Article.objects.get(pk=article.pk)
     assert (stored.title, stored.lead, stored.version) == ("Bản một", article.lead, seen + 1)

@@ -61,7 +61,7 @@ def test_second_save_from_a_stale_form_is_refused(two_open_forms):
 def test_refusal_names_who_saved_in_between_and_when(two_open_forms):
     _, _, refused = two_open_forms
     html = refused.content.decode()
-    assert "Chưa lưu: Văn An Nguyễn đã lưu bài này lúc 10:08:00 ngày 27/11/2026" in html
+    assert "Chưa lưu: Nguyễn Văn An đã lưu bài này lúc 10:08:00 ngày 27/11/2026" in html
 
 
 def test_refused_form_keeps_everything_the_second_person_typed(two_open_forms):
@@ -117,7 +117,7 @@ def test_claim_reports_the_stored_version_and_who_saved_it(editor):
     with pytest.raises(locking.Conflict) as refused:
         locking.claim(article.pk, article.version - 1)
     assert refused.value.version == article.version
-    assert refused.value.name == "Văn An Nguyễn"
+    assert refused.value.name == "Nguyễn Văn An"
 
 
 @pytest.mark.django_db(transaction=True)

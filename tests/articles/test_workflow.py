@@ -244,7 +244,7 @@ def test_a_step_from_a_version_the_user_never_saw_is_refused(draft, editor, othe
     with pytest.raises(locking.Conflict) as refused:
         workflow.perform("publish", draft, editor, expected_version=seen)
     assert refused.value.version == seen + 1
-    assert "Chưa đăng ngay: Văn An Nguyễn đã lưu bài này lúc" in refused.value.refusal("Đăng ngay")
+    assert "Chưa đăng ngay: Nguyễn Văn An đã lưu bài này lúc" in refused.value.refusal("Đăng ngay")
     assert "(gửi duyệt)" in refused.value.refusal("Đăng ngay")
     assert Article.objects.get(pk=draft.pk).status == Status.REVIEW
 

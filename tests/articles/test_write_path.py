@@ -17,7 +17,7 @@ from articles import editing, revisions
 from articles.models import Article
 from articles.signals import article_changed
 from newsroom.models import AuditEntry
-from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.articles.steps import step
 from tests.editorial.article_form import admin_url, change_url, form_data, step_data, workflow_url
 
@@ -96,7 +96,11 @@ def test_the_admin_change_form(client, editor, announced, django_capture_on_comm
 
 def test_the_admin_add_form(client, reporter, announced, django_capture_on_commit_callbacks):
     client.force_login(reporter)
-    data = form_data(ArticleFactory.build(section=SectionFactory(), slug=""), loaded_version="")
+    data = form_data(
+        ArticleFactory.build(section=SectionFactory(), slug=""),
+        bylines=[(AuthorFactory(name="Trọng Tuấn"), "")],
+        loaded_version="",
+    )
 
     def post():
         assert client.post("/admin/articles/article/add/", data).status_code == 302

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.factories import SectionFactory
+from tests.articles.factories import AuthorFactory, SectionFactory
 from tests.articles.steps import step
 
 pytestmark = pytest.mark.django_db
@@ -118,10 +118,13 @@ def hostile_article(client, editor):
         "source": "<img src=x onerror=alert('XSS99')>",
         "expires_at_0": "",
         "expires_at_1": "",
-        "authorships-TOTAL_FORMS": "0",
+        "authorships-TOTAL_FORMS": "1",
         "authorships-INITIAL_FORMS": "0",
         "authorships-MIN_NUM_FORMS": "0",
         "authorships-MAX_NUM_FORMS": "1000",
+        "authorships-0-author": AuthorFactory(name="Trọng Tuấn").pk,
+        "authorships-0-role": "",
+        "authorships-0-position": "1",
     }
     response = client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302

@@ -68,7 +68,7 @@ def test_second_person_sees_who_has_the_article_open_and_an_editor_takes_over(
     marker = second.locator("#editorial-presence")
     assert marker.is_visible()
     assert re.fullmatch(
-        r"Trọng Tuấn Lê đang mở bài này \(từ \d\d:\d\d\)",
+        r"Lê Trọng Tuấn đang mở bài này \(từ \d\d:\d\d\)",
         second.locator(".editorial-presence-text").inner_text(),
     )
     second.screenshot(path=artifacts / "editorial-presence.png")
@@ -78,7 +78,7 @@ def test_second_person_sees_who_has_the_article_open_and_an_editor_takes_over(
     second.wait_for_url(url)
     assert second.locator("#editorial-presence").is_hidden()
     first.locator("#editorial-presence").wait_for(state="visible", timeout=12_000)
-    assert "Xuân Bắc Nguyễn đang mở bài này" in first.locator("#editorial-presence").inner_text()
+    assert "Nguyễn Xuân Bắc đang mở bài này" in first.locator("#editorial-presence").inner_text()
     assert problems == []
     first_context.close()
     second_context.close()

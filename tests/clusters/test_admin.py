@@ -302,7 +302,9 @@ def test_unit_autocomplete_for_the_membership_inline(officer_client):
         reverse("admin:autocomplete"),
         {"app_label": "clusters", "model_name": "membership", "field_name": "unit", "term": "nghe"},
     )
-    assert response.json()["results"] == [{"id": str(unit.pk), "text": "Công an tỉnh Nghệ An"}]
+    assert response.json()["results"] == [
+        {"id": str(unit.pk), "text": "Công an tỉnh Nghệ An (từ 1991)"}
+    ]
 
 
 def test_official_autocomplete_finds_by_name_without_diacritics(officer_client):
@@ -519,3 +521,59 @@ def test_refused_membership_form_shows_the_unit_chosen_not_the_saved_one(officer
     assert "mỗi năm chỉ có một cụm trưởng" in page
     assert f'<option value="{six_units[2].pk}" selected>' in page
     assert f'<option value="{six_units[1].pk}" selected>' not in page
+
+
+# --- No tone-placement duplicates ---------------------------------------------------------
+
+
+def test_an_alias_another_unit_of_the_time_has_is_refused_with_a_link(officer_client):
+    from tests.clusters.admin_forms import unit_post
+
+    thanh_hoa = f.UnitFactory(name="Công an tỉnh Thanh Hóa")
+    thanh_hoa.aliases.create(name="Công an Thanh Hoá")
+    response = officer_client.post(
+        reverse("admin:clusters_unit_add"),
+        unit_post("Công an tỉnh Thanh Hóa mới", "01/01/2020", aliases=["công an thanh hóa"]),
+    )
+    html = response.content.decode()
+    assert "Đã có đơn vị “Công an tỉnh Thanh Hóa”" in html
+    assert reverse("admin:clusters_unit_change", args=[thanh_hoa.pk]) in html
+    assert not Unit.objects.filter(name="Công an tỉnh Thanh Hóa mới").exists()
+
+
+def test_a_unit_named_like_another_units_alias_is_refused(officer_client):
+    from tests.clusters.admin_forms import unit_post
+
+    thanh_hoa = f.UnitFactory(name="Công an tỉnh Thanh Hóa")
+    thanh_hoa.aliases.create(name="Công an Thanh Hoá")
+    response = officer_client.post(
+        reverse("admin:clusters_unit_add"), unit_post("Công an Thanh Hóa", "01/01/2020")
+    )
+    assert "Đã có đơn vị “Công an tỉnh Thanh Hóa”" in response.content.decode()
+
+
+def test_a_successor_may_share_its_predecessors_name(officer_client):
+    from tests.clusters.admin_forms import unit_post
+
+    f.UnitFactory(
+        name="Công an tỉnh Quảng Trị",
+        valid_from=datetime.date(1989, 7, 1),
+        valid_to=datetime.date(2025, 7, 1),
+    ).aliases.create(name="CA Quảng Trị")
+    response = officer_client.post(
+        reverse("admin:clusters_unit_add"),
+        unit_post("Công an tỉnh Quảng Trị", "01/07/2025", aliases=["CA Quảng Trị"]),
+    )
+    assert response.status_code == 302
+    assert Unit.objects.filter(name="Công an tỉnh Quảng Trị").count() == 2
+
+
+def test_a_rank_spelt_with_the_tone_elsewhere_is_refused(officer_client):
+    from clusters.models import Rank
+
+    existing = Rank.objects.first()
+    respelt = existing.name.upper()
+    response = officer_client.post(
+        reverse("admin:clusters_rank_add"), {"order": 99, "name": respelt, "tier": existing.tier}
+    )
+    assert f"Đã có {Rank._meta.verbose_name} “{existing.name}”" in response.content.decode()

@@ -163,8 +163,12 @@ def test_reporter_adds_a_draft_signed_with_their_byline(client, reporter):
     author = AuthorFactory(name="Trọng Tuấn", user=reporter)
     section = SectionFactory()
     client.force_login(reporter)
+    # The form starts with their own byline in view; nothing is signed unseen.
+    html = client.get("/admin/articles/article/add/").content.decode()
+    assert f'<option value="{author.pk}" selected>Trọng Tuấn</option>' in html
     data = form_data(
         ArticleFactory.build(section=section, slug=""),
+        bylines=[(author, "")],
         title="Công an Hà Tĩnh sơ kết 6 tháng",
         body="<p>Nội dung <strong>đậm</strong></p>",
     )

@@ -22,7 +22,7 @@ from newsroom.models import AuditEntry
 from photos import clearance, references
 from photos import editor as photo_editor
 from photos.models import Photo
-from tests.articles.factories import ArticleFactory, SectionFactory
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.articles.steps import step
 from tests.clusters.admin_forms import unit_post
 from tests.clusters.factories import UnitFactory
@@ -40,7 +40,10 @@ HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 def create_in_admin(client, editor):
     client.force_login(editor)
     article = ArticleFactory.build(section=SectionFactory(), slug="")
-    client.post("/admin/articles/article/add/", form_data(article, loaded_version=""))
+    byline = [(AuthorFactory(name="Trọng Tuấn"), "")]
+    client.post(
+        "/admin/articles/article/add/", form_data(article, bylines=byline, loaded_version="")
+    )
     return Article.objects.get()
 
 
@@ -184,7 +187,7 @@ def test_each_action_lands_in_the_audit_log_naming_its_subject(action, client, e
     subject = CASES[action](client, editor)
     entry = AuditEntry.objects.filter(action=action).get()
     assert entry.actor == editor
-    assert entry.actor_name == "Văn An Nguyễn"
+    assert entry.actor_name == "Nguyễn Văn An"
     assert entry.content_type == ContentType.objects.get_for_model(subject)
     assert entry.object_id == subject.pk
     stored = type(subject).objects.filter(pk=subject.pk).first() or subject  # or deleted
@@ -385,7 +388,7 @@ def test_csv_export_opens_with_vietnamese_intact(client, editor):
     assert "attachment" in response["Content-Disposition"]
     assert rows[0] == audit_csv.CSV_HEADER
     published = next(row for row in rows[1:] if row[3] == "Đăng bài")
-    assert published[1] == "Văn An Nguyễn"
+    assert published[1] == "Nguyễn Văn An"
     assert published[4] == "bài viết"
     assert published[5] == "Đồng chí Đại tá Hồ Văn Tứ dự hội nghị"
     assert published[6] == str(article.pk)

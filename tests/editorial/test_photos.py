@@ -120,7 +120,7 @@ def test_a_stale_save_with_an_upload_is_shown_again_and_keeps_no_files(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Chưa lưu: Văn An Nguyễn đã lưu bài này lúc" in html
+    assert "Chưa lưu: Nguyễn Văn An đã lưu bài này lúc" in html
     assert 'value="Tiêu đề phóng viên gõ"' in html
     assert not Photo.objects.exists()
     assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]

@@ -30,7 +30,7 @@ def test_second_visitor_is_told_who_has_the_article_open_and_since_when(editor, 
         presence.visit(1, editor)
         seen = presence.visit(1, reporter)
     assert seen["state"] == "other"
-    assert seen["message"] == "Văn An Nguyễn đang mở bài này (từ 10:05)"
+    assert seen["message"] == "Nguyễn Văn An đang mở bài này (từ 10:05)"
 
 
 def test_the_marker_expires_by_itself_when_the_heartbeat_stops(editor, reporter):
@@ -65,7 +65,7 @@ def test_change_page_shows_who_else_has_it_open(client, editor, reporter):
         open_form(Client(), reporter, article)
         client.force_login(editor)
         html = client.get(change_url(article)).content.decode()
-    assert "Văn An Nguyễn đang mở bài này (từ 10:05)" in html
+    assert "Nguyễn Văn An đang mở bài này (từ 10:05)" in html
     assert "Tiếp quản" in html
 
 

@@ -123,7 +123,7 @@ def test_publish_is_refused_when_a_newer_save_exists(client, editor, reporter):
     response = client.post(workflow_url(article, "publish"), step_data(article), follow=True)
 
     html = response.content.decode()
-    assert "Chưa đăng ngay: Văn An Nguyễn đã lưu bài này lúc" in html
+    assert "Chưa đăng ngay: Nguyễn Văn An đã lưu bài này lúc" in html
     assert "(sửa tiêu đề)" in html
     stored = Article.objects.get(pk=article.pk)
     assert stored.status == Status.DRAFT
@@ -152,7 +152,7 @@ def test_bulk_publish_skips_the_rows_saved_since_the_list_was_shown(client, edit
 
     html = response.content.decode()
     assert "Đăng ngay: 1 bài." in html
-    assert "“Bản phóng viên sửa sau”: Chưa đăng ngay: Văn An Nguyễn đã lưu bài này" in html
+    assert "“Bản phóng viên sửa sau”: Chưa đăng ngay: Nguyễn Văn An đã lưu bài này" in html
     assert Article.objects.get(pk=seen.pk).status == Status.PUBLISHED
     assert Article.objects.get(pk=changed.pk).status == Status.DRAFT
 
@@ -181,7 +181,7 @@ def test_a_stale_schedule_form_keeps_the_time_typed(client, editor, reporter):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Chưa lên lịch đăng: Văn An Nguyễn đã lưu bài này lúc" in html
+    assert "Chưa lên lịch đăng: Nguyễn Văn An đã lưu bài này lúc" in html
     assert f'value="{day}"' in html and 'value="07:30"' in html
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
 

@@ -1,0 +1,184 @@
+"""The newsroom desk in Chromium at 1280 px: the home, the article list, the form."""
+
+import pytest
+
+from articles.models import Article, Authorship
+from editorial import presence
+from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.browser.conftest import login
+from tests.factories import editor, reporter
+from tests.photos.factories import PhotoFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTH = 1280
+# A headline as long as the desk writes them (about 90 characters).
+LONG_TITLE = "Cụm thi đua số 5 Bộ Công an sơ kết công tác thi đua 6 tháng đầu năm 2020 tại Nghệ An"
+
+
+def desk_page(browser):
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": WIDTH, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    return context, context.new_page()
+
+
+def fill_list(writer, rows=25):
+    section = SectionFactory(name="Thi đua – Khen thưởng")
+    cover = PhotoFactory()
+    authors = [AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")]
+    articles = []
+    for n in range(rows):
+        article = ArticleFactory(
+            title=f"{LONG_TITLE} (bài {n})",
+            section=section,
+            cover=cover if n % 2 else None,
+            created_by=writer,
+            published=n % 3 == 0,
+        )
+        for position, author in enumerate(authors):
+            Authorship.objects.create(article=article, author=author, position=position)
+        articles.append(article)
+    return articles
+
+
+def test_article_list_fits_1280_px_with_headlines_two_lines_wide(browser, live_server, artifacts):
+    desk_editor = editor(username="bientap")
+    writer = reporter(username="phongvien", first_name="Trọng Tuấn", last_name="Lê")
+    articles = fill_list(desk_editor)
+    presence.visit(articles[0].pk, writer)  # the reporter has the newest open
+
+    context, page = desk_page(browser)
+    login(page, live_server, "bientap")
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.screenshot(path=artifacts / "desk-article-list-1280.png", full_page=True)
+
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert overflow[0] <= overflow[1] == WIDTH
+    table = page.evaluate(
+        "() => { const t = document.querySelector('#result_list');"
+        " const box = t.getBoundingClientRect();"
+        " return [box.right, t.scrollWidth, t.clientWidth]; }"
+    )
+    assert table[0] <= WIDTH and table[1] <= table[2]
+    filters = page.locator("#changelist-filter").bounding_box()
+    assert table[0] <= filters["x"]
+    headline = page.locator("td.field-headline, th.field-headline").first
+    box = headline.bounding_box()
+    # A long headline takes two lines, not one word per line.
+    assert box["width"] >= 330
+    line_height = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.field-headline a')).lineHeight)"
+    )
+    lines = round(
+        page.locator(".field-headline a").first.evaluate("a => a.getBoundingClientRect().height")
+        / line_height
+    )
+    assert lines <= 2, (lines, box)
+    row = page.locator("#result_list tbody tr").filter(has_text="(bài 24)")
+    assert row.locator(".state-chip").inner_text() in {"Bản nháp", "Đã duyệt đăng"}
+    assert row.locator(".article-byline").inner_text() == "Trọng Tuấn – Xuân Bắc"
+    assert row.locator(".article-section").inner_text() == "Thi đua – Khen thưởng"
+    newest = Article.objects.get(pk=articles[0].pk)
+    holder = page.locator("#result_list tbody tr").filter(has_text=newest.title)
+    assert holder.locator(".open-by").inner_text() == "Đang mở: Lê Trọng Tuấn"
+    assert page.locator("img.article-thumb").count() >= 1
+    context.close()
+
+
+def test_cover_upload_through_the_visible_field_and_photo_credit_in_the_form(
+    browser, live_server, artifacts
+):
+    from photos import references
+    from tests.photos import images
+
+    writer = reporter(username="phongvien")
+    body_photo = PhotoFactory(credit="", caption="Toàn cảnh Hội nghị.", size=(600, 900))
+    article = ArticleFactory(
+        created_by=writer,
+        title="Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020",
+        body=f"<p>Hội nghị diễn ra tại Nghệ An.</p>{references.reference(body_photo.pk)}",
+    )
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+
+    # The title counts its characters as one types.
+    page.locator("#id_title").fill("Cụm thi đua số 5")
+    assert page.locator("#id_title_counter").inner_text() == "16 ký tự / tối đa 300"
+
+    # A portrait photo is shown at a bounded height in the editor.
+    height = page.locator(".ck-content img").first.evaluate("i => i.getBoundingClientRect().height")
+    assert 0 < height <= 22 * 16 + 1
+
+    upload = page.get_by_label("hoặc tải ảnh đại diện mới")
+    assert upload.is_visible()
+    upload.set_input_files(
+        files=[{"name": "bia.jpg", "mimeType": "image/jpeg", "buffer": images.jpeg((1200, 800))}]
+    )
+    credit = page.get_by_label("Tác giả ảnh – ảnh thứ 1 trong bài “Toàn cảnh Hội nghị.”")
+    credit.fill("Xuân Bắc")
+    page.screenshot(path=artifacts / "desk-article-form.png", full_page=True)
+    page.locator('input[name="_continue"]').first.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+
+    article.refresh_from_db()
+    assert article.title == "Cụm thi đua số 5"
+    assert article.cover is not None and article.cover.uploaded_by == writer
+    body_photo.refresh_from_db()
+    assert body_photo.credit == "Xuân Bắc"
+    context.close()
+
+
+def test_reporter_sees_the_submitted_article_as_readers_will(browser, live_server, artifacts):
+    from photos import references
+
+    writer = reporter(username="phongvien")
+    photo = PhotoFactory(caption="Toàn cảnh Hội nghị.")
+    article = ArticleFactory(
+        created_by=writer,
+        status=Article.Status.REVIEW,
+        body=f"<p>Hội nghị <strong>sơ kết</strong>.</p>{references.reference(photo.pk)}",
+    )
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    view = page.locator(".reader-view")
+    assert view.locator("strong").inner_text() == "sơ kết"
+    assert view.locator("figcaption").inner_text().startswith("Toàn cảnh Hội nghị.")
+    assert "<p>" not in view.inner_text()
+    page.screenshot(path=artifacts / "desk-reader-view.png", full_page=True)
+    context.close()
+
+
+def test_reporter_adds_a_pen_name_from_the_byline_row(browser, live_server, artifacts):
+    from articles.models import Author
+
+    writer = reporter(username="phongvien")
+    SectionFactory(name="Thi đua – Khen thưởng")
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+    page.locator("#id_title").fill("Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020")
+    page.locator("#id_section").select_option(label="Thi đua – Khen thưởng")
+
+    with page.expect_popup() as opened:
+        page.locator("#add_id_authorships-0-author").click()
+    popup = opened.value
+    popup.get_by_label("Tên ký bài").fill("Trọng Tuấn")
+    popup.locator('input[name="_save"]').click()
+    popup.wait_for_event("close")
+    assert page.locator("#id_authorships-0-author option:checked").inner_text() == "Trọng Tuấn"
+    page.locator('input[name="_save"]').first.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/")
+
+    article = Article.objects.get()
+    assert [(a.author.name, a.role) for a in article.authorships.all()] == [("Trọng Tuấn", "")]
+    assert Author.objects.get().user is None
+    assert article.created_by == writer
+    context.close()

@@ -1,0 +1,183 @@
+"""The article form made for writing: the cover upload shown, counters, photo words,
+the reader's view when read-only, one history entry point."""
+
+import pytest
+
+from articles.models import Article
+from photos import references
+from photos.models import Photo
+from tests.articles.factories import ArticleFactory
+from tests.editorial.article_form import admin_url, change_url, form_data, open_form
+from tests.photos.factories import PhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_cover_upload_field_is_on_the_add_and_change_forms(client, reporter):
+    client.force_login(reporter)
+    for url in ["/admin/articles/article/add/", change_url(ArticleFactory(created_by=reporter))]:
+        html = client.get(url).content.decode()
+        assert 'type="file" name="cover_upload"' in html
+        assert html.index('name="cover"') < html.index('name="cover_upload"')
+
+
+def test_title_and_lead_count_their_characters(client, reporter):
+    client.force_login(reporter)
+    html = client.get("/admin/articles/article/add/").content.decode()
+    assert 'data-advice="100"' in html and 'data-advice="300"' in html
+    assert 'id="id_title"' in html and 'maxlength="300"' in html
+    assert "js/editorial-form.js" in html
+
+
+def body_with(*photos):
+    return "<p>Chữ.</p>" + "".join(references.reference(photo.pk) for photo in photos)
+
+
+def test_photo_words_are_editable_in_the_form_and_go_to_the_library(client, reporter):
+    photo = PhotoFactory(credit="", caption="Toàn cảnh Hội nghị.", alt_text="")
+    article = ArticleFactory(created_by=reporter, body=body_with(photo))
+    version = open_form(client, reporter, article)
+    html = client.get(change_url(article)).content.decode()
+    assert f'name="anh_{photo.pk}_credit"' in html
+    assert "Tác giả ảnh – ảnh thứ 1 trong bài “Toàn cảnh Hội nghị.”" in html
+
+    data = form_data(
+        article,
+        loaded_version=version,
+        **{
+            f"anh_{photo.pk}_caption": "Toàn cảnh Hội nghị.",
+            f"anh_{photo.pk}_credit": "Xuân Bắc",
+            f"anh_{photo.pk}_alt_text": "Đại biểu ngồi kín hội trường",
+        },
+    )
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302
+    photo.refresh_from_db()
+    assert (photo.credit, photo.alt_text) == ("Xuân Bắc", "Đại biểu ngồi kín hội trường")
+
+
+def test_words_left_as_shown_leave_the_library_photo_untouched(client, reporter):
+    photo = PhotoFactory(credit="Xuân Bắc")
+    article = ArticleFactory(created_by=reporter, body=body_with(photo))
+    version = open_form(client, reporter, article)
+    stamp = Photo.objects.get(pk=photo.pk).updated_at
+    data = form_data(
+        article,
+        loaded_version=version,
+        **{
+            f"anh_{photo.pk}_caption": photo.caption,
+            f"anh_{photo.pk}_credit": photo.credit,
+            f"anh_{photo.pk}_alt_text": photo.alt_text,
+        },
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    assert Photo.objects.get(pk=photo.pk).updated_at == stamp
+
+
+def test_the_reporters_read_only_view_renders_the_body_as_readers_see_it(client, reporter):
+    photo = PhotoFactory(caption="Toàn cảnh Hội nghị.")
+    article = ArticleFactory(
+        created_by=reporter,
+        status=Article.Status.REVIEW,
+        body=f"<p>Hội nghị <strong>sơ kết</strong>.</p>{references.reference(photo.pk)}",
+    )
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert '<div class="reader-view article-body"><p>Hội nghị <strong>sơ kết</strong>.</p>' in html
+    assert "<figure" in html and "Toàn cảnh Hội nghị." in html
+    assert "&lt;p&gt;" not in html
+    assert 'name="cover_upload"' not in html
+
+
+def test_one_history_entry_point_and_django_history_redirects_to_it(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    html = client.get(change_url(article)).content.decode()
+    assert html.count('class="historylink"') == 1
+    assert f'href="{admin_url("revisions", article)}" class="historylink">Lịch sử</a>' in html
+    response = client.get(f"/admin/articles/article/{article.pk}/history/")
+    assert response.status_code == 302
+    assert response["Location"] == admin_url("revisions", article)
+
+
+# --- Bylines as written ----------------------------------------------------------------
+
+
+def test_an_empty_byline_is_refused_with_a_clear_message_and_nothing_lost(client, reporter):
+    from tests.articles.factories import SectionFactory
+
+    client.force_login(reporter)
+    data = form_data(
+        ArticleFactory.build(section=SectionFactory(), slug=""),
+        title="Công an Hà Tĩnh sơ kết 6 tháng",
+    )
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bài chưa có tên ký cuối bài." in html
+    assert 'value="Công an Hà Tĩnh sơ kết 6 tháng"' in html
+    assert not Article.objects.exists()
+
+
+def test_removing_every_byline_of_an_article_is_refused(client, reporter):
+    from articles.models import Authorship
+    from tests.articles.factories import AuthorFactory
+
+    article = ArticleFactory(created_by=reporter)
+    row = Authorship.objects.create(article=article, author=AuthorFactory(name="Trọng Tuấn"))
+    version = open_form(client, reporter, article)
+    data = form_data(article, loaded_version=version)
+    data.update(
+        {
+            "authorships-TOTAL_FORMS": "1",
+            "authorships-INITIAL_FORMS": "1",
+            "authorships-0-id": row.pk,
+            "authorships-0-article": article.pk,
+            "authorships-0-author": row.author_id,
+            "authorships-0-role": "",
+            "authorships-0-position": "1",
+            "authorships-0-DELETE": "on",
+        }
+    )
+    response = client.post(change_url(article), data)
+    assert "Bài chưa có tên ký cuối bài." in response.content.decode()
+    assert article.authorships.count() == 1
+
+
+def test_a_byline_without_roles_prints_exactly_as_written(client, reporter, editor):
+    import re
+
+    from django.utils.html import strip_tags
+
+    from tests.articles.factories import AuthorFactory, SectionFactory
+
+    first, second = AuthorFactory(name="Trọng Tuấn"), AuthorFactory(name="Xuân Bắc")
+    client.force_login(reporter)
+    data = form_data(
+        ArticleFactory.build(section=SectionFactory(), slug=""),
+        bylines=[(first, ""), (second, "")],
+        title="Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020",
+    )
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    article = Article.objects.get()
+    from tests.articles.steps import step
+
+    step("publish", article, editor)
+    html = client.get(article.get_absolute_url()).content.decode()
+    byline = re.search(r'<p class="byline">(.*?)</p>', html, re.DOTALL).group(1)
+    assert strip_tags(byline) == "Trọng Tuấn – Xuân Bắc"
+
+
+def test_a_reporter_may_add_a_pen_name_with_just_the_name(client, reporter):
+    from articles.models import Author
+
+    client.force_login(reporter)
+    page = client.get("/admin/articles/author/add/?_to_field=id&_popup=1")
+    assert page.status_code == 200
+    assert 'name="user"' not in page.content.decode()
+    response = client.post(
+        "/admin/articles/author/add/?_to_field=id&_popup=1",
+        {"name": "Trọng Tuấn", "bio": "", "_popup": "1", "_to_field": "id"},
+    )
+    assert response.status_code == 200
+    assert Author.objects.get().name == "Trọng Tuấn"
