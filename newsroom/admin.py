@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Q
 
-from newsroom import text
+from newsroom import branding, text
 
 from .models import Publisher
 
@@ -109,11 +109,30 @@ admin.site.site_title = "Toà soạn"
 admin.site.index_title = "Quản trị nội dung"
 
 
+class PublisherForm(forms.ModelForm):
+    class Meta:
+        model = Publisher
+        fields = ["site_name", "governing_body", "responsible_person", "licence"]
+        fields += ["logo", "hotline", "address", "phone", "email"]
+        widgets = {
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # A new upload is an UploadedFile; the stored logo (or False: cleared) passes as is.
+        if logo and hasattr(logo, "content_type"):
+            return branding.process_logo(logo)
+        return logo
+
+
 @admin.register(Publisher)
 class PublisherAdmin(admin.ModelAdmin):
+    form = PublisherForm
     list_display = ["site_name", "governing_body", "responsible_person"]
     fieldsets = [
         (None, {"fields": ["site_name", "governing_body", "responsible_person", "licence"]}),
+        ("Nhận diện", {"fields": ["logo", "hotline"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email"]}),
     ]
 
