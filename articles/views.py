@@ -13,7 +13,8 @@ PER_PAGE = 12
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
-    latest_count = 6
+    latest_count = 10
+    secondary_count = 4
     per_section = 4
 
     def get_context_data(self, **kwargs):
@@ -21,9 +22,14 @@ class HomeView(TemplateView):
         featured = public.filter(is_featured=True).first() or public.first()
         shown = [featured.pk] if featured else []
         latest = list(public.exclude(pk__in=shown)[: self.latest_count])
+        # A story shown at the top is not repeated in its section's block.
+        shown += [article.pk for article in latest]
+        # Up to four with a picture stand under the lead story, the others are "Tin mới".
+        secondary = [article for article in latest if article.cover_id][: self.secondary_count]
         return super().get_context_data(
             featured=featured,
-            latest=latest,
+            secondary=secondary,
+            latest=[article for article in latest if article not in secondary],
             section_blocks=self.section_blocks(public.exclude(pk__in=shown)),
             **kwargs,
         )

@@ -21,3 +21,13 @@ def vn_datetime(value):
 @register.simple_tag
 def site_publisher():
     return Publisher.objects.current()
+
+
+@register.filter
+def unbroken(value):
+    """A formatted date whose parts never break across lines: "Thứ Sáu," "27/11/2026,"
+    "10:05 (GMT+7)" may each go to the next line, never half of one of them."""
+    value = str(value)
+    for words in ("Thứ ", "Chủ ", " (GMT"):
+        value = value.replace(words, words.replace(" ", "\u00a0"))
+    return value
