@@ -8,7 +8,6 @@ record carries as lastmod the newest published article about it.
 import datetime
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
 from clusters.models import Cluster, Official, Unit
+from newsroom.site import site_url
 
 from . import seo
 
@@ -29,10 +29,10 @@ class SiteSitemap(Sitemap):
     limit = 10_000
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(site_url()).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(site_url()).netloc
 
     def get_latest_lastmod(self):
         dates = [self.lastmod(item) for item in self.items()]
