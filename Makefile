@@ -1,4 +1,5 @@
 # Quick start: `make run` (site with demo content) and `make test` (test suite).
+# `make run PORT=8803` (or HOST=0.0.0.0) serves elsewhere; links follow the address served.
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000

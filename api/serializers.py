@@ -397,8 +397,8 @@ class OfficialSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_photo(self, official):
-        photo = official.public_photo
-        return seo.absolute(photo.url) if photo else None
+        photo = official.public_portrait
+        return seo.absolute(photo.src) if photo else None
 
 
 class ParticipantSerializer(serializers.ModelSerializer):

@@ -90,7 +90,7 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def _public_officials():
-    return Official.objects.public()
+    return Official.objects.public().select_related("portrait")
 
 
 @extend_schema_view(

@@ -21,7 +21,8 @@ COUNT_LIMIT = 500 * PER_PAGE
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
-    latest_count = 6
+    latest_count = 10
+    secondary_count = 4
     per_section = 4
 
     def get_context_data(self, **kwargs):
@@ -35,9 +36,14 @@ class HomeView(TemplateView):
         if featured is not None and featured.cover_id:
             pagecache.tag(pagecache.name(featured.cover))
         shown = [featured.pk] if featured else []
+        # A story shown at the top is not repeated in its section's block.
+        shown += [article.pk for article in latest]
+        # Up to four with a picture stand under the lead story, the others are "Tin mới".
+        secondary = [article for article in latest if article.cover_id][: self.secondary_count]
         return super().get_context_data(
             featured=featured,
-            latest=latest,
+            secondary=secondary,
+            latest=[article for article in latest if article not in secondary],
             section_blocks=self.section_blocks(shown),
             **kwargs,
         )

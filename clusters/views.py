@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,6 +24,7 @@ from .models import (
     shown_in_public,
     sorted_memberships,
 )
+from .models.common import format_period
 
 
 def _official_history():
@@ -143,17 +146,31 @@ class UnitDetailView(DetailView):
         def by_title_then_name(position):
             return (position.title.order, position.official.name_sort_key)
 
+        # A unit that no longer exists has no one serving in it: everyone it had is
+        # history, their period ending with the unit when the record left it open.
+        ended = unit.valid_to is not None and unit.valid_to <= today
+        if ended:
+            for position in positions:
+                last_day = min(position.end or unit.valid_to, unit.valid_to)
+                position.shown_period = format_period(position.start, last_day)
+                position.rank_then = position.official.rank_on(last_day - timedelta(days=1))
+            positions.sort(key=lambda p: (-p.start.toordinal(), *by_title_then_name(p)))
+
         context.update(
             today=today,
+            ended=ended,
+            unit_positions=positions if ended else [],
             memberships=list(
                 Membership.objects.filter(unit=unit)
                 .select_related("cluster_year__cluster__block")
                 .order_by("-cluster_year__year", "cluster_year__cluster__number")
             ),
-            current_positions=sorted(
-                (p for p in positions if p.is_held_on(today)), key=by_title_then_name
-            ),
-            former_positions=sorted(
+            current_positions=[]
+            if ended
+            else sorted((p for p in positions if p.is_held_on(today)), key=by_title_then_name),
+            former_positions=[]
+            if ended
+            else sorted(
                 (p for p in positions if not p.is_held_on(today)),
                 key=lambda p: (-p.start.toordinal(), *by_title_then_name(p)),
             ),
@@ -184,6 +201,11 @@ class OfficialDetailView(DetailView):
             today=today,
             rank=official.rank_on(today),
             current_positions=official.positions_on(today),
+            # Ranks and positions both newest first, as one history reads.
+            ranks=sorted(official.rank_assignments.all(), key=lambda a: a.since, reverse=True),
+            positions=sorted(
+                official.positions.all(), key=lambda p: (p.start, p.end or today), reverse=True
+            ),
             participations=list(
                 official.participations.select_related("event__cluster").order_by("-event__date")
             ),

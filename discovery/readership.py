@@ -260,8 +260,8 @@ def _cache(key, value, timeout):
 
 
 def _shown(now):
-    """Published articles as lists show them: with their section, without their body."""
-    return Article.objects.published(now).select_related("section").defer(*_LIGHT_FIELDS)
+    """Published articles as lists show them: with their section and cover, without their body."""
+    return Article.objects.published(now).select_related("section", "cover").defer(*_LIGHT_FIELDS)
 
 
 def related(article, limit=5, now=None):

@@ -1,21 +1,21 @@
 """What search engines and link previews read: absolute URLs, page metadata, JSON-LD.
 
-Absolute URLs are built from ``settings.SITE_URL``, never from the request's Host
-header: the canonical address of a page must not depend on how it was reached
-(a proxy, a forged Host), and feeds, sitemaps and pages must agree.
+Absolute URLs are built from ``settings.SITE_URL`` (through ``newsroom.site``, which in
+development follows the address served), never from the request's Host header: the
+canonical address of a page must not depend on how it was reached (a proxy, a forged
+Host), and feeds, sitemaps and pages must agree.
 """
 
 import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from newsroom import text
+from newsroom import site, text
 
 LOGO = ("img/logo.png", 600, 60)
 DEFAULT_IMAGE = ("img/chia-se.png", 1200, 630)
@@ -28,9 +28,10 @@ def absolute(url):
     """``url`` (a path, or already absolute) as an absolute URL on SITE_URL."""
     if not url or url.startswith(("http://", "https://")):
         return url
+    base = site.site_url()
     if url.startswith("//"):
-        return f"{settings.SITE_URL.split('//', 1)[0]}{url}"
-    return f"{settings.SITE_URL}{url if url.startswith('/') else '/' + url}"
+        return f"{base.split('//', 1)[0]}{url}"
+    return f"{base}{url if url.startswith('/') else '/' + url}"
 
 
 def iso(moment):

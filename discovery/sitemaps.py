@@ -9,7 +9,6 @@ import datetime
 import functools
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sitemaps.views import sitemap as sitemap_view
@@ -26,6 +25,7 @@ from django.utils.html import escape
 from articles.models import Article, Author, Section, Tag
 from clusters.models import Cluster, Official, Unit
 from newsroom import pagecache
+from newsroom.site import site_url
 
 from . import seo
 
@@ -40,10 +40,10 @@ class SiteSitemap(Sitemap):
     limit = 10_000
 
     def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+        return urlsplit(site_url()).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return urlsplit(site_url()).netloc
 
     def latest(self):
         """Querysets of one date each, the newest of which is the sitemap's lastmod."""

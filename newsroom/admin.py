@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from newsroom import text
+from newsroom import branding, text
 
 from .models import Publisher
 
@@ -191,11 +191,30 @@ admin.site.autocomplete_view = lambda request: PickerAutocompleteJsonView.as_vie
 )(request)
 
 
+class PublisherForm(forms.ModelForm):
+    class Meta:
+        model = Publisher
+        fields = ["site_name", "governing_body", "responsible_person", "licence"]
+        fields += ["logo", "hotline", "address", "phone", "email"]
+        widgets = {
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # A new upload is an UploadedFile; the stored logo (or False: cleared) passes as is.
+        if logo and hasattr(logo, "content_type"):
+            return branding.process_logo(logo)
+        return logo
+
+
 @admin.register(Publisher)
 class PublisherAdmin(admin.ModelAdmin):
+    form = PublisherForm
     list_display = ["site_name", "governing_body", "responsible_person"]
     fieldsets = [
         (None, {"fields": ["site_name", "governing_body", "responsible_person", "licence"]}),
+        ("Nhận diện", {"fields": ["logo", "hotline"]}),
         ("Liên hệ", {"fields": ["address", "phone", "email"]}),
     ]
 

@@ -61,6 +61,7 @@ def seed_publisher(log):
     publisher.licence = "Giấy phép số 00/GP-TTĐT (dữ liệu mẫu)"
     publisher.address = "Số 1 đường Mẫu, thành phố Vinh, tỉnh Nghệ An"
     publisher.phone = "0238 000 000"
+    publisher.hotline = "0238 000 113"
     publisher.email = "toasoan@example.vn"
     publisher.save()
     log("  đã tạo thông tin cơ quan")

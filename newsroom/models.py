@@ -1,9 +1,16 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
 from newsroom import text
+
+
+def logo_path(publisher, filename):
+    """nhan-dien/<random>.png: the upload is re-encoded as PNG (newsroom.branding)."""
+    return f"nhan-dien/{uuid.uuid4().hex}.png"
 
 
 class PublisherQuerySet(models.QuerySet):
@@ -36,6 +43,23 @@ class Publisher(models.Model):
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     phone = models.CharField("điện thoại", max_length=50, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
+    hotline = models.CharField(
+        "đường dây nóng",
+        max_length=50,
+        blank=True,
+        help_text="Số điện thoại tiếp nhận tin báo, hiện ở đầu mỗi trang. Ví dụ: 069 2345 113.",
+    )
+    logo = models.ImageField(
+        "biểu trưng",
+        upload_to=logo_path,
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        help_text="Ảnh PNG, JPEG hoặc WebP, nên là ảnh vuông nền trong suốt; hiện ở đầu trang "
+        "và bản in. Để trống để dùng biểu trưng mặc định.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = PublisherQuerySet.as_manager()
 
@@ -50,7 +74,14 @@ class Publisher(models.Model):
         for field in ("site_name", "governing_body", "responsible_person", "licence", "address"):
             setattr(self, field, text.clean_line(getattr(self, field)))
         self.phone = text.clean_line(self.phone)
+        self.hotline = text.clean_line(self.hotline)
         super().save(*args, **kwargs)
+
+    @property
+    def hotline_uri(self):
+        """tel: address of the hotline: digits and a leading + only."""
+        digits = "".join(c for c in self.hotline if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else ""
 
 
 class AuditEntry(models.Model):

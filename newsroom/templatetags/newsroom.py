@@ -29,3 +29,13 @@ def page_tags(*names):
     """``{% page_tags "records" %}``: the page shows these things (``newsroom.pagecache``)."""
     pagecache.tag(*names)
     return ""
+
+
+@register.filter
+def unbroken(value):
+    """A formatted date whose parts never break across lines: "Thứ Sáu," "27/11/2026,"
+    "10:05 (GMT+7)" may each go to the next line, never half of one of them."""
+    value = str(value)
+    for words in ("Thứ ", "Chủ ", " (GMT"):
+        value = value.replace(words, words.replace(" ", "\u00a0"))
+    return value

@@ -305,11 +305,69 @@ def test_home_puts_the_featured_story_first_and_groups_by_section(client):
         title="Tin tiêu điểm",
         published_at=NOW - dt.timedelta(days=1),
     )
-    ArticleFactory(published=True, section=child, title="Bắt đối tượng vận chuyển ma tuý")
+    ArticleFactory(
+        published=True,
+        section=child,
+        title="Bắt đối tượng vận chuyển ma tuý",
+        published_at=NOW - dt.timedelta(days=3),
+    )
+    for number in range(10):  # newer: they fill the top of the page
+        ArticleFactory(
+            published=True,
+            section=news,
+            title=f"Tin mới số {number}",
+            published_at=NOW - dt.timedelta(hours=number + 1),
+        )
     html = page(client, "/")
     assert html.index("Tin tiêu điểm") < html.index("Tin thường mới nhất")
     security_block = html[html.index('id="muc-an-ninh-trat-tu"') :]
     assert "Bắt đối tượng vận chuyển ma tuý" in security_block
+
+
+def test_home_shows_no_story_twice(client):
+    section = SectionFactory(name="Tin tức – Sự kiện")
+    for number in range(12):
+        ArticleFactory(
+            published=True,
+            section=section,
+            title=f"Tin số {number:02d}",
+            published_at=NOW - dt.timedelta(hours=number + 1),
+        )
+    html = page(client, "/")
+    for number in range(12):
+        assert html.count(f">Tin số {number:02d}<") == 1, number
+
+
+def test_home_puts_stories_with_pictures_under_the_lead_with_thumbnails(client):
+    section = SectionFactory(name="Tin tức – Sự kiện")
+    lead = ArticleFactory(
+        published=True,
+        section=section,
+        cover=PhotoFactory(),
+        published_at=NOW - dt.timedelta(minutes=5),
+    )
+    pictured = [
+        ArticleFactory(
+            published=True,
+            section=section,
+            cover=PhotoFactory(),
+            published_at=NOW - dt.timedelta(hours=number + 1),
+        )
+        for number in range(5)
+    ]
+    plain = ArticleFactory(
+        published=True, section=section, published_at=NOW - dt.timedelta(hours=2)
+    )
+    html = page(client, "/")
+    top = html[html.index('class="home-secondary"') : html.index('class="home-columns"')]
+    assert top.count('class="teaser teaser-thumbed"') == 4
+    assert top.count("<picture>") == 4
+    for article in pictured[:4]:
+        assert article.get_absolute_url() in top
+    assert lead.get_absolute_url() not in top
+    latest = html[html.index('id="tin-moi"') :]
+    assert plain.get_absolute_url() in latest
+    assert pictured[4].get_absolute_url() in latest
 
 
 def test_home_shows_the_featured_story_with_its_cover_and_no_extra_query(

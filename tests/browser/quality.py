@@ -48,11 +48,16 @@ def html_problems(pages, directory, statuses=(200,)):
     ]
 
 
-def axe_findings(browser, live_server, pages):
-    """axe-core violations of every page ({name: url}), opened in Chromium."""
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def axe_findings(browser, live_server, pages, viewport=None):
+    """axe-core violations of every page ({name: url}), opened in Chromium (at viewport)."""
     axe_source = AXE.read_text()
     # axe is injected through the DevTools protocol; the pages' CSP stays as served.
-    context = browser.new_context(locale="vi-VN", bypass_csp=True)
+    options = {"viewport": viewport} if viewport else {}
+    context = browser.new_context(locale="vi-VN", bypass_csp=True, **options)
     page = context.new_page()
     findings = []
     try:
@@ -64,7 +69,10 @@ def axe_findings(browser, live_server, pages):
             )
             for violation in result["violations"]:
                 targets = [node["target"] for node in violation["nodes"]][:3]
-                findings.append(f"{name} ({url}): {violation['id']}: {violation['help']} {targets}")
+                width = f" @{viewport['width']}px" if viewport else ""
+                findings.append(
+                    f"{name} ({url}){width}: {violation['id']}: {violation['help']} {targets}"
+                )
     finally:
         context.close()
     return findings

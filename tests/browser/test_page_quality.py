@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from clusters.models import Cluster, Official, Unit
 from discovery.models import ViewCount
-from tests.browser.quality import axe_findings, html_problems
+from tests.browser.quality import DESKTOP, PHONE, axe_findings, html_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,6 +50,7 @@ def test_public_pages_pass_the_nu_html_checker(pages, tmp_path):
     assert problems == [], "\n".join(problems)
 
 
-def test_public_pages_have_no_axe_violations(browser, live_server, pages):
-    findings = axe_findings(browser, live_server, pages)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_public_pages_have_no_axe_violations(browser, live_server, pages, viewport):
+    findings = axe_findings(browser, live_server, pages, viewport)
     assert findings == [], "\n".join(findings)
