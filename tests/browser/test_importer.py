@@ -12,7 +12,7 @@ from importer.models import Abbreviation, Import
 from photos.models import Photo
 from tests.articles.factories import SectionFactory
 from tests.browser.conftest import login
-from tests.browser.quality import watch_console
+from tests.browser.quality import AXE, AXE_TAGS, axe_findings, html_problems, watch_console
 from tests.factories import editor, reporter
 from tests.importer import records as corpus_records
 from tests.importer.docx_builder import DocxBuilder, jpeg, png
@@ -184,3 +184,32 @@ def test_reporter_imports_a_docx_and_a_paste_editor_publishes(
     assert "2020" in page.locator(".article-date").inner_text()
     page.screenshot(path=artifacts / "imported-article.png", full_page=True)
     context.close()
+    # The links and <abbr> the import added keep the page valid and accessible.
+    public = {"imported article": imported.get_absolute_url()}
+    assert html_problems(public, tmp_path) == []
+    assert axe_findings(browser, live_server, public) == []
+
+
+def test_the_import_pages_pass_axe(browser, live_server, tmp_path):
+    corpus_records.build()
+    reporter(username="phongvien")
+    SectionFactory(name="Tin tức – Sự kiện")
+    # axe is injected through the DevTools protocol, as in quality.axe_findings.
+    context = browser.new_context(locale="vi-VN", bypass_csp=True)
+    page = context.new_page()
+    login(page, live_server, "phongvien")
+    axe = AXE.read_text()
+
+    def findings(name):
+        page.evaluate(axe)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        return [f"{name}: {v['id']}: {v['help']}" for v in result["violations"]]
+
+    page.goto(f"{live_server.url}/admin/importer/import/nhap-bai/")
+    problems = findings("import form")
+    import_one(page, live_server, Counter(), pasted=PASTED, day="2020-07-20")
+    problems += findings("confirmation")
+    context.close()
+    assert problems == []
