@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from photos import imaging, ingest, references
 from photos.models import Photo
 from photos.tasks import SWEEP_AFTER, make_due_renditions, make_renditions
+from tests import factories
 from tests.articles.factories import ArticleFactory
 from tests.photos import images
 from tests.photos.factories import PhotoFactory
@@ -78,8 +79,9 @@ def test_an_upload_stores_the_original_and_leaves_the_renditions_to_the_worker(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_makes_the_renditions_of_a_queued_upload(client, reporter, queued):
-    client.force_login(reporter)
+@pytest.mark.usefixtures("transactional_roles")
+def test_the_worker_makes_the_renditions_of_a_queued_upload(client, queued):
+    client.force_login(factories.reporter(username="phongvien"))
     client.post(UPLOAD_URL, {"upload": images.upload("hn.jpg", images.jpeg((1700, 1000)))})
 
     run_worker()
