@@ -195,8 +195,17 @@ PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "600"))
 # then serve it stale while fetching it again. Browsers revalidate (max-age=0, ETag).
 PAGE_SHARED_MAX_AGE = int(env.get("PAGE_SHARED_MAX_AGE", "1"))
 PAGE_STALE_WHILE_REVALIDATE = int(env.get("PAGE_STALE_WHILE_REVALIDATE", "30"))
-# Public paths that are never cached (previews, the read beacon, health checks).
-PAGE_CACHE_SKIP_PREFIXES = ["/xem-truoc/", "/doc/", "/healthz", "/readyz", "/static/", "/media/"]
+# Public paths that are never cached (previews, the read beacon, health checks; the read
+# API keeps its own copy, validators and Cache-Control: api/caching.py).
+PAGE_CACHE_SKIP_PREFIXES = [
+    "/xem-truoc/",
+    "/doc/",
+    "/healthz",
+    "/readyz",
+    "/static/",
+    "/media/",
+    "/api/",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # CKEditor's upload adapter reads the token from the cookie
