@@ -513,6 +513,12 @@ def test_search_form_is_a_labelled_search_landmark(client):
     assert '<meta name="robots" content="noindex, follow">' in html
 
 
+def test_the_search_help_says_words_may_be_apart(client):
+    html = client.get("/tim-kiem/").content.decode()
+    assert "các từ có thể nằm ở bất kỳ đâu trong bài" in html
+    assert "đặt cụm từ trong ngoặc kép để tìm đúng cả cụm" in html
+
+
 def test_every_page_has_the_site_search_box(client):
     html = client.get("/").content.decode()
     assert 'action="/tim-kiem/"' in html
