@@ -116,6 +116,12 @@ def test_words_apart_are_all_found_in_any_order():
     assert found("tuần tra Hà Tĩnh") == ["Công an Hà Tĩnh ra quân"]
 
 
+def test_long_documents_and_huge_tokens_are_saved_and_found():
+    publish("Tin rất dài", body="Hà Tĩnh " + "x" * 5000 + " " + "quốc lộ " * 7000)
+    assert found("ha tinh quoc lo") == ["Tin rất dài"]
+    assert found("x" * 40) == []
+
+
 def test_every_word_must_be_found():
     publish("Hà Tĩnh ra quân", body="Tuần tra ban đêm.")
     assert found("ha tinh quoc lo") == []
