@@ -44,6 +44,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import Col
+from django.db.models.functions import StrIndex
 from django.utils import timezone
 
 from articles.models import Article
@@ -135,7 +136,7 @@ def terms(phrase):
 
     And whether they say it exactly: two neighbouring pairs ("cong_an", "an_tinh")
     may come from different places in a document, and a syllable longer than the
-    column keeps is cut, so those phrases are also checked with LIKE.
+    column keeps is cut, so those phrases are also checked in the document.
     """
     syllables = [syllable[:TERM_LENGTH] for syllable in phrase.syllables]
     exact = len(syllables) <= 2 and all(len(s) <= TERM_LENGTH for s in phrase.syllables)
@@ -151,11 +152,15 @@ def _holding(found, phrases, *, exact=True):
             found = found.filter(search_all__contains=phrase.folded_pattern)
         return found
     wanted = []
-    for phrase in phrases:
+    for number, phrase in enumerate(phrases):
         phrase_terms, indexed_exactly = terms(phrase)
         wanted.extend(phrase_terms)
         if exact and not indexed_exactly:
-            found = found.filter(search_all__contains=phrase.folded_pattern)
+            # STRPOS, not LIKE: the trigram index on search_all (kept for the admin) would
+            # serve LIKE, and for a common phrase ("cong an tinh") it hands back every row
+            # to recheck. STRPOS only checks the rows the search terms found.
+            at = StrIndex("search_all", Value(phrase.folded_pattern))
+            found = found.alias(**{f"at_{number}": at}).filter(**{f"at_{number}__gt": 0})
     tsquery = " & ".join(f"'{term}'" for term in dict.fromkeys(wanted))
     return found.filter(TermsMatch(tsquery))
 

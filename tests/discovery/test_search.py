@@ -116,6 +116,12 @@ def test_words_apart_are_all_found_in_any_order():
     assert found("tuần tra Hà Tĩnh") == ["Công an Hà Tĩnh ra quân"]
 
 
+def test_long_documents_and_huge_tokens_are_saved_and_found():
+    publish("Tin rất dài", body="Hà Tĩnh " + "x" * 5000 + " " + "quốc lộ " * 7000)
+    assert found("ha tinh quoc lo") == ["Tin rất dài"]
+    assert found("x" * 40) == []
+
+
 def test_every_word_must_be_found():
     publish("Hà Tĩnh ra quân", body="Tuần tra ban đêm.")
     assert found("ha tinh quoc lo") == []
@@ -512,6 +518,12 @@ def test_search_form_is_a_labelled_search_landmark(client):
     assert 'role="search"' in html
     assert '<label for="tim-q">Từ khoá</label>' in html
     assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_the_search_help_says_words_may_be_apart(client):
+    html = client.get("/tim-kiem/").content.decode()
+    assert "các từ có thể nằm ở bất kỳ đâu trong bài" in html
+    assert "đặt cụm từ trong ngoặc kép để tìm đúng cả cụm" in html
 
 
 def test_every_page_has_the_site_search_box(client):
