@@ -52,6 +52,5 @@ def update_from_editor(body, user):
         if fields:
             usage.record_change(photo, user, fields)
             changed.append(photo)
-            words = {"alt_text": before[0] != photo.alt_text, "caption": before[1] != photo.caption}
-            usage.announce(photo, user, {name for name, differs in words.items() if differs})
+            usage.announce(photo, user, set(fields))
     return changed
