@@ -182,3 +182,46 @@ def test_reporter_adds_a_pen_name_from_the_byline_row(browser, live_server, arti
     assert Author.objects.get().user is None
     assert article.created_by == writer
     context.close()
+
+
+# --- Accessible: axe and the Nu HTML Checker on the desk's pages -------------------------
+
+
+def desk_pages(writer, desk_editor):
+    from tests.clusters.factories import UnitFactory
+
+    fill_list(desk_editor, rows=3)
+    article = Article.objects.filter(cover__isnull=False).first()
+    unit = UnitFactory(name="Công an tỉnh Nghệ An")
+    return {
+        "trang chủ toà soạn": "/admin/",
+        "danh sách bài": "/admin/articles/article/",
+        "viết bài mới": "/admin/articles/article/add/",
+        "sửa bài": f"/admin/articles/article/{article.pk}/change/",
+        "thư viện ảnh": "/admin/photos/photo/",
+        "hồ sơ đơn vị": f"/admin/clusters/unit/{unit.pk}/change/",
+    }
+
+
+def test_desk_pages_have_no_axe_violations(browser, live_server):
+    from tests.browser.quality import axe_findings
+
+    desk_editor = editor(username="bientap")
+    pages = desk_pages(reporter(username="phongvien"), desk_editor)
+    findings = axe_findings(
+        browser,
+        live_server,
+        pages,
+        sign_in=lambda page: login(page, live_server, "bientap"),
+        viewport={"width": WIDTH, "height": 900},
+    )
+    assert findings == [], "\n".join(findings)
+
+
+def test_desk_pages_pass_the_nu_html_checker(tmp_path):
+    from tests.browser.quality import html_problems
+
+    desk_editor = editor(username="bientap")
+    pages = desk_pages(reporter(username="phongvien"), desk_editor)
+    problems = html_problems(pages, tmp_path, user=desk_editor)
+    assert problems == [], "\n".join(problems)
