@@ -1,5 +1,7 @@
 """The newsroom desk in Chromium at 1280 px: the home, the article list, the form."""
 
+import re
+
 import pytest
 
 from articles.models import Article, Authorship
@@ -225,3 +227,80 @@ def test_desk_pages_pass_the_nu_html_checker(tmp_path):
     pages = desk_pages(reporter(username="phongvien"), desk_editor)
     problems = html_problems(pages, tmp_path, user=desk_editor)
     assert problems == [], "\n".join(problems)
+
+
+# --- The whole desk flow, counting what each person does ---------------------------------
+
+# What README states: the reporter's and the editor's actions for one article, from the home.
+REPORTER_ACTIONS = 7
+EDITOR_ACTIONS = 2
+
+
+class Actions:
+    """Counts what a person does on the page: each click, fill, choice or typing."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def fill(self, locator, value):
+        self.count += 1
+        locator.fill(value)
+
+    def choose(self, locator, label):
+        self.count += 1
+        locator.select_option(label=label)
+
+    def type(self, locator, value):
+        self.count += 1
+        locator.click()
+        self.page.keyboard.type(value)
+
+
+def test_desk_flow_from_the_home_counts_reporter_and_editor_actions(browser, live_server):
+    from articles.models import Author
+
+    writer = reporter(username="phongvien", first_name="Tuấn", last_name="Trọng")
+    Author.objects.create(name="Trọng Tuấn", user=writer)
+    editor(username="bientap")
+    SectionFactory(name="Thi đua – Khen thưởng")
+
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    reporter_does = Actions(page)
+    reporter_does.click(page.get_by_role("link", name="Viết bài mới"))
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+    reporter_does.fill(page.locator("#id_title"), "Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020")
+    reporter_does.choose(page.locator("#id_section"), "Thi đua – Khen thưởng")
+    reporter_does.fill(
+        page.locator("#id_lead"), "Các đơn vị trong Cụm thi đua số 5 đánh giá kết quả 6 tháng."
+    )
+    reporter_does.type(
+        page.locator(".ck-editor__editable"), "Hội nghị do Công an tỉnh Nghệ An chủ trì."
+    )
+    # The byline row already holds the reporter's pen name.
+    reporter_does.click(page.locator('input[name="_continue"]').first)
+    page.wait_for_url(re.compile(r"/admin/articles/article/\d+/change/"))
+    reporter_does.click(page.get_by_role("button", name="Gửi duyệt"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/\d+/change/"))
+    article = Article.objects.get()
+    assert article.status == Article.Status.REVIEW
+    assert reporter_does.count == REPORTER_ACTIONS
+    context.close()
+
+    context, page = desk_page(browser)
+    login(page, live_server, "bientap")
+    editor_does = Actions(page)
+    queue = page.locator(".desk-panel-cho-duyet")
+    editor_does.click(queue.get_by_role("link", name=article.title))
+    page.wait_for_url(re.compile(rf"/admin/articles/article/{article.pk}/change/"))
+    editor_does.click(page.get_by_role("button", name="Đăng ngay"))
+    page.wait_for_url(re.compile(rf"/admin/articles/article/{article.pk}/change/"))
+    article.refresh_from_db()
+    assert article.is_published()
+    assert [a.author.name for a in article.authorships.all()] == ["Trọng Tuấn"]
+    assert editor_does.count == EDITOR_ACTIONS
+    context.close()
