@@ -528,7 +528,7 @@ class Authorship(models.Model):
     def __str__(self):
         if not self.role:
             return str(self.author)
-        return f"{self.author} ({self.get_role_display().lower()})"
+        return f"{self.author} ({self.get_role_display()})"
 
 
 class ArticlePhoto(models.Model):

@@ -101,7 +101,24 @@ class PickerLabelsMixin:
         return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
+class BlankLabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, its empty choice named (an empty <option> is invalid)."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        for _group, options, _index in groups:
+            for option in options:
+                if option["value"] == "" and not option["label"]:
+                    option["label"] = "(chưa chọn)"
+        return groups
+
+
 def _labelled(field):
+    # The admin wraps the widget (add/change links) only after this hook returns.
+    widget = getattr(field, "widget", None)
+    widget = getattr(widget, "widget", widget)
+    if type(widget) is AutocompleteSelect:
+        widget.__class__ = BlankLabelledAutocompleteSelect
     queryset = getattr(field, "queryset", None)
     if queryset is not None and queryset.model in _PICKER_LABELS:
         field.queryset = picker_queryset(queryset)
@@ -127,7 +144,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
             return super().optgroups(name, value, attr)
         options = []
         if not self.is_required and not self.allow_multiple_selected:
-            options.append(self.create_option(name, "", "", False, 0))
+            options.append(self.create_option(name, "", "(chưa chọn)", False, 0))
         for key in sorted(selected):
             label = field.label_from_instance(preloaded[key])
             options.append(self.create_option(name, key, label, selected, len(options)))

@@ -110,6 +110,11 @@ EMPTY_BYLINE = (
 class BylineFormSet(BaseInlineFormSet):
     """The byline is explicit: an article is never signed by a name nobody chose."""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].widget.attrs["aria-label"] = "Bỏ tên ký này"
+
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
@@ -133,6 +138,8 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position" and field is not None:
+            field.widget.attrs["aria-label"] = "Thứ tự ký tên"
         if db_field.name == "role" and field is not None:
             # The column has no label of its own in a row: name it for screen readers.
             field.widget.attrs["aria-label"] = "Vai trò (để trống nếu không ghi)"
@@ -222,7 +229,7 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     list_display = ["thumbnail", "headline", "state", "filed", "dates"]
-    list_display_links = ["thumbnail", "headline"]
+    list_display_links = ["headline"]
     list_filter = [MineFilter, StateFilter, "section", "is_featured"]
     list_select_related = ["section", "cover"]
     date_hierarchy = "published_at"

@@ -2,6 +2,7 @@
 body's library photos as CKEditor shows them."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
@@ -130,8 +131,9 @@ class ArticlePhotosAdminMixin:
         return result
 
     def _photo_words(self, request, obj):
-        """(photo, label, field names) for each photo of a stored article the user may
-        change; fetched once per request."""
+        """(photo, label, field names) for each photo of a stored article; fetched once
+        per request. Whether the user may change a photo's words is asked only for the
+        ones they edit (``save_photo_words``), so the form's queries do not grow."""
         if obj is None or obj.pk is None or not request.user.has_perm("photos.change_photo"):
             return []
         cache = getattr(request, "_photo_words", None)
@@ -142,22 +144,28 @@ class ArticlePhotosAdminMixin:
         for photo in article_photos.photos_of(obj):
             if photo.pk != obj.cover_id:
                 position += 1
-            if not usage.can_change(request.user, photo):
-                continue
             names = [f"anh_{photo.pk}_{word}" for word in WORDS]
             rows.append((photo, photo_label(obj, photo, position), names))
         request._photo_words = (obj.pk, rows)
         return rows
 
     def save_photo_words(self, request, form):
-        """The words changed in the photos fieldset go to the library photos."""
+        """The words changed in the photos fieldset go to the library photos, those the
+        user may change (a photo a published article shows is the editors')."""
         changed = []
-        for photo, _label, names in self._photo_words(request, form.instance):
+        for photo, label, names in self._photo_words(request, form.instance):
             fields = dict(zip(WORDS, names, strict=True))
             edited = {w: n for w, n in fields.items() if n in form.changed_data}
             if not edited:
                 continue
             fresh = Photo.objects.get(pk=photo.pk)
+            if not usage.can_change(request.user, fresh):
+                messages.warning(
+                    request,
+                    f"Chưa sửa chú thích, tác giả ảnh, mô tả của {label}: ảnh đang hiện trong "
+                    "bài đã đăng, chỉ biên tập viên được sửa.",
+                )
+                continue
             for word, name in edited.items():
                 setattr(fresh, word, form.cleaned_data[name])
             fresh.save()

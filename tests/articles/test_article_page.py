@@ -4,8 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 import time_machine
+from django.core.cache import cache
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, TagFactory

@@ -20,11 +20,14 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def html_problems(pages, directory, statuses=(200,)):
-    """Nu HTML Checker errors of every page ({name: url}); each must answer one of statuses."""
+def html_problems(pages, directory, statuses=(200,), user=None):
+    """Nu HTML Checker errors of every page ({name: url}); each must answer one of statuses.
+    ``user``: the staff member the pages are fetched as (anonymous when None)."""
     if not VNU.exists() or not shutil.which("java"):
         pytest.fail("vnu.jar or java is missing: run bin/bootstrap (npm) and install a JRE")
     client = Client()
+    if user is not None:
+        client.force_login(user)
     files = {}
     for name, url in pages.items():
         response = client.get(url)
@@ -52,8 +55,9 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def axe_findings(browser, live_server, pages, viewport=None):
-    """axe-core violations of every page ({name: url}), opened in Chromium (at viewport)."""
+def axe_findings(browser, live_server, pages, sign_in=None, viewport=None):
+    """axe-core violations of every page ({name: url}), opened in Chromium; ``sign_in``
+    (a function of the page) logs in first. Rich-text editors are waited for."""
     axe_source = AXE.read_text()
     # axe is injected through the DevTools protocol; the pages' CSP stays as served.
     options = {"viewport": viewport} if viewport else {}
@@ -61,8 +65,12 @@ def axe_findings(browser, live_server, pages, viewport=None):
     page = context.new_page()
     findings = []
     try:
+        if sign_in is not None:
+            sign_in(page)
         for name, url in pages.items():
             page.goto(live_server.url + url)
+            if page.locator("textarea.django_ckeditor_5").count():
+                page.wait_for_function("() => window.editors && Object.keys(window.editors).length")
             page.evaluate(axe_source)
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS

@@ -1,5 +1,7 @@
 """The newsroom desk in Chromium at 1280 px: the home, the article list, the form."""
 
+import re
+
 import pytest
 
 from articles.models import Article, Authorship
@@ -181,4 +183,124 @@ def test_reporter_adds_a_pen_name_from_the_byline_row(browser, live_server, arti
     assert [(a.author.name, a.role) for a in article.authorships.all()] == [("Trọng Tuấn", "")]
     assert Author.objects.get().user is None
     assert article.created_by == writer
+    context.close()
+
+
+# --- Accessible: axe and the Nu HTML Checker on the desk's pages -------------------------
+
+
+def desk_pages(writer, desk_editor):
+    from tests.clusters.factories import UnitFactory
+
+    fill_list(desk_editor, rows=3)
+    article = Article.objects.filter(cover__isnull=False).first()
+    unit = UnitFactory(name="Công an tỉnh Nghệ An")
+    return {
+        "trang chủ toà soạn": "/admin/",
+        "danh sách bài": "/admin/articles/article/",
+        "viết bài mới": "/admin/articles/article/add/",
+        "sửa bài": f"/admin/articles/article/{article.pk}/change/",
+        "thư viện ảnh": "/admin/photos/photo/",
+        "hồ sơ đơn vị": f"/admin/clusters/unit/{unit.pk}/change/",
+    }
+
+
+def test_desk_pages_have_no_axe_violations(browser, live_server):
+    from tests.browser.quality import axe_findings
+
+    desk_editor = editor(username="bientap")
+    pages = desk_pages(reporter(username="phongvien"), desk_editor)
+    findings = axe_findings(
+        browser,
+        live_server,
+        pages,
+        sign_in=lambda page: login(page, live_server, "bientap"),
+        viewport={"width": WIDTH, "height": 900},
+    )
+    assert findings == [], "\n".join(findings)
+
+
+def test_desk_pages_pass_the_nu_html_checker(tmp_path):
+    from tests.browser.quality import html_problems
+
+    desk_editor = editor(username="bientap")
+    pages = desk_pages(reporter(username="phongvien"), desk_editor)
+    problems = html_problems(pages, tmp_path, user=desk_editor)
+    assert problems == [], "\n".join(problems)
+
+
+# --- The whole desk flow, counting what each person does ---------------------------------
+
+# What README states: the reporter's and the editor's actions for one article, from the home.
+REPORTER_ACTIONS = 7
+EDITOR_ACTIONS = 2
+
+
+class Actions:
+    """Counts what a person does on the page: each click, fill, choice or typing."""
+
+    def __init__(self, page):
+        self.page, self.count = page, 0
+
+    def click(self, locator):
+        self.count += 1
+        locator.click()
+
+    def fill(self, locator, value):
+        self.count += 1
+        locator.fill(value)
+
+    def choose(self, locator, label):
+        self.count += 1
+        locator.select_option(label=label)
+
+    def type(self, locator, value):
+        self.count += 1
+        locator.click()
+        self.page.keyboard.type(value)
+
+
+def test_desk_flow_from_the_home_counts_reporter_and_editor_actions(browser, live_server):
+    from articles.models import Author
+
+    writer = reporter(username="phongvien", first_name="Tuấn", last_name="Trọng")
+    Author.objects.create(name="Trọng Tuấn", user=writer)
+    editor(username="bientap")
+    SectionFactory(name="Thi đua – Khen thưởng")
+
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    reporter_does = Actions(page)
+    reporter_does.click(page.get_by_role("link", name="Viết bài mới"))
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+    reporter_does.fill(page.locator("#id_title"), "Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020")
+    reporter_does.choose(page.locator("#id_section"), "Thi đua – Khen thưởng")
+    reporter_does.fill(
+        page.locator("#id_lead"), "Các đơn vị trong Cụm thi đua số 5 đánh giá kết quả 6 tháng."
+    )
+    reporter_does.type(
+        page.locator(".ck-editor__editable"), "Hội nghị do Công an tỉnh Nghệ An chủ trì."
+    )
+    # The byline row already holds the reporter's pen name.
+    reporter_does.click(page.locator('input[name="_continue"]').first)
+    page.wait_for_url(re.compile(r"/admin/articles/article/\d+/change/"))
+    reporter_does.click(page.get_by_role("button", name="Gửi duyệt"))
+    page.wait_for_url(re.compile(r"/admin/articles/article/\d+/change/"))
+    article = Article.objects.get()
+    assert article.status == Article.Status.REVIEW
+    assert reporter_does.count == REPORTER_ACTIONS
+    context.close()
+
+    context, page = desk_page(browser)
+    login(page, live_server, "bientap")
+    editor_does = Actions(page)
+    queue = page.locator(".desk-panel-cho-duyet")
+    editor_does.click(queue.get_by_role("link", name=article.title))
+    page.wait_for_url(re.compile(rf"/admin/articles/article/{article.pk}/change/"))
+    editor_does.click(page.get_by_role("button", name="Đăng ngay"))
+    page.wait_for_url(re.compile(rf"/admin/articles/article/{article.pk}/change/"))
+    article.refresh_from_db()
+    assert article.is_published()
+    assert [a.author.name for a in article.authorships.all()] == ["Trọng Tuấn"]
+    assert editor_does.count == EDITOR_ACTIONS
     context.close()

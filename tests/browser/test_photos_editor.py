@@ -28,8 +28,16 @@ def jpeg_file(name, content):
 
 
 def start_article(page, live_server):
-    """Log in as the reporter, open a new article and type its title, lead and a paragraph."""
+    """Log in as the reporter, open a new article and type its title, lead and a paragraph.
+    The form starts with the reporter's own pen name as the byline."""
+    from django.contrib.auth import get_user_model
+
+    from articles.models import Author
+
     SectionFactory(name="An ninh trật tự")
+    Author.objects.create(
+        name="Trọng Tuấn", user=get_user_model().objects.get(username="phongvien")
+    )
     login(page, live_server, "phongvien")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.locator("#id_title").fill(TITLE)

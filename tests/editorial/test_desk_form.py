@@ -181,3 +181,40 @@ def test_a_reporter_may_add_a_pen_name_with_just_the_name(client, reporter):
     )
     assert response.status_code == 200
     assert Author.objects.get().name == "Trọng Tuấn"
+
+
+@pytest.mark.parametrize("who", ["editor", "reporter"])
+def test_change_form_queries_do_not_grow_with_photos(client, request, who):
+    from tests.queries import count_queries
+
+    user = request.getfixturevalue(who)
+    one = ArticleFactory(created_by=user, body=body_with(PhotoFactory()))
+    many = ArticleFactory(created_by=user, body=body_with(*[PhotoFactory() for _ in range(8)]))
+    client.force_login(user)
+    client.get(change_url(one))  # warm the session and caches
+    baseline = count_queries(lambda: client.get(change_url(one)))
+    assert count_queries(lambda: client.get(change_url(many))) == baseline
+
+
+def test_a_reporter_cannot_change_words_of_a_photo_a_published_article_shows(client, reporter):
+    photo = PhotoFactory(credit="Xuân Bắc")
+    ArticleFactory(published=True, cover=photo)
+    from articles import photos as article_photos
+
+    for article in Article.objects.all():
+        article_photos.record_uses(article)
+    article = ArticleFactory(created_by=reporter, body=body_with(photo))
+    version = open_form(client, reporter, article)
+    data = form_data(
+        article,
+        loaded_version=version,
+        **{
+            f"anh_{photo.pk}_caption": photo.caption,
+            f"anh_{photo.pk}_credit": "Người khác",
+            f"anh_{photo.pk}_alt_text": photo.alt_text,
+        },
+    )
+    response = client.post(change_url(article), data, follow=True)
+    assert "chỉ biên tập viên được sửa" in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.credit == "Xuân Bắc"
