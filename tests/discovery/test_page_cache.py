@@ -442,3 +442,19 @@ def test_staff_with_a_session_neither_read_nor_fill_the_page_cache(
     assert "X-Page-Cache" not in response
     client.logout()
     assert get(client, url)["X-Page-Cache"] == "miss"
+
+
+def test_a_flush_that_changes_the_most_read_list_purges_the_pages_showing_it(
+    client, site, page_cache
+):
+    article = site["article"]
+    popular = site["neighbour"]
+    get(client, article.get_absolute_url())
+    readership.add_read(popular.pk)
+    readership.flush_reads()
+    html = get(client, article.get_absolute_url()).content.decode()
+    assert '<h2 id="doc-nhieu">' in html and popular.title in html
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+    readership.add_read(popular.pk)  # more reads, the same list: the pages stay
+    readership.flush_reads()
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
