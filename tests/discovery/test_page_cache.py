@@ -223,8 +223,9 @@ def test_a_conditional_request_for_an_unchanged_page_gets_304(client, site, sett
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
+    # By date only from the cache: a fresh rendering may differ within the same second.
     since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
-    assert since.status_code == 304
+    assert since.status_code == (304 if cached else 200)
 
 
 def test_a_conditional_request_for_a_changed_page_gets_the_page(
