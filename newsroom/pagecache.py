@@ -254,7 +254,10 @@ class PageCacheMiddleware:
         if _claim(names) >= started:  # purged while rendering: this copy may be stale
             return response
         now = timezone.now()
-        expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))
+        if enabled:
+            expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))
+        else:  # nothing kept here: shared caches are told the plain s-maxage
+            expires = now + datetime.timedelta(seconds=settings.PAGE_SHARED_MAX_AGE + 1)
         ttl = int((expires - now).total_seconds())
         entry = {
             "started": started,
