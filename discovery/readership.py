@@ -42,6 +42,8 @@ MOST_READ_SPARE = 5
 # Changed by every flush of the read counter: the cached rankings are then stale.
 _RANKING_GENERATION = "discovery:most-read:generation"
 MOST_READ_TAG = "most-read"  # pages showing the list (newsroom.pagecache)
+MOST_READ_SHOWN = 5  # what the article page shows ({% most_read %})
+_SHOWN_TOP = "discovery:most-read:shown"  # the top as pages last showed it
 _LIGHT_FIELDS = ("body", "search_title", "search_title_toned", "search_all", "search_all_toned")
 # Crawlers and link-preview fetchers are not readers.
 _BOT_RE = re.compile(
@@ -195,6 +197,11 @@ def flush_reads():
         for row in missing:
             count_view(Article(pk=row.article_id), row.day, row.count)
     forget_ranking()
+    # Pages show the top of the list: purge them only when the top has changed.
+    top = [article.pk for article in most_read(limit=MOST_READ_SHOWN + 1)]
+    if cache.get(_SHOWN_TOP) != top:
+        cache.set(_SHOWN_TOP, top, None)
+        pagecache.purge(MOST_READ_TAG)
     return sum(taken.values())
 
 
@@ -203,7 +210,7 @@ def forget_ranking():
     cache.set(_RANKING_GENERATION, timezone.now().timestamp(), None)
 
 
-def most_read(limit=5, days=MOST_READ_DAYS, exclude=None, now=None):
+def most_read(limit=MOST_READ_SHOWN, days=MOST_READ_DAYS, exclude=None, now=None):
     """Published articles with the most views over the last ``days`` days (today included).
 
     The ranking is cached for MOST_READ_CACHE_SECONDS per local day; the articles are

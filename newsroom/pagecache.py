@@ -93,9 +93,15 @@ def _still_valid(started, names):
 
 
 def _claim(names):
-    """Make sure each tag has a stamp, so a later eviction of it is noticed."""
-    for name in names:
-        cache.add(TAG_PREFIX + name, NEVER, None)
+    """Give each tag without a stamp the "never purged" one (so a later eviction of it is
+    noticed); returns the newest stamp of all."""
+    keys = [TAG_PREFIX + name for name in names]
+    stamps = cache.get_many(keys)
+    for key in keys:
+        if key not in stamps:
+            cache.add(key, NEVER, None)
+            stamps[key] = cache.get(key, NEVER)
+    return max(stamps.values(), default=NEVER)
 
 
 # --- horizon -----------------------------------------------------------------------------
@@ -205,8 +211,7 @@ class PageCacheMiddleware:
     Placed after the middleware that only refuses requests and before the session,
     so a cached answer costs no session, no user and no database. Public answers get
     ``Cache-Control: public, max-age=0, s-maxage=…, stale-while-revalidate=…``, an
-    ``ETag`` and ``Last-Modified`` (when rendered), and a conditional request that
-    matches gets 304.
+    ``ETag`` and ``Last-Modified``, and a conditional request that matches gets 304.
     """
 
     # Headers not kept with a page: per answer, or set again by _answer().
@@ -246,8 +251,13 @@ class PageCacheMiddleware:
         if not _is_storable(response, names):
             return response
         names.add(SITE)
+        if _claim(names) >= started:  # purged while rendering: this copy may be stale
+            return response
         now = timezone.now()
-        expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))
+        if enabled:
+            expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))
+        else:  # nothing kept here: shared caches are told the plain s-maxage
+            expires = now + datetime.timedelta(seconds=settings.PAGE_SHARED_MAX_AGE + 1)
         ttl = int((expires - now).total_seconds())
         entry = {
             "started": started,
@@ -260,16 +270,17 @@ class PageCacheMiddleware:
             ],
             "content": response.content,
             "etag": '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
+            # When this copy was rendered. HTTP dates are whole seconds, so only a copy
+            # from the cache answers If-Modified-Since (see _not_modified).
             "modified": int(started),
             "expires": expires.timestamp(),
         }
         if enabled and ttl > 0 and request.method == "GET":
-            _claim(names)
             cache.set(key, entry, ttl)
         return self._answer(request, entry, hit=False, response=response)
 
     def _answer(self, request, entry, *, hit, response=None):
-        if _not_modified(request, entry):
+        if _not_modified(request, entry, hit):
             answer = HttpResponse(status=304)
         elif response is not None:
             answer = response
@@ -287,12 +298,20 @@ class PageCacheMiddleware:
             s_maxage=shared,
             stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
         )
+        # For nginx's micro-cache (deploy/nginx): keep this answer to the end of the
+        # current second only. nginx counts validity in whole seconds and keeps an
+        # entry through its last second, so "1s" would mean up to 2 s; "@now" means
+        # under 1 s. nginx does not pass the header on to the client.
+        answer["X-Accel-Expires"] = f"@{int(time.time())}"
         if settings.PAGE_CACHE_ENABLED:
             answer["X-Page-Cache"] = "hit" if hit else "miss"
         return answer
 
 
-def _not_modified(request, entry):
+def _not_modified(request, entry, hit):
+    """The client's copy is this one: by its ETag, or, for a copy served from the cache, by
+    its date (a page just rendered may differ from one rendered earlier in the same second,
+    so a fresh rendering answers If-Modified-Since with the page)."""
     if entry["status"] != 200:
         return False
     match = request.headers.get("If-None-Match")
@@ -300,4 +319,4 @@ def _not_modified(request, entry):
         tags = [value.strip().removeprefix("W/") for value in match.split(",")]
         return entry["etag"] in tags or "*" in tags
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and entry["modified"] <= since
+    return hit and since is not None and entry["modified"] <= since

@@ -16,7 +16,7 @@ def related_articles(article, limit=5):
 
 
 @register.inclusion_tag("discovery/includes/most_read.html")
-def most_read(article=None, limit=5):
+def most_read(article=None, limit=readership.MOST_READ_SHOWN):
     return {"articles": readership.most_read(limit=limit, exclude=article)}
 
 

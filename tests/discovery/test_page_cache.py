@@ -223,8 +223,9 @@ def test_a_conditional_request_for_an_unchanged_page_gets_304(client, site, sett
     assert again.status_code == 304
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
+    # By date only from the cache: a fresh rendering may differ within the same second.
     since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
-    assert since.status_code == 304
+    assert since.status_code == (304 if cached else 200)
 
 
 def test_a_conditional_request_for_a_changed_page_gets_the_page(
@@ -442,3 +443,19 @@ def test_staff_with_a_session_neither_read_nor_fill_the_page_cache(
     assert "X-Page-Cache" not in response
     client.logout()
     assert get(client, url)["X-Page-Cache"] == "miss"
+
+
+def test_a_flush_that_changes_the_most_read_list_purges_the_pages_showing_it(
+    client, site, page_cache
+):
+    article = site["article"]
+    popular = site["neighbour"]
+    get(client, article.get_absolute_url())
+    readership.add_read(popular.pk)
+    readership.flush_reads()
+    html = get(client, article.get_absolute_url()).content.decode()
+    assert '<h2 id="doc-nhieu">' in html and popular.title in html
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+    readership.add_read(popular.pk)  # more reads, the same list: the pages stay
+    readership.flush_reads()
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
