@@ -125,6 +125,9 @@ def cached_glossary() -> list[GlossaryEntry]:
 def forget_glossary() -> None:
     """The glossary changed: read it again, and render again every stored body using it."""
     cache.delete(CACHE_KEY)
+    # Now, for this process's next render, and again once committed, so a body rendered
+    # meanwhile from the old glossary is not kept.
+    pagecache.purge(bodies.TAG)
     transaction.on_commit(lambda: pagecache.purge(bodies.TAG))
 
 
