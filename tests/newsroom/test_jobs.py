@@ -183,10 +183,12 @@ def test_make_run_starts_the_worker_beside_the_server_and_ctrl_c_stops_all(tmp_p
         assert "manage.py db_worker" in commands
         assert "manage.py run_periodic" in commands
         assert "manage.py runserver" in commands
-        # The runner enqueued the periodic jobs on start and the worker ran them.
+        # The runner enqueued the periodic jobs on start and the worker ran them (the
+        # media clean-up and the renditions sweep beside the others, such as the read
+        # counter's flush).
         database = tmp_path / "dev.sqlite3"
         wanted = {(clean_media.module_path,), (make_due_renditions.module_path,)}
-        assert wait_for(lambda: set(finished_tasks(database)) == wanted, 30)
+        assert wait_for(lambda: wanted <= set(finished_tasks(database)), 30)
         # Ctrl-C in a terminal signals the whole foreground group.
         os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
