@@ -7,7 +7,8 @@ public article, shown by the home page, search, feeds and sitemaps). A write pur
 - an article (``article_changed``, on commit): its own tag always; when it is, was or
   is scheduled to be published, every list it is or was on (its sections and their
   parents, tags, bylines, units, clusters, officials, events, and "list:all");
-  then its page parts and body are stored again for its first reader;
+  then its page parts and body are stored again for its first reader by the task
+  worker (``discovery.tasks.warm_articles``);
 - a photo (a caption, alt text or credit fixed in the library): "photo:<id>", then the
   bodies of the articles showing it are rendered again;
 - a tag or byline renamed: its tag and "list:all" (feeds print them);
@@ -25,12 +26,13 @@ from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
 
-from articles import pages
 from articles.models import Article, ArticlePhoto, Author, Section, Tag
 from articles.signals import article_changed
 from newsroom import pagecache
 from newsroom.models import Publisher
 from photos.models import Photo
+
+from . import tasks
 
 # Photos are re-rendered into at most this many article bodies at once; the rest
 # render on their next reader.
@@ -63,7 +65,7 @@ def on_article_changed(sender, article_id, before=None, after=None, **kwargs):
     pagecache.purge(*article_purges(article_id, before, after))
     pagecache.forget_horizon()
     if after is not None and after.is_public:
-        pages.warm(article_id)
+        tasks.warm_articles.enqueue([article_id])
 
 
 def on_photo_saved(sender, instance, **kwargs):
@@ -75,8 +77,8 @@ def on_photo_saved(sender, instance, **kwargs):
             .values_list("article_id", flat=True)
             .distinct()[:WARM_LIMIT]
         )
-        for article_id in used:
-            pages.warm(article_id)
+        if used:
+            tasks.warm_articles.enqueue(list(used))
 
     transaction.on_commit(purge)
 
