@@ -8,7 +8,6 @@ from django.template import engines
 from django.test.utils import CaptureQueriesContext
 
 from clusters.models import Membership, Movement, MovementYear, Official, Succession
-from newsroom import pagecache
 from tests.clusters import factories as f
 from tests.photos.factories import PhotoFactory
 
@@ -24,15 +23,13 @@ def _late_2020():
 
 
 def shared_queries(rf, record):
-    """Queries of the site shell, the related-news tag and the page cache's horizon (the
-    next scheduled change, read once for every public page), which other apps own."""
+    """Queries of the site shell and the related-news tag, which other apps own."""
     template = engines["django"].from_string(
         '{% extends "base.html" %}{% load discovery %}'
         "{% block content %}{% related_news record %}{% endblock %}"
     )
     with CaptureQueriesContext(connection) as queries:
         template.render({"record": record}, request=rf.get("/"))
-        pagecache.horizon()
     cache.clear()
     return len(queries)
 
