@@ -29,13 +29,12 @@ from clusters.models import (
     RankAssignment,
     Succession,
     Unit,
+    shown_in_public,
 )
 from discovery import search
 
 from . import caching, filters, serializers
 from .pagination import Cursor
-
-WITHHELD = Official.Disclosure.WITHHELD
 
 
 def one(summary, description="Theo số (id) trong danh sách; không có, hay không công khai: 404."):
@@ -268,7 +267,7 @@ class EventViewSet(PublicReadViewSet):
     ordering = ("-date", "-id")
 
     def get_queryset(self):
-        participants = Participant.objects.exclude(official__disclosure=WITHHELD).select_related(
+        participants = Participant.objects.filter(shown_in_public()).select_related(
             "unit", "official"
         )
         return Event.objects.select_related("cluster", "host_unit").prefetch_related(
@@ -301,6 +300,6 @@ class AwardViewSet(PublicReadViewSet):
     def get_queryset(self):
         return (
             Award.objects.filter(status=Award.Status.CONFERRED)
-            .exclude(official__disclosure=WITHHELD)
+            .filter(shown_in_public())
             .select_related("unit", "official")
         )

@@ -148,7 +148,7 @@ def test_urls_are_vietnamese():
 def test_str_of_models():
     article = ArticleFactory(title="Tiêu đề", authors=[AuthorFactory(name="Trọng Tuấn")])
     assert str(article) == "Tiêu đề"
-    assert str(article.authorships.get()) == "Trọng Tuấn (bài)"
+    assert str(article.authorships.get()) == "Trọng Tuấn (Bài)"
     assert str(TagFactory(name="An ninh")) == "An ninh"
 
 

@@ -9,7 +9,7 @@ from clusters.models import WITHHELD_NAME, Disclosure, Official, Participant, sh
 from tests.clusters import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["articles", "clusters", "discovery", "editorial", "importer", "newsroom", "photos"]
+APPS = ["api", "articles", "clusters", "discovery", "editorial", "importer", "newsroom", "photos"]
 # The rule itself, and demo data that sets it.
 RULE = {"clusters/models/people.py", "clusters/demo.py"}
 # Reading the setting's values anywhere else re-derives the rule.

@@ -7,6 +7,7 @@ import time_machine
 
 from clusters.models import Succession
 from tests.clusters import factories as f
+from tests.photos.factories import PhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,11 +117,13 @@ def test_official_ranks_and_positions_read_newest_first_alike(client, ho_van_tu)
 
 
 def test_official_portrait_is_shown_when_disclosed(client, ho_van_tu):
-    ho_van_tu.photo = "can-bo/2026/chan-dung.jpg"
+    # A portrait is a library photo (records); the page shows its renditions, named.
+    ho_van_tu.portrait = PhotoFactory()
     ho_van_tu.save()
     html = page(client, ho_van_tu)
     assert 'alt="Ảnh chân dung Hồ Văn Tứ"' in html
-    assert "/media/can-bo/2026/chan-dung.jpg" in html
+    assert f'src="{ho_van_tu.portrait.thumbnail_url}"' in html
+    assert "img/portrait.svg" not in html
 
 
 def test_official_without_portrait_gets_a_neutral_silhouette(client, ho_van_tu):
