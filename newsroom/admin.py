@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from newsroom import branding, text
+from newsroom import branding, search, text
 
 from .models import Publisher
 
@@ -248,14 +248,15 @@ def tone_duplicate(queryset, field, value, exclude_pk=None):
     placement is normalised and case folded ("Ma túy" = "ma tuý"), or None.
 
     Candidates are narrowed in SQL by the folded spelling when the model keeps one
-    (``search_text`` starting with it), then compared in Python.
+    (``search_text``, the search document its ``derived`` fields make from the name
+    first: " ma tuy "), then compared in Python.
     """
     wanted = text.tone_normalise(value)
     if not wanted:
         return None
     candidates = queryset
     if any(f.name == "search_text" for f in queryset.model._meta.get_fields()):
-        candidates = candidates.filter(search_text__startswith=text.fold(value))
+        candidates = candidates.filter(search_text__startswith=search.document(value))
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
     for record in candidates.only("pk", field).order_by("pk").iterator():
