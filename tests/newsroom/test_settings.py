@@ -144,7 +144,16 @@ def test_replica_alias_exists_only_when_its_url_is_set():
 
 SOURCES = [
     path
-    for app in ("articles", "clusters", "discovery", "editorial", "importer", "newsroom", "photos")
+    for app in (
+        "api",
+        "articles",
+        "clusters",
+        "discovery",
+        "editorial",
+        "importer",
+        "newsroom",
+        "photos",
+    )
     for path in (ROOT / app).rglob("*.py")
     if "/migrations/" not in path.as_posix()
 ]
@@ -152,7 +161,16 @@ SETTINGS_DIR = ROOT / "newsroom" / "settings"
 # Entry points that pick the settings module, and a subprocess handed our environment.
 ENVIRONMENT_READERS = {"newsroom/wsgi.py", "newsroom/asgi.py"}
 # Libraries read these by name.
-LIBRARY_PREFIXES = ("AXES_", "OTP_", "CKEDITOR_5_", "CK_EDITOR_5_", "WHITENOISE_")
+LIBRARY_PREFIXES = (
+    "AXES_",
+    "OTP_",
+    "CKEDITOR_5_",
+    "CK_EDITOR_5_",
+    "WHITENOISE_",
+    "REST_FRAMEWORK",
+    "SPECTACULAR_",
+    "CORS_",
+)
 
 
 def test_the_environment_is_read_only_in_the_settings_package():
