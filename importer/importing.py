@@ -4,9 +4,10 @@ Two steps, as the "Nhập bài" form and ``manage.py import_articles`` take them
 
 1. ``read`` the input (pasted text or HTML, a .docx, a .txt file) and ``analyse`` it
    (``pipeline.analyse``); the document's pictures are staged through the photo
-   library's one way in (``photos.ingest.stage``: decoded, renditions stored, no row yet),
-   in document order. Nothing is written to the database. ``Staging`` is what the form
-   carries to the confirmation page (signed, see ``views``).
+   library's one way in (``photos.ingest.stage``: decoded, the original stored, no row
+   yet; the task worker makes the renditions once the photo exists), in document
+   order. Nothing is written to the database. ``Staging`` is what the form carries to
+   the confirmation page (signed, see ``views``).
 2. ``create_draft`` with the reporter's decisions: in one transaction the staged
    pictures become library photos (caption exactly as written), new pen names are
    added, and the article is written once through ``articles.editing.save_article``
@@ -19,7 +20,7 @@ Two steps, as the "Nhập bài" form and ``manage.py import_articles`` take them
 
 import datetime
 import posixpath
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -46,20 +47,33 @@ _MODELS = {UNIT: Unit, CLUSTER: Cluster, OFFICIAL: Official, EVENT: Event}
 
 @dataclass
 class StagedPicture:
-    """A document's picture stored with its renditions, not yet a library photo."""
+    """A document's picture, its original stored, not yet a library photo.
+
+    Its renditions are made by the task worker once ``create_draft`` saves the photo.
+    """
 
     index: int
     name: str
     width: int
     height: int
-    renditions: list = field(default_factory=list)
     alt_text: str = ""
 
     def as_staged(self) -> ingest.Staged:
-        return ingest.Staged(self.name, self.width, self.height, list(self.renditions))
+        # The same one each time (not a field: not signed into the form), so ``discard``
+        # knows the photo a failed write saved and any renditions made for it.
+        staged = getattr(self, "_staged", None)
+        if staged is None:
+            staged = self._staged = ingest.Staged(self.name, self.width, self.height)
+        return staged
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "StagedPicture":
+        # A form signed before staging stopped carrying renditions still confirms.
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
 
 
 @dataclass
@@ -88,7 +102,7 @@ class Staging:
             result=pipeline.ImportResult.from_dict(data["result"]),
             source=data["source"],
             filename=data.get("filename", ""),
-            pictures=[StagedPicture(**p) for p in data.get("pictures", [])],
+            pictures=[StagedPicture.from_dict(p) for p in data.get("pictures", [])],
             picture_problems=list(data.get("picture_problems", [])),
         )
 
@@ -149,7 +163,6 @@ def stage(
                 staged.name,
                 staged.width,
                 staged.height,
-                staged.renditions,
                 text.clean_line(picture.alt_text),
             )
         )

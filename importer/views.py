@@ -205,9 +205,8 @@ def _confirmation(request, context, confirm, staging, decisions):
 def _picture_url(picture):
     if picture is None:
         return ""
-    smallest = min(picture.renditions, key=lambda r: r.get("width", 0), default=None)
-    name = smallest["name"] if smallest else picture.name
-    return Photo._meta.get_field("image").storage.url(name) if name else ""
+    # Staged pictures have no renditions yet (the worker makes them for the photo).
+    return Photo._meta.get_field("image").storage.url(picture.name) if picture.name else ""
 
 
 def _snippet(draft, mention):

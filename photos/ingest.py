@@ -125,8 +125,14 @@ class Staged:
 
         Call it after the write's transaction has ended.
         """
-        if not Photo.objects.filter(image=self.name).exists():
-            Photo._meta.get_field("image").storage.delete(self.name)
+        if Photo.objects.filter(image=self.name).exists():
+            return
+        names = {self.name}
+        if self.photo is not None:
+            # Renditions a task run at once (the immediate backend) made inside the
+            # failed write: its row rolled back, its files did not.
+            names |= {entry["name"] for entry in self.photo.renditions}
+        _delete(Photo._meta.get_field("image").storage, names)
 
 
 def stage(upload):

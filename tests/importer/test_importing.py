@@ -47,7 +47,7 @@ def test_the_caption_is_kept_exactly_with_its_credit(reporter, records):
 
 def test_a_failed_write_leaves_no_row_and_no_file(reporter, records, settings, monkeypatch):
     staging = staged_docx()
-    assert stored_files(settings)  # the picture and its renditions are staged
+    assert stored_files(settings)  # the picture's original is staged
     decisions = importing.default_decisions(staging, SectionFactory().pk)
 
     def broken(*args, **kwargs):

@@ -8,10 +8,14 @@ from tests.newsroom.test_branding import png, save
 pytestmark = pytest.mark.django_db
 
 
-def test_masthead_shows_the_uploaded_logo_or_the_default_emblem(admin_client, client):
+def test_masthead_shows_the_uploaded_logo_or_the_default_emblem(
+    admin_client, client, django_capture_on_commit_callbacks
+):
     html = client.get("/").content.decode()
     assert "img/emblem.svg" in html
-    save(admin_client, png())
+    # The cached publisher details are purged once the change commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        save(admin_client, png())
     publisher = Publisher.objects.get()
     html = client.get("/").content.decode()
     assert f'src="{publisher.logo.url}"' in html

@@ -169,6 +169,7 @@ LIBRARY_PREFIXES = (
     "WHITENOISE_",
     "CORS_",
     "REST_FRAMEWORK",
+    "SPECTACULAR_",
 )
 
 
