@@ -106,7 +106,6 @@ def test_reference_to_a_deleted_photo_shows_nothing(client):
 
 
 def test_article_page_queries_do_not_grow_with_photos(client, django_assert_num_queries):
-    first = ArticleFactory(published=True, cover=PhotoFactory(), body=body_with(PhotoFactory()))
     one = ArticleFactory(published=True, cover=PhotoFactory(), body=body_with(PhotoFactory()))
     ten = ArticleFactory(
         published=True,
