@@ -10,6 +10,7 @@ every process rebuilds on its next search; ``MAX_AGE`` bounds what a write that
 sends no signal (a queryset ``update``) could leave stale.
 """
 
+import logging
 import re
 import time
 import uuid
@@ -23,6 +24,8 @@ from articles.models import Author, Section, Tag
 from clusters.models import Cluster, EmulationBlock, Official, Unit, UnitAlias
 from newsroom import search as core
 from newsroom import words
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "discovery:lexicon"
 MAX_AGE = 600
@@ -112,10 +115,14 @@ _current = None
 def current():
     """The process's Lexicon, rebuilt when the shared token moved or it grew old."""
     global _current
-    token = cache.get(CACHE_KEY)
-    if token is None:
-        cache.add(CACHE_KEY, uuid.uuid4().hex, None)
+    try:
         token = cache.get(CACHE_KEY)
+        if token is None:
+            cache.add(CACHE_KEY, uuid.uuid4().hex, None)
+            token = cache.get(CACHE_KEY)
+    except Exception:  # any backend's failure (Redis down): rely on the age limit alone
+        logger.warning("Cache unavailable for the search lexicon", exc_info=True)
+        token = _current.token if _current is not None else None
     lexicon = _current
     if lexicon is None or lexicon.token != token or time.monotonic() - lexicon.built_at > MAX_AGE:
         lexicon = build()
@@ -127,7 +134,14 @@ def current():
 
 def forget():
     """Make every process rebuild its Lexicon on its next search."""
-    cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+    global _current
+    _current = None  # this process at least, whatever the cache says
+    try:
+        cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+    except Exception:  # a save never fails for the cache: the others rebuild by age
+        logger.warning(
+            "Cache unavailable: the search lexicon is forgotten here only", exc_info=True
+        )
 
 
 def _changed(sender, **kwargs):
