@@ -19,7 +19,13 @@ from newsroom import pagecache
 from newsroom.models import Publisher
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.articles.steps import step
-from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
+from tests.clusters.factories import (
+    ClusterFactory,
+    EventFactory,
+    MembershipFactory,
+    OfficialFactory,
+    UnitFactory,
+)
 from tests.photos.factories import PhotoFactory
 from tests.queries import count_queries
 
@@ -359,6 +365,20 @@ def test_a_change_to_a_units_history_shows_on_its_page(commits, client, site, pa
     get(client, unit.get_absolute_url())
     UnitFactory(name="Phòng Cảnh sát giao thông", parent=unit)
     assert shows(client, unit.get_absolute_url(), "Phòng Cảnh sát giao thông")
+
+
+def test_a_new_cluster_leader_shows_in_the_home_pages_records_block(
+    commits, client, site, page_cache
+):
+    """The records block is a fragment tagged "records": a record write purges home."""
+    get(client, "/")
+    MembershipFactory(
+        cluster_year__cluster=site["cluster"],
+        cluster_year__year=NOW.year,
+        unit__name="Công an tỉnh Hà Tĩnh",
+        role="leader",
+    )
+    assert shows(client, "/", "Công an tỉnh Hà Tĩnh")
 
 
 def test_a_section_rename_shows_on_every_page(commits, client, site, page_cache):
