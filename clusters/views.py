@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from newsroom import text
+from newsroom import pagecache, text
 
 from .models import (
     Award,
@@ -132,6 +132,19 @@ class UnitDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         unit = self.object
         today = timezone.localdate()
+        # The unit's history (people, clusters, units under it, awards) is kept as a
+        # page-cache fragment, purged with every record change ("records"): the page keeps
+        # to its query budget when the page itself is not cached.
+        context.update(
+            pagecache.fragment(
+                f"unit-history:{unit.pk}:{today.isoformat()}",
+                lambda: (self.history(unit, today), [pagecache.RECORDS, pagecache.name(unit)]),
+            )
+        )
+        return context
+
+    @staticmethod
+    def history(unit, today):
         positions = list(
             Position.objects.filter(shown_in_public(), unit=unit)
             .select_related("official", "title")
@@ -156,28 +169,27 @@ class UnitDetailView(DetailView):
                 position.rank_then = position.official.rank_on(last_day - timedelta(days=1))
             positions.sort(key=lambda p: (-p.start.toordinal(), *by_title_then_name(p)))
 
-        context.update(
-            today=today,
-            ended=ended,
-            unit_positions=positions if ended else [],
-            memberships=list(
+        return {
+            "today": today,
+            "ended": ended,
+            "unit_positions": positions if ended else [],
+            "memberships": list(
                 Membership.objects.filter(unit=unit)
                 .select_related("cluster_year__cluster__block")
                 .order_by("-cluster_year__year", "cluster_year__cluster__number")
             ),
-            current_positions=[]
+            "current_positions": []
             if ended
             else sorted((p for p in positions if p.is_held_on(today)), key=by_title_then_name),
-            former_positions=[]
+            "former_positions": []
             if ended
             else sorted(
                 (p for p in positions if not p.is_held_on(today)),
                 key=lambda p: (-p.start.toordinal(), *by_title_then_name(p)),
             ),
-            children=sorted(unit.children.all(), key=lambda u: text.sort_key(u.name)),
-            awards=list(unit.awards.filter(status=Award.Status.CONFERRED)),
-        )
-        return context
+            "children": sorted(unit.children.all(), key=lambda u: text.sort_key(u.name)),
+            "awards": list(unit.awards.filter(status=Award.Status.CONFERRED)),
+        }
 
 
 class OfficialDetailView(DetailView):

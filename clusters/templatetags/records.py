@@ -3,7 +3,7 @@
 Each cluster with its leader unit (cụm trưởng) of this year, or of the latest year on
 record, and its latest event so far, all in one query: the leader and the event come
 as subquery columns, so the block costs the home page one query however many
-clusters there are.
+clusters there are, and none while its page-cache fragment lasts.
 """
 
 from dataclasses import dataclass
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import Cluster, Event, Membership
+from newsroom import pagecache
 
 register = template.Library()
 
@@ -69,5 +70,11 @@ def clusters_with_leader_and_event(today, limit=LIMIT):
 
 @register.inclusion_tag("clusters/includes/records_block.html")
 def records_block(limit=LIMIT):
+    """Kept as a page-cache fragment tagged "records": the page showing it (home) is
+    purged by any record write, and costs no query while the fragment lasts."""
     today = timezone.localdate()
-    return {"rows": clusters_with_leader_and_event(today, limit), "this_year": today.year}
+    rows = pagecache.fragment(
+        f"records-block:{today.isoformat()}:{limit}",
+        lambda: (clusters_with_leader_and_event(today, limit), [pagecache.RECORDS]),
+    )
+    return {"rows": rows, "this_year": today.year}
