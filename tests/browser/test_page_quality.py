@@ -52,5 +52,5 @@ def test_public_pages_pass_the_nu_html_checker(pages, tmp_path):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 def test_public_pages_have_no_axe_violations(browser, live_server, pages, viewport):
-    findings = axe_findings(browser, live_server, pages, viewport)
+    findings = axe_findings(browser, live_server, pages, viewport=viewport)
     assert findings == [], "\n".join(findings)
