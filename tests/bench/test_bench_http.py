@@ -611,7 +611,10 @@ def test_a_publication_is_visible_through_the_micro_cache_within_a_second(
                 status, headers, body, _ = load.get(micro.url, path)
                 assert status == 200, f"{path}: HTTP {status}"
                 assert article.slug.encode() not in body
-        assert headers.get("X-Cache-Status") == "HIT"
+        # The second answer came from nginx's copy: fresh (HIT), or, when the machine was slow
+        # enough for the one-second copy to expire between the two requests, confirmed by a
+        # 304 from the application (REVALIDATED).
+        assert headers.get("X-Cache-Status") in {"HIT", "REVALIDATED"}, headers
         workflow.perform("publish", article, editor, expected_version=article.version)
         published = time.monotonic()
         first_seen = {}
