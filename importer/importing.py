@@ -35,9 +35,9 @@ from newsroom.roles import staff_may
 from photos import ingest
 
 from . import docx, pipeline, sources
-from .bylines import ROLE_LABELS
+from .bylines import PHOTO, ROLE_LABELS, TEXT_AND_PHOTO
 from .models import Import, RecordRequest
-from .structure import FIGURE
+from .structure import FIGURE, split_credit
 from .suggestions import CLUSTER, EVENT, OFFICIAL, UNIT, UNKNOWN_OFFICIAL, Suggestion
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
@@ -196,6 +196,8 @@ class Decisions:
     bylines: list[BylineChoice] = field(default_factory=list)
     # Unknown officials (suggestion keys) to pass to records staff.
     requests: set[str] = field(default_factory=set)
+    # The photo credit of each picture (by its index in the staging): publishing needs one.
+    credits: dict[int, str] = field(default_factory=dict)
 
 
 def match_authors(names: list[str]) -> dict[str, Author]:
@@ -224,7 +226,24 @@ def default_decisions(staging: Staging, section_id: int) -> Decisions:
             BylineChoice(b.name, b.role, authors[b.name].pk if b.name in authors else None)
             for b in draft.bylines
         ],
+        credits=proposed_credits(staging),
     )
+
+
+def proposed_credits(staging: Staging) -> dict[int, str]:
+    """{picture index: credit} as the form proposes it: the credit written in the picture's
+    caption ("(Ảnh: Xuân Bắc)"); otherwise the byline's photographers ("Ảnh: …", "Bài,
+    ảnh: …"); otherwise the byline as written ("Trọng Tuấn – Xuân Bắc": the reporters took
+    the pictures, which the reporter confirms or corrects on the confirmation page)."""
+    draft = staging.result.draft
+    photographers = [b.name for b in draft.bylines if b.role in (PHOTO, TEXT_AND_PHOTO)]
+    fallback = " – ".join(photographers or [b.name for b in draft.bylines])
+    credits = {}
+    for block in draft.blocks:
+        picture = staging.picture(block.picture) if block.kind == FIGURE else None
+        if picture is not None and picture.index not in credits:
+            credits[picture.index] = split_credit(block.text)[1] or fallback
+    return credits
 
 
 def linkable(suggestions: list[Suggestion]) -> list[Suggestion]:
@@ -281,10 +300,15 @@ def _write(staging: Staging, user, decisions: Decisions) -> Article:
         picture = staging.picture(block.picture) if block.kind == FIGURE else None
         if picture is None or picture.index in photo_ids:
             continue
-        # The caption exactly as written, a credit in it included: the library's credit
-        # field stays empty, or the public figure would print the credit twice.
+        # The caption as written; a credit written in it moves to the library's credit
+        # field (the public figure prints "caption Ảnh: credit", so the words read as
+        # written), replaced by the credit the reporter confirmed.
+        caption = split_credit(block.text)[0]
         photo = picture.as_staged().save(
-            user, caption=block.text, alt_text=(picture.alt_text or _alt_from(block.text))[:300]
+            user,
+            caption=caption,
+            alt_text=(picture.alt_text or _alt_from(caption))[:300],
+            credit=text.clean_line(decisions.credits.get(picture.index, ""))[:200],
         )
         photo_ids[picture.index] = photo.pk
 

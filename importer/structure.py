@@ -164,6 +164,16 @@ def credit_of(caption: str) -> str:
     return caption[start:].strip().strip("()").strip()
 
 
+def split_credit(caption: str) -> tuple[str, str]:
+    """(the caption without its credit, the credit): "Toàn cảnh. (Ảnh: Xuân Bắc)" gives
+    ("Toàn cảnh.", "Xuân Bắc"). The library keeps the two apart and the public figure
+    prints them together again ("… Ảnh: Xuân Bắc"); a caption without one is returned whole."""
+    match = _CREDIT_RE.search(text.tone_normalise(caption))
+    if not match:
+        return caption, ""
+    return caption[: match.start()].rstrip(" -–—"), credit_of(caption)
+
+
 def caption_score(block: SourceBlock, after_picture: bool) -> int:
     """How much a paragraph reads like a photo caption; 2 or more is a caption."""
     value = block.text

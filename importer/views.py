@@ -19,7 +19,7 @@ from . import importing
 from .errors import ImportRefused
 from .forms import ConfirmForm, ImportForm, sign, unsign
 from .sources import MAX_TEXT_CHARS
-from .structure import FIGURE, SUBHEAD
+from .structure import FIGURE, SUBHEAD, split_credit
 from .suggestions import MOVEMENT, UNKNOWN_OFFICIAL
 
 CONFIRM = "_xac_nhan"
@@ -111,6 +111,10 @@ def _decisions(request, staging, cleaned) -> importing.Decisions:
         chosen=chosen,
         bylines=bylines,
         requests=set(post.getlist("de-nghi")),
+        credits={
+            index: post.get(f"tac-gia-anh-{index}", proposed)
+            for index, proposed in importing.proposed_credits(staging).items()
+        },
     )
 
 
@@ -143,16 +147,23 @@ def _confirmation(request, context, confirm, staging, decisions):
     result = staging.result
     draft = result.draft
     blocks = []
+    credited = set()
     for block in draft.blocks:
         picture = staging.picture(block.picture) if block.kind == FIGURE else None
+        # One credit field per picture (its first slot), prefilled with what the import
+        # proposes; the caption is shown as the library will keep it, without the credit.
+        asks_credit = picture is not None and picture.index not in credited
+        if asks_credit:
+            credited.add(picture.index)
         blocks.append(
             {
                 "kind": block.kind,
-                "text": block.text,
+                "text": split_credit(block.text)[0] if picture is not None else block.text,
                 "is_figure": block.kind == FIGURE,
                 "is_subhead": block.kind == SUBHEAD,
                 "picture_url": _picture_url(picture),
-                "credit": block.credit,
+                "credit_name": f"tac-gia-anh-{picture.index}" if asks_credit else "",
+                "credit": decisions.credits.get(picture.index, "") if asks_credit else "",
             }
         )
     suggestions = []

@@ -93,13 +93,6 @@ def import_one(page, live_server, counter, *, docx=None, pasted=None, day="2020-
     page.wait_for_selector("#confirm-form")
 
 
-@pytest.mark.xfail(
-    reason="Known conflict between two merged features: publishing now requires a photo "
-    "credit (issue 13), and imported pictures keep their credit inside the caption with the "
-    "credit field empty (issue 12), so the editor's publish step is refused. To fix: the "
-    "import fills the credit (or the confirmation page asks for it).",
-    strict=False,
-)
 def test_reporter_imports_a_docx_and_a_paste_editor_publishes(
     browser, live_server, artifacts, tmp_path
 ):
@@ -163,6 +156,8 @@ def test_reporter_imports_a_docx_and_a_paste_editor_publishes(
     ]
     photos = list(Photo.objects.order_by("pk"))
     assert [p.caption for p in photos][:1] == ["Toàn cảnh Hội nghị."]
+    # Each picture's credit was proposed from the byline and confirmed as it stood.
+    assert [p.credit for p in photos] == ["Trọng Tuấn – Xuân Bắc"] * 2
     assert Import.objects.get(article=imported).original_date == dt.date(2020, 7, 17)
 
     # The editor publishes the .docx article with its original date.
@@ -175,6 +170,8 @@ def test_reporter_imports_a_docx_and_a_paste_editor_publishes(
     page.locator("#id_published_at_1").fill("15:00")
     page.get_by_role("button", name="Đăng với ngày gốc").click()
     assert "với ngày gốc" in page.locator(".messagelist").inner_text()
+    imported.refresh_from_db()
+    assert imported.status == Article.Status.PUBLISHED
     context.close()
 
     # A reader sees it with its pictures, links and explained abbreviations.

@@ -35,14 +35,38 @@ def stored_files(settings):
     return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
 
 
-def test_the_caption_is_kept_exactly_with_its_credit(reporter, records):
+def test_a_credit_written_in_the_caption_becomes_the_photos_credit(reporter, records):
     staging = staged_docx()
     decisions = importing.default_decisions(staging, SectionFactory().pk)
     importing.create_draft(staging, reporter, decisions)
     photo = Photo.objects.get()
-    assert photo.caption == "Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)"
-    assert photo.alt_text == "Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)"
+    # The library keeps caption and credit apart; the page prints "… Ảnh: Xuân Bắc".
+    assert (photo.caption, photo.credit) == ("Toàn cảnh lễ ra quân.", "Xuân Bắc")
+    assert photo.alt_text == "Toàn cảnh lễ ra quân."
     assert photo.uploaded_by == reporter
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Bài, ảnh: Minh Châu", "Minh Châu"),
+        ("Bài: Minh Châu; ảnh: Xuân Bắc", "Xuân Bắc"),
+        ("Trọng Tuấn – Xuân Bắc", "Trọng Tuấn – Xuân Bắc"),
+    ],
+)
+def test_a_picture_without_a_credit_is_proposed_the_byline(byline, expected):
+    data = (
+        DocxBuilder()
+        .paragraph("Công an tỉnh Nghệ An ra quân", style="Title")
+        .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
+        .picture(png())
+        .paragraph("Toàn cảnh lễ ra quân.", italic=True)
+        .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
+        .paragraph(byline)
+        .build()
+    )
+    staging = importing.stage(docx.read_docx(data), DAY, "docx", "ra-quan.docx")
+    assert list(importing.proposed_credits(staging).values()) == [expected]
 
 
 def test_a_failed_write_leaves_no_row_and_no_file(reporter, records, settings, monkeypatch):

@@ -1,6 +1,8 @@
 import json
 
-from importer import sources
+import pytest
+
+from importer import sources, structure
 from importer.sources import PICTURE, SourceBlock, SourceDocument
 from importer.structure import FIGURE, PARAGRAPH, SUBHEAD, Draft, detect_structure
 
@@ -178,3 +180,15 @@ def test_the_draft_round_trips_through_json():
     draft.pictures = []
     assert Draft.from_dict(json.loads(json.dumps(draft.to_dict()))) == draft
     assert [b.kind for b in draft.blocks] == [FIGURE, SUBHEAD, PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Toàn cảnh Hội nghị. (Ảnh: Xuân Bắc)", ("Toàn cảnh Hội nghị.", "Xuân Bắc")),
+        ("Toàn cảnh Hội nghị – Ảnh: Trọng Tuấn", ("Toàn cảnh Hội nghị", "Trọng Tuấn")),
+        ("Toàn cảnh Hội nghị.", ("Toàn cảnh Hội nghị.", "")),
+    ],
+)
+def test_split_credit(caption, expected):
+    assert structure.split_credit(caption) == expected

@@ -1,6 +1,7 @@
 """The "Nhập bài" page through the real forms: hand in, confirm, land on the draft."""
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -57,6 +58,8 @@ def confirm_data(html, section, **extra):
     }
     for index in re.findall(r'name="ky-(\d+)" value="1" checked', html):
         data[f"ky-{index}"] = "1"
+    for name, value in re.findall(r'name="(tac-gia-anh-\d+)" id="[^"]*" value="([^"]*)"', html):
+        data[name] = unescape(value)
     data.update(extra)
     return data
 
@@ -162,6 +165,39 @@ def test_a_docx_brings_its_pictures_in_order_with_their_captions(
     positions = [article.body.index(f'data-photo="{p.pk}"') for p in photos]
     assert positions == sorted(positions)
     assert Import.objects.get().filename == "ra-quan.docx"
+    # Publishing needs each picture's credit: the byline's name is proposed for both.
+    assert [p.credit for p in photos] == ["Minh Châu", "Minh Châu"]
+
+
+def test_the_reporter_confirms_or_corrects_each_pictures_credit(client, reporter, section, records):
+    data = (
+        DocxBuilder()
+        .paragraph("Công an Nghệ An ra quân bảo đảm ANTT", style="Title")
+        .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
+        .picture(png((200, 30, 30)))
+        .paragraph("Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)", italic=True)
+        .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
+        .picture(jpeg((30, 30, 200)), extension="jpeg")
+        .paragraph("Các đại biểu dự lễ ra quân.", italic=True)
+        .paragraph("Bài: Minh Châu")
+        .build()
+    )
+    client.force_login(reporter)
+    html = analyse(client, section, upload=_upload(data, "ra-quan.docx")).content.decode()
+    # The credit written in a caption is proposed for its picture and shown apart from it.
+    fields = re.findall(r'<label for="id-(tac-gia-anh-\d+)">Tác giả ảnh</label>', html)
+    assert len(fields) == 2
+    first, second = fields
+    assert re.search(rf'name="{first}" id="id-{first}" value="Xuân Bắc"', html)
+    assert re.search(rf'name="{second}" id="id-{second}" value="Minh Châu"', html)
+    assert "<figcaption>Toàn cảnh lễ ra quân.</figcaption>" in html
+    client.post(URL, confirm_data(html, section, **{second: "Thu Hà"}))
+    photos = list(Photo.objects.order_by("pk"))
+    assert [(p.caption, p.credit) for p in photos] == [
+        ("Toàn cảnh lễ ra quân.", "Xuân Bắc"),
+        ("Các đại biểu dự lễ ra quân.", "Thu Hà"),
+    ]
+    assert photos[0].alt_text == "Toàn cảnh lễ ra quân."
 
 
 def test_a_tampered_analysis_is_refused_and_nothing_is_saved(client, reporter, section, records):
