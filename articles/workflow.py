@@ -219,6 +219,9 @@ class Transition:
     inputs: tuple[str, ...] = ()  # what the step's form asks for: "note", "at"
     checks: tuple[Callable, ...] = ()  # (article, at, now) -> refusal or None
     bulk: str = ""  # the list's bulk action, when the step needs no input
+    # What the step's form proposes for its inputs: (article) -> {"at": …}; a date alone
+    # proposes the day and leaves the time to the user.
+    proposed: Callable | None = None
 
     def leaves(self, state):
         return state in self.sources

@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
 
@@ -82,6 +84,21 @@ class TransitionForm(forms.Form):
         for name in transition.inputs:
             field_name, make_field = self.INPUTS[name]
             self.fields[field_name] = make_field()
+
+    @classmethod
+    def initial_for(cls, transition, article, version):
+        """The form's first values: the version seen and what the step proposes."""
+        initial = {"version": version}
+        proposed = transition.proposed(article) if transition.proposed else {}
+        for name, value in proposed.items():
+            if (
+                name == "at"
+                and isinstance(value, datetime.date)
+                and not isinstance(value, datetime.datetime)
+            ):
+                value = [value, None]  # the day filled in, the time left to the user
+            initial[cls.INPUTS[name][0]] = value
+        return initial
 
     def inputs(self):
         """The step's inputs as ``workflow.perform`` takes them."""

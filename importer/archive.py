@@ -41,6 +41,13 @@ def _expires_later(article, at, now):
         return "Thời điểm hết hạn phải sau thời điểm đăng; hãy sửa hoặc bỏ hạn."
 
 
+def _original_day(article):
+    """The day the import read from the article (the editor adds the time)."""
+    day = Import.objects.filter(article_id=article.pk).values_list("original_date", flat=True)
+    day = day.first()
+    return {"at": day} if day else {}
+
+
 PUBLISH_ARCHIVE = workflow.Transition(
     name="publish_archive",
     label="Đăng với ngày gốc",
@@ -60,6 +67,7 @@ PUBLISH_ARCHIVE = workflow.Transition(
     refused="Bài đã được đăng.",
     inputs=("at",),
     checks=(_in_the_past, _complete, _photos_ready, _expires_later),
+    proposed=_original_day,
 )
 
 

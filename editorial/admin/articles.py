@@ -459,7 +459,9 @@ class ArticleAdmin(
         form = TransitionForm(
             step,
             request.POST if request.method == "POST" else None,
-            initial={"version": seen if seen.isdigit() else article.version},
+            initial=TransitionForm.initial_for(
+                step, article, seen if seen.isdigit() else article.version
+            ),
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -1,6 +1,7 @@
 """Back issues: editors publish an imported article with its original date, logged."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -64,3 +65,12 @@ def test_the_form_button_asks_for_the_date(client, editor, imported):
     imported.refresh_from_db()
     assert response.status_code == 302, response.content.decode()[:2000]
     assert imported.published_at == ORIGINAL
+
+
+def test_the_form_proposes_the_original_day_and_leaves_the_time(client, editor, imported):
+    client.force_login(editor)
+    url = f"/admin/articles/article/{imported.pk}/quy-trinh/publish_archive/"
+    html = client.get(f"{url}?version={imported.version}").content.decode()
+    assert 'name="published_at_0" value="17/07/2020"' in html
+    time_input = re.search(r'<input[^>]*name="published_at_1"[^>]*>', html).group(0)
+    assert "value=" not in time_input

@@ -93,3 +93,24 @@ def test_a_reporter_without_the_right_to_write_creates_nothing(records_officer, 
     with pytest.raises(PermissionDenied):
         importing.create_draft(staging, records_officer, decisions)
     assert not Article.objects.exists() and not Photo.objects.exists()
+
+
+def test_an_analysis_never_confirmed_leaves_files_the_media_clean_up_removes(settings):
+    """A reporter who analyses a .docx and walks away leaves its staged pictures (no row
+    holds them). They stay while the analysis may still be confirmed (one day) and the
+    media clean-up finds them as orphans after that."""
+    from django.utils import timezone
+
+    from importer.forms import MAX_AGE
+    from newsroom import media
+
+    # The clean-up's grace outlives the analysis, so nothing confirmable is removed.
+    assert datetime.timedelta(seconds=MAX_AGE) <= settings.MEDIA_CLEANUP_GRACE
+    staged_docx()
+    staged = {str(p.relative_to(settings.MEDIA_ROOT)) for p in stored_files(settings)}
+    assert staged
+    assert media.find().orphans == []  # still confirmable: kept
+    later = timezone.now() + datetime.timedelta(seconds=MAX_AGE + 60)
+    report = media.clean(now=later, delete=True)
+    assert {found.name for found in report.orphans} == staged
+    assert stored_files(settings) == []
