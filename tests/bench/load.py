@@ -27,7 +27,7 @@ _MARK = "BENCH-RESULT "
 _WRK_SCRIPT = """
 local paths = {%(paths)s}
 local counter = 0
-wrk.headers["User-Agent"] = %(agent)s
+%(headers)s
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
@@ -76,27 +76,33 @@ def run(
     agent=BROWSER,
     tool=None,
     timeout=None,
+    headers=None,
 ):
     """Load ``paths`` (taken in turn) on the server at base_url.
 
     A request slower than ``timeout`` seconds (default: the run's length, at least 2 s)
-    counts as a timeout error.
+    counts as a timeout error. ``headers`` are sent with every request (a signed-in
+    user's ``Cookie``, for the admin benchmark).
     """
     tool = tool or ("wrk" if WRK else "python")
     timeout = timeout or max(2, round(duration))
+    headers = {"User-Agent": agent, **(headers or {})}
     if tool == "wrk":
-        return _wrk(base_url, paths, connections, duration, agent, timeout)
-    return _python(base_url, paths, connections, duration, max_requests, agent, timeout)
+        return _wrk(base_url, paths, connections, duration, headers, timeout)
+    return _python(base_url, paths, connections, duration, max_requests, headers, timeout)
 
 
 def _lua_string(value):
     return json.dumps(value, ensure_ascii=True)
 
 
-def _wrk(base_url, paths, connections, duration, agent, timeout):
+def _wrk(base_url, paths, connections, duration, headers, timeout):
     script = _WRK_SCRIPT % {
         "paths": ", ".join(_lua_string(path) for path in paths),
-        "agent": _lua_string(agent),
+        "headers": "\n".join(
+            f"wrk.headers[{_lua_string(name)}] = {_lua_string(value)}"
+            for name, value in headers.items()
+        ),
         "mark": _MARK,
     }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
@@ -139,7 +145,7 @@ def _wrk(base_url, paths, connections, duration, agent, timeout):
     )
 
 
-def _python(base_url, paths, connections, duration, max_requests, agent, timeout):
+def _python(base_url, paths, connections, duration, max_requests, headers, timeout):
     parts = urlsplit(base_url)
     deadline = time.monotonic() + duration
     lock = threading.Lock()
@@ -167,7 +173,7 @@ def _python(base_url, paths, connections, duration, max_requests, agent, timeout
                 client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
             began = time.perf_counter()
             try:
-                client.request("GET", path, headers={"User-Agent": agent})
+                client.request("GET", path, headers=headers)
                 response = client.getresponse()
                 response.read()
             except TimeoutError:

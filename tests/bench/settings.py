@@ -11,3 +11,6 @@ from newsroom.settings.production import MIDDLEWARE
 
 ROOT_URLCONF = "tests.bench.urls"
 MIDDLEWARE = ["tests.bench.app.BenchProbeMiddleware", *MIDDLEWARE]
+
+# The admin benchmark's yardstick: a plain one-table model in the stock admin.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.bench.plain"]  # noqa: F405

@@ -1,0 +1,180 @@
+"""The desk's admin pages side by side with Django's stock admin (make bench; issue 13).
+
+gunicorn with the production settings (as ``test_bench_http``) serves, to a signed-in
+superuser, the article list and the Cụm 5 article's change form, and in the same run the
+stock ``ModelAdmin`` list and change form of a plain one-table model
+(``tests/bench/plain``) holding as many rows as the archive has articles (a copy of their
+titles, leads, bodies, statuses and dates). Each page gets one load run (the same
+connections and length as the public pages) and one probed request (queries, SQL time);
+the figure compared is the server's CPU per request (gunicorn, plus the database
+backends on PostgreSQL), and the ratio is ours / stock for the list and for the form.
+Target (issue 13): at most 2×. Timings never fail the benchmark; errors and answers
+other than 200 do.
+"""
+
+import http.client
+import re
+import secrets
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.db import connection
+
+from . import load, report
+from .data import MID_YEAR_2020
+from .plain import TABLE
+from .test_bench_http import Cache, _measure, _server, load_settings, static_root  # noqa: F401
+
+pytestmark = pytest.mark.bench
+
+USERNAME = "bench-quan-tri"
+TARGET_RATIO = 2.0
+
+
+def _plain_table():
+    """The stock admin's table: one row per article, same id, words, status and date."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        cursor.execute(
+            f"CREATE TABLE {TABLE} (id bigint PRIMARY KEY, title varchar(300) NOT NULL, "
+            "lead text NOT NULL, body text NOT NULL, status varchar(20) NOT NULL, "
+            "published_at timestamp with time zone NULL)"
+        )
+        cursor.execute(
+            f"INSERT INTO {TABLE} (id, title, lead, body, status, published_at) "  # noqa: S608
+            "SELECT id, title, lead, body, status, published_at FROM articles_article"
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {TABLE}")
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def _superuser():
+    """A superuser whose password the production settings' hashers can check."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    password = secrets.token_urlsafe(16)
+    hasher = PBKDF2PasswordHasher()
+    user, _ = get_user_model().objects.update_or_create(
+        username=USERNAME,
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "is_active": True,
+            "first_name": "Quản trị",
+            "last_name": "Benchmark",
+            "password": hasher.encode(password, hasher.salt()),
+        },
+    )
+    return user, password
+
+
+def _cookies(response, jar):
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie":
+            pair = value.split(";", 1)[0]
+            key, _, val = pair.partition("=")
+            jar[key.strip()] = val.strip()
+    return jar
+
+
+def _sign_in(base_url, username, password):
+    """The admin's sign-in form, as a browser posts it: the Cookie header of the session."""
+    parts = urlsplit(base_url)
+    jar = {}
+    client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        client.request("GET", "/admin/login/", headers={"User-Agent": load.BROWSER})
+        response = client.getresponse()
+        page = response.read().decode()
+        _cookies(response, jar)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            }
+        )
+        client.request(
+            "POST",
+            "/admin/login/",
+            body=form,
+            headers={
+                "User-Agent": load.BROWSER,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+            },
+        )
+        response = client.getresponse()
+        response.read()
+        _cookies(response, jar)
+        assert response.status == 302, f"sign-in refused: HTTP {response.status}"
+    finally:
+        client.close()
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def _probe(base_url, path, cookie):
+    status, headers, body, wall = load.get(
+        base_url, path, headers={"Cookie": cookie, "X-Bench-Probe": "timing"}
+    )
+    assert status == 200, f"{path}: HTTP {status}"
+    timing = dict(re.findall(r"(\w+);dur=([\d.]+)", headers.get("Server-Timing", "")))
+    return body, {
+        "wall_ms": round(wall, 1),
+        "sql_ms": float(timing.get("sql", 0)),
+        "queries": int(headers.get("X-Bench-Queries", 0)),
+    }
+
+
+def test_admin_pages_against_the_stock_admin(archive, bench_size, static_root, bench_media):  # noqa: F811
+    from articles.models import Article
+
+    rows_copied = _plain_table()
+    article = Article.objects.get(slug=MID_YEAR_2020)
+    _, password = _superuser()
+    cache = Cache()
+    cache.clear()
+    settings = load_settings(bench_size)
+    postgres = connection.vendor == "postgresql"
+    pages = {
+        "article list (desk)": "/admin/articles/article/",
+        "stock list (plain model)": "/admin/bench_plain/plainarticle/",
+        "article change form (desk)": f"/admin/articles/article/{article.pk}/change/",
+        "stock change form (plain model)": f"/admin/bench_plain/plainarticle/{article.pk}/change/",
+    }
+    figures = {"rows": rows_copied}
+    with _server({"PAGE_CACHE": "1"}, cache, static_root, bench_media) as server:
+        server.start()
+        cookie = _sign_in(server.url, USERNAME, password)
+        for name, path in pages.items():
+            body, single = _probe(server.url, path, cookie)
+            # Each page is what its name says (not a sign-in page or an error).
+            assert article.title.encode() in body or b"result_list" in body, name
+            run = _measure(server, [path], {**settings, "headers": {"Cookie": cookie}}, postgres)
+            assert not run["errors"], f"{name}: {run['errors']}"
+            figures[name] = {"path": path, "single": single, "load": run}
+    ratios = {
+        "list": figures["article list (desk)"]["load"]["cpu_ms"]
+        / max(figures["stock list (plain model)"]["load"]["cpu_ms"], 0.01),
+        "change form": figures["article change form (desk)"]["load"]["cpu_ms"]
+        / max(figures["stock change form (plain model)"]["load"]["cpu_ms"], 0.01),
+    }
+    figures["ratios"] = {k: round(v, 2) for k, v in ratios.items()}
+    report.record("admin", bench_size, connection.vendor, figures)
+    print(f"\nadmin, {connection.vendor}, {bench_size} ({rows_copied:,} rows in each table):")
+    for name in pages:
+        single, run = figures[name]["single"], figures[name]["load"]
+        print(
+            f"  {name}: {run['rps']:.1f} req/s, {run['cpu_ms']:.1f} ms CPU/request, "
+            f"p50 {run['p50_ms']:.0f} ms; one request {single['wall_ms']} ms, "
+            f"{single['queries']} queries, SQL {single['sql_ms']:.1f} ms"
+        )
+    print(
+        f"  desk / stock CPU per request: list {ratios['list']:.2f}×, change form "
+        f"{ratios['change form']:.2f}× (target ≤ {TARGET_RATIO:.0f}×)"
+    )
