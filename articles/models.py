@@ -333,6 +333,8 @@ class Article(models.Model):
         permissions = [("publish_article", "Được duyệt, lên lịch và gỡ bài")]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_public_idx"),
+            # (article_desk_order_idx, the desk list's order, is made by migration 0008:
+            # SQLite cannot declare NULLS LAST in an index, so no model index can say it.)
             # The home page's newest articles of each section: one index range each.
             models.Index(
                 fields=["section", "status", "published_at"], name="article_section_public_idx"

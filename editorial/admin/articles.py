@@ -6,12 +6,15 @@ and hand it to the write path (``articles.editing.save_article``) or the workflo
 (``articles.workflow``), whose table also gives the buttons and bulk actions.
 """
 
+import datetime
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db import connections
+from django.db.models import Max, Min, Prefetch
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
@@ -199,6 +202,36 @@ BYLINE_ROWS = Authorship.objects.select_related("author").only(
 )
 
 
+class DeskQuerySet(type(Article.objects.all())):
+    """The list's rows. The date hierarchy's years are found by asking, in one query,
+    whether each year between the first and last date has a row (an index probe per
+    year on ``article_desk_order_idx``) instead of truncating every row's date and
+    keeping the distinct ones (a scan of the whole archive)."""
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None, is_dst=None):
+        if kind != "year" or field_name != "published_at":
+            return super().datetimes(field_name, kind, order, tzinfo)
+        zone = tzinfo or timezone.get_current_timezone()
+        rows = self.order_by()
+        bounds = rows.aggregate(first=Min(field_name), last=Max(field_name))
+        if bounds["first"] is None:
+            return []
+        first, last = (bounds[end].astimezone(zone).year for end in ("first", "last"))
+        parts, params = [], []
+        for year in range(first, last + 1):
+            within = {
+                f"{field_name}__gte": datetime.datetime(year, 1, 1, tzinfo=zone),
+                f"{field_name}__lt": datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+            }
+            sql, values = rows.filter(**within).values("pk")[:1].query.sql_with_params()
+            parts.append(f"SELECT %s WHERE EXISTS ({sql})")
+            params += [year, *values]
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            years = sorted((row[0] for row in cursor.fetchall()), reverse=order == "DESC")
+        return [datetime.datetime(year, 1, 1, tzinfo=zone) for year in years]
+
+
 class ArticleChangeList(ChangeList):
     """The list fetches only the columns it shows, and who has each row open, at once."""
 
@@ -210,8 +243,9 @@ class ArticleChangeList(ChangeList):
         super().__init__(request, model, display, links, filters, date_hierarchy, *args)
 
     def get_queryset(self, request, exclude_parameters=None):
-        queryset = super().get_queryset(request, exclude_parameters)
-        return queryset.only(*LIST_COLUMNS)
+        queryset = super().get_queryset(request, exclude_parameters).only(*LIST_COLUMNS)
+        queryset.__class__ = DeskQuerySet
+        return queryset
 
     def get_results(self, request):
         super().get_results(request)

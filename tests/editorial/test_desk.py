@@ -254,3 +254,24 @@ def test_article_list_queries_are_the_same_for_1_and_100_rows(client, editor, pa
     hundred = count_queries(lambda: list_page(client, all="", **params))
     assert hundred == one
     assert one <= 12
+
+
+def test_the_date_links_name_the_years_that_have_articles(client, editor):
+    """The years are probed one by one in one query: a year without articles has no link."""
+    zone = timezone.get_current_timezone()
+    for year in (2019, 2021, 2023):
+        ArticleFactory(
+            title=f"Bài năm {year}",
+            published=True,
+            published_at=dt.datetime(year, 12, 31, 23, 30, tzinfo=zone),
+        )
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        html = list_page(client).content.decode()
+    linked = re.findall(r'href="\?published_at__year=(\d+)"', html)
+    assert linked == ["2019", "2021", "2023"]
+    # No query truncates every row's date (Django's own way: a scan of the archive).
+    assert not [q for q in queries.captured_queries if "trunc" in q["sql"].lower()]
