@@ -4,7 +4,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser bench bench-http bench-scaling lint format check-deploy venv clean
+.PHONY: run test test-browser bench bench-http bench-upload bench-scaling lint format check-deploy venv clean
 
 venv:
 	@bin/bootstrap
@@ -32,6 +32,9 @@ bench: venv
 
 bench-http: venv
 	$(PY) -m pytest -m bench tests/bench/test_bench_http.py -s
+
+bench-upload: venv
+	$(PY) -m pytest -m bench tests/bench/test_bench_upload.py -s
 
 bench-scaling: venv
 	BENCH_SIZE=$${BENCH_SIZE:-1k,10k,100k} $(PY) -m pytest -m bench tests/bench -s

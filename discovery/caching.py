@@ -14,14 +14,17 @@ public article, shown by the home page, search, feeds and sitemaps). A write pur
 - a tag or byline renamed: its tag and "list:all" (feeds print them);
 - a section or the publisher's details: everything (every page shows the menu and
   the footer);
-- a record (``record_changed``): "records", and its own tag on the article pages
-  naming it.
+- a record of the clusters app (``newsroom.changes.record_changed``, sent once after the
+  commit by its one write path, ``clusters.editing``: the admin with its inlines, the demo
+  and every other writer): "records" (every record page and its fragments), its own tag
+  (on the article pages naming it), the articles the signal says show it, or everything
+  when it says so. Its child rows (a unit's other names, a year's members) are saved in
+  the same write, which announces the record once.
 
 The horizon (``next_scheduled_change``) is the next publication or expiry time of an
 article: no cached page outlives it.
 """
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Min, Q
 from django.db.models.signals import post_delete, post_save
@@ -29,6 +32,7 @@ from django.db.models.signals import post_delete, post_save
 from articles.models import Article, ArticlePhoto, Author, Section, Tag
 from articles.signals import article_changed
 from newsroom import pagecache
+from newsroom.changes import record_changed
 from newsroom.models import Publisher
 from photos.models import Photo
 
@@ -92,14 +96,20 @@ def on_site_changed(sender, **kwargs):
     transaction.on_commit(pagecache.purge_all)
 
 
-def record_changed(sender, instance, **kwargs):
-    """A record was saved or deleted: its pages, and the article pages naming it.
-
-    Connected to every model of the clusters app; to be switched to the records'
-    own change signal when it exists.
-    """
-    names = [pagecache.RECORDS, pagecache.name(instance)]
-    transaction.on_commit(lambda: pagecache.purge(*names))
+def on_record_changed(sender, pk, pages, **kwargs):
+    """A record was written or deleted (already committed): its pages, and the article
+    pages naming it. Sections, tags, authors and photos announce their writes too; their
+    purges are the receivers above."""
+    if sender._meta.app_label != "clusters":
+        return
+    if pages.everywhere:
+        pagecache.purge_all()
+        return
+    pagecache.purge(
+        pagecache.RECORDS,
+        pagecache.name_of(sender, pk),
+        *(pagecache.name_of(Article, article_id) for article_id in pages.article_ids),
+    )
 
 
 def next_scheduled_change(now):
@@ -117,12 +127,11 @@ def next_scheduled_change(now):
 
 def connect():
     article_changed.connect(on_article_changed, dispatch_uid="pagecache-article")
+    record_changed.connect(on_record_changed, dispatch_uid="pagecache-record")
     for signal in (post_save, post_delete):
         signal.connect(on_photo_saved, sender=Photo, dispatch_uid="pagecache-photo")
         for model in (Tag, Author):
             signal.connect(on_name_changed, sender=model, dispatch_uid="pagecache-name")
         for model in (Section, Publisher):
             signal.connect(on_site_changed, sender=model, dispatch_uid="pagecache-site")
-        for model in apps.get_app_config("clusters").get_models():
-            signal.connect(record_changed, sender=model, dispatch_uid="pagecache-record")
     pagecache.register_horizon(next_scheduled_change)

@@ -11,6 +11,10 @@ A file is reported when no registered function names it and it is older than the
 grace period (an upload in progress has written its files but not yet committed
 its row). Partial files (``.partial-…``, see ``newsroom.storage``) are reported
 once older than the grace period too.
+
+A file that vanishes between the listing and its handling (an upload's own clean-up
+removed its partial file, an editor replaced a photo, another sweep deleted it) is a
+non-event: it is neither an error nor reported, and it is not counted as deleted.
 """
 
 import logging
@@ -103,14 +107,28 @@ class Report:
         )
 
 
+def _gone(storage, name):
+    """Whether a listed file no longer exists (asked after reading it failed)."""
+    try:
+        return not storage.exists(name)
+    except Exception:
+        return False
+
+
 def _walk(storage, folder=""):
-    """Every file in the storage with its size and modification time."""
+    """Every file in the storage with its size and modification time.
+
+    A file listed but gone when its size and time are read is left out.
+    """
     if isinstance(storage, FileSystemStorage):
         root = str(storage.location)
         for directory, _folders, files in os.walk(root):
             for filename in files:
                 full = os.path.join(directory, filename)
-                stat = os.stat(full)
+                try:
+                    stat = os.stat(full)
+                except FileNotFoundError:
+                    continue
                 name = os.path.relpath(full, root).replace(os.sep, "/")
                 modified = datetime.fromtimestamp(stat.st_mtime, tz=timezone.get_current_timezone())
                 yield Found(name, stat.st_size, modified)
@@ -118,7 +136,14 @@ def _walk(storage, folder=""):
     folders, files = storage.listdir(folder)
     for filename in files:
         name = f"{folder}/{filename}" if folder else filename
-        yield Found(name, storage.size(name), storage.get_modified_time(name))
+        try:
+            found = Found(name, storage.size(name), storage.get_modified_time(name))
+        except Exception:
+            # Object storages say "missing" in their own words (S3: a 404 ClientError).
+            if _gone(storage, name):
+                continue
+            raise
+        yield found
     for sub in folders:
         yield from _walk(storage, f"{folder}/{sub}" if folder else sub)
 
@@ -143,8 +168,12 @@ def clean(storage=None, *, delete=False, now=None, grace=None):
     storage = storage or default_storage
     report = find(storage, now=now, grace=grace)
     if delete:
-        for found in [*report.partials, *report.orphans]:
-            storage.delete(found.name)
-            report.deleted += 1
+        for kind in (report.partials, report.orphans):
+            for found in list(kind):
+                if not storage.exists(found.name):
+                    kind.remove(found)  # gone since the listing: nothing to report or do
+                    continue
+                storage.delete(found.name)  # (a file gone meanwhile is no error here either)
+                report.deleted += 1
     logger.info("Media clean-up: %s", report.summary())
     return report

@@ -52,7 +52,12 @@ _horizons = []
 
 def name(obj):
     """The tag of one object a page shows: "article:12", "unit:5", "photo:3"."""
-    return f"{obj._meta.model_name}:{obj.pk}"
+    return name_of(type(obj), obj.pk)
+
+
+def name_of(model, pk):
+    """``name`` from a model and a primary key (the row may be gone)."""
+    return f"{model._meta.model_name}:{pk}"
 
 
 def list_name(model_name, pk):

@@ -163,8 +163,17 @@ def render(photo_id):
         return "done"
     storage = photo.image.storage
     source = (photo.image.name, photo.focal_x, photo.focal_y)
-    with storage.open(photo.image.name) as original:
-        image, _info = imaging.load_image(original)
+    try:
+        with storage.open(photo.image.name) as original:
+            image, _info = imaging.load_image(original)
+    except Exception:
+        # The original vanished because the photo changed (a new picture replaced it, the
+        # photo was deleted) since it was read: a non-event, the newer write's task does
+        # its work. A file missing under an unchanged photo is an error, raised.
+        outcome = _outcome(photo_id, source, Photo.objects.filter(pk=photo_id).first())
+        if outcome != "made":
+            return outcome
+        raise
     renditions = imaging.make_renditions(image, focal_point=(photo.focal_x, photo.focal_y))
     del image
     base = posixpath.splitext(imaging.generated_name("jpg"))[0]
@@ -172,14 +181,7 @@ def render(photo_id):
     made = {entry["name"] for entry in entries}
     with transaction.atomic():
         current = Photo.objects.select_for_update().filter(pk=photo_id).first()
-        if current is None:
-            outcome = "gone"
-        elif not current.renditions_due:
-            outcome = "done"
-        elif (current.image.name, current.focal_x, current.focal_y) != source:
-            outcome = "stale"
-        else:
-            outcome = "made"
+        outcome = _outcome(photo_id, source, current)
         if outcome != "made":
             transaction.on_commit(lambda: _delete(storage, made))
             return outcome
@@ -189,6 +191,18 @@ def render(photo_id):
         transaction.on_commit(lambda: _delete(storage, old - made))
         transaction.on_commit(lambda: renditions_made.send(sender=Photo, photo=current))
     logger.info("photo %s: %d renditions made", photo_id, len(entries))
+    return "made"
+
+
+def _outcome(photo_id, source, current):
+    """What becomes of renditions made from ``source`` (picture, focal point) given the
+    photo as it is now (None: deleted); see ``render``."""
+    if current is None:
+        return "gone"
+    if not current.renditions_due:
+        return "done"
+    if (current.image.name, current.focal_x, current.focal_y) != source:
+        return "stale"
     return "made"
 
 

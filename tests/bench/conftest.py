@@ -10,6 +10,9 @@ benchmark's server reads it from other processes), so these tests do not use the
 ``db`` fixture: they ask for ``bench_db``. The test database is dropped at the end.
 """
 
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -73,6 +76,29 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
 def bench_media(tmp_path_factory):
     """One media folder for the session: the archive's photos, read by the server too."""
     return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def static_root():
+    """collectstatic once, under the production storage (hashed, compressed names)."""
+    from .test_bench_http import _production_env
+
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
+    # collectstatic needs no cache, but the production settings insist on a shared one.
+    env = {
+        **os.environ,
+        **_production_env(),
+        "CACHE_BACKEND": "database",
+        "STATIC_ROOT": str(folder),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 BROWSER = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -232,3 +232,73 @@ def get(base_url, path, headers=None, timeout=120):
         return response.status, dict(response.getheaders()), body, wall
     finally:
         client.close()
+
+
+class Browser:
+    """One user's session on the server: cookies kept, forms and files posted (http.client).
+
+    It keeps the cookies it is given whatever their ``Secure`` flag (the production
+    settings mark them so; the benchmark talks plain HTTP to 127.0.0.1, as nginx does),
+    and sends Django's CSRF token as a form field or, for the editor's upload, the
+    ``X-CSRFToken`` header CKEditor's adapter sends.
+    """
+
+    def __init__(self, base_url, timeout=300):
+        parts = urlsplit(base_url)
+        self.host, self.port, self.timeout = parts.hostname, parts.port, timeout
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        """(status, headers, body bytes, wall seconds) of one request."""
+        client = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        sent = {"User-Agent": BROWSER, **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            began = time.perf_counter()
+            client.request(method, path, body=body, headers=sent)
+            response = client.getresponse()
+            content = response.read()
+            wall = time.perf_counter() - began
+        finally:
+            client.close()
+        for header in response.headers.get_all("Set-Cookie") or ():
+            pair = header.split(";", 1)[0]
+            name, _, value = pair.partition("=")
+            self.cookies[name.strip()] = value.strip()
+        return response.status, response.headers, content, wall
+
+    def csrf_token(self):
+        return self.cookies.get("csrftoken", "")
+
+    def post_form(self, path, fields):
+        body = urlencode({**fields, "csrfmiddlewaretoken": self.csrf_token()}).encode()
+        return self.request(
+            "POST",
+            path,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": self.csrf_token()},
+        )
+
+    def post_file(self, path, field, filename, content, content_type="image/jpeg"):
+        boundary = f"----newsroom-bench-{time.monotonic_ns()}"
+        disposition = f'form-data; name="{field}"; filename="{filename}"'
+        body = b"".join(
+            [
+                f"--{boundary}\r\n".encode(),
+                f"Content-Disposition: {disposition}\r\n".encode(),
+                f"Content-Type: {content_type}\r\n\r\n".encode(),
+                content,
+                f"\r\n--{boundary}--\r\n".encode(),
+            ]
+        )
+        return self.request(
+            "POST",
+            path,
+            body,
+            {
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "X-CSRFToken": self.csrf_token(),
+                "X-Requested-With": "XMLHttpRequest",
+            },
+        )

@@ -150,13 +150,18 @@ class Server:
 class Gunicorn(Server):
     name = "gunicorn"
 
-    def __init__(self, env, workers=2):
+    def __init__(self, env, workers=2, config=None, args=()):
+        """``config``: a gunicorn config file (the shipped ``deploy/gunicorn.conf.py``);
+        its timeouts and limits then apply, the bind address and worker count are ours.
+        ``args``: more command-line options (they override the config file's)."""
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-gunicorn-"))
         self.counter = self.folder / "requests"
         self.counter.touch()
         self.env = {**env, "BENCH_COUNTER_FILE": str(self.counter)}
         self.workers = workers
+        self.config = config
+        self.args = list(args)
 
     def handled(self):
         """Requests the server has handled so far (tests.bench.app counts them)."""
@@ -190,11 +195,14 @@ class Gunicorn(Server):
             str(self.workers),
             "--worker-class",
             "sync",
-            "--timeout",
-            "120",
             "--chdir",
             str(ROOT),
         ]
+        if self.config:
+            command[2:2] = ["--config", str(self.config)]
+        else:
+            command += ["--timeout", "120"]
+        command += self.args
         env = {**os.environ, **self.env, "SITE_URL": self.url}
         self.process = subprocess.Popen(  # noqa: S603 (our venv's gunicorn)
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
@@ -210,6 +218,38 @@ class Gunicorn(Server):
         except Exception:
             self.stop()
             raise RuntimeError(f"gunicorn did not start:\n{self.log_tail()}") from None
+        return self
+
+
+class Worker(Server):
+    """The task worker (``manage.py db_worker``, every queue), as the systemd unit runs it."""
+
+    name = "worker"
+
+    def __init__(self, env):
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-worker-"))
+        self.env = env
+
+    def start(self):
+        command = [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "*",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+        ]
+        env = {**os.environ, **self.env}
+        self.process = subprocess.Popen(  # noqa: S603 (our interpreter, our manage.py)
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        time.sleep(1)
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the task worker did not start:\n{self.log_tail()}")
         return self
 
 

@@ -12,18 +12,15 @@ Target (issue 13): at most 2×. Timings never fail the benchmark; errors and ans
 other than 200 do.
 """
 
-import http.client
 import re
-import secrets
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.db import connection
 
-from . import load, report
+from . import accounts, load, report
 from .data import MID_YEAR_2020
 from .plain import TABLE
-from .test_bench_http import Cache, _measure, _server, load_settings, static_root  # noqa: F401
+from .test_bench_http import Cache, _measure, _server, load_settings
 
 pytestmark = pytest.mark.bench
 
@@ -51,12 +48,8 @@ def _plain_table():
 
 
 def _superuser():
-    """A superuser whose password the production settings' hashers can check."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-    password = secrets.token_urlsafe(16)
-    hasher = PBKDF2PasswordHasher()
     user, _ = get_user_model().objects.update_or_create(
         username=USERNAME,
         defaults={
@@ -65,57 +58,9 @@ def _superuser():
             "is_active": True,
             "first_name": "Quản trị",
             "last_name": "Benchmark",
-            "password": hasher.encode(password, hasher.salt()),
         },
     )
-    return user, password
-
-
-def _cookies(response, jar):
-    for name, value in response.getheaders():
-        if name.lower() == "set-cookie":
-            pair = value.split(";", 1)[0]
-            key, _, val = pair.partition("=")
-            jar[key.strip()] = val.strip()
-    return jar
-
-
-def _sign_in(base_url, username, password):
-    """The admin's sign-in form, as a browser posts it: the Cookie header of the session."""
-    parts = urlsplit(base_url)
-    jar = {}
-    client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
-    try:
-        client.request("GET", "/admin/login/", headers={"User-Agent": load.BROWSER})
-        response = client.getresponse()
-        page = response.read().decode()
-        _cookies(response, jar)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        form = urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "username": username,
-                "password": password,
-                "next": "/admin/",
-            }
-        )
-        client.request(
-            "POST",
-            "/admin/login/",
-            body=form,
-            headers={
-                "User-Agent": load.BROWSER,
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
-            },
-        )
-        response = client.getresponse()
-        response.read()
-        _cookies(response, jar)
-        assert response.status == 302, f"sign-in refused: HTTP {response.status}"
-    finally:
-        client.close()
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
+    return user, accounts.new_password(user)
 
 
 def _probe(base_url, path, cookie):
@@ -131,7 +76,7 @@ def _probe(base_url, path, cookie):
     }
 
 
-def test_admin_pages_against_the_stock_admin(archive, bench_size, static_root, bench_media):  # noqa: F811
+def test_admin_pages_against_the_stock_admin(archive, bench_size, static_root, bench_media):
     from articles.models import Article
 
     rows_copied = _plain_table()
@@ -150,7 +95,9 @@ def test_admin_pages_against_the_stock_admin(archive, bench_size, static_root, b
     figures = {"rows": rows_copied}
     with _server({"PAGE_CACHE": "1"}, cache, static_root, bench_media) as server:
         server.start()
-        cookie = _sign_in(server.url, USERNAME, password)
+        browser = load.Browser(server.url)
+        accounts.sign_in(browser, USERNAME, password)
+        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
         for name, path in pages.items():
             body, single = _probe(server.url, path, cookie)
             # Each page is what its name says (not a sign-in page or an error).

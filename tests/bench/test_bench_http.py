@@ -35,10 +35,7 @@ import os
 import re
 import resource
 import secrets
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -105,27 +102,6 @@ def pages(archive):
 
 
 # --- the servers --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def static_root():
-    """collectstatic once, under the production storage (hashed, compressed names)."""
-    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-static-"))
-    # collectstatic needs no cache, but the production settings insist on a shared one.
-    env = {
-        **os.environ,
-        **_production_env(),
-        "CACHE_BACKEND": "database",
-        "STATIC_ROOT": str(folder),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=processes.ROOT,
-        env=env,
-        check=True,
-    )
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _production_env(database_url=None):

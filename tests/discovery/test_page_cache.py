@@ -13,7 +13,8 @@ from django.utils.http import parse_http_date
 
 from articles import editing
 from articles.models import Article
-from clusters.models import Unit
+from clusters import editing as records
+from clusters.models import ClusterYear, Membership, Unit
 from discovery import readership
 from newsroom import pagecache
 from newsroom.models import Publisher
@@ -22,7 +23,6 @@ from tests.articles.steps import step
 from tests.clusters.factories import (
     ClusterFactory,
     EventFactory,
-    MembershipFactory,
     OfficialFactory,
     UnitFactory,
 )
@@ -348,14 +348,36 @@ def test_a_cover_caption_change_shows_on_the_article_and_home(commits, client, s
 def test_a_record_change_shows_on_its_page_and_the_articles_naming_it(
     commits, client, site, page_cache
 ):
+    """Through the records' one write path (clusters.editing), as the admin writes."""
     unit = site["unit"]
     for url in (unit.get_absolute_url(), site["article"].get_absolute_url()):
         get(client, url)
-    Unit.objects.get(pk=unit.pk)
+    unit = Unit.objects.get(pk=unit.pk)
     unit.name = "Công an tỉnh Nghệ An (mới)"
-    unit.save()
+    records.save_record(unit, None)
     for url in (unit.get_absolute_url(), site["article"].get_absolute_url()):
         assert shows(client, url, "Công an tỉnh Nghệ An (mới)"), url
+
+
+def test_a_deleted_record_leaves_its_page_and_the_articles_naming_it(
+    commits, client, site, page_cache
+):
+    unit, article = site["unit"], site["article"]
+    get(client, unit.get_absolute_url())
+    assert shows(client, article.get_absolute_url(), unit.get_absolute_url())
+    records.delete_record(Unit.objects.get(pk=unit.pk), None)
+    assert client.get(unit.get_absolute_url()).status_code == 404
+    assert not shows(client, article.get_absolute_url(), unit.get_absolute_url())
+
+
+def test_a_record_written_outside_its_write_path_purges_nothing(commits, client, site, page_cache):
+    """What the purge listens to: the write path's signal, not every save. (No writer
+    of records bypasses clusters.editing; this says that doing so is not supported.)"""
+    unit = site["unit"]
+    get(client, unit.get_absolute_url())
+    Unit.objects.filter(pk=unit.pk).update(name="Công an tỉnh Nghệ An (mới)")
+    Unit.objects.get(pk=unit.pk).save()
+    assert not shows(client, unit.get_absolute_url(), "Công an tỉnh Nghệ An (mới)")
 
 
 def test_a_change_to_a_units_history_shows_on_its_page(commits, client, site, page_cache):
@@ -363,7 +385,9 @@ def test_a_change_to_a_units_history_shows_on_its_page(commits, client, site, pa
     placed under it) purges it with the page."""
     unit = site["unit"]
     get(client, unit.get_absolute_url())
-    UnitFactory(name="Phòng Cảnh sát giao thông", parent=unit)
+    records.save_record(
+        Unit(name="Phòng Cảnh sát giao thông", parent=unit, valid_from=dt.date(2005, 1, 1)), None
+    )
     assert shows(client, unit.get_absolute_url(), "Phòng Cảnh sát giao thông")
 
 
@@ -372,11 +396,11 @@ def test_a_new_cluster_leader_shows_in_the_home_pages_records_block(
 ):
     """The records block is a fragment tagged "records": a record write purges home."""
     get(client, "/")
-    MembershipFactory(
-        cluster_year__cluster=site["cluster"],
-        cluster_year__year=NOW.year,
-        unit__name="Công an tỉnh Hà Tĩnh",
-        role="leader",
+    leader = UnitFactory(name="Công an tỉnh Hà Tĩnh")
+    records.save_record(
+        ClusterYear(cluster=site["cluster"], year=NOW.year),
+        None,
+        rows=[Membership(unit=leader, role=Membership.Role.LEADER)],
     )
     assert shows(client, "/", "Công an tỉnh Hà Tĩnh")
 

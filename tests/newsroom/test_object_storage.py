@@ -5,7 +5,7 @@ import datetime as dt
 import boto3
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from moto.server import ThreadedMotoServer
 
 from newsroom import media
@@ -91,3 +91,24 @@ def test_the_clean_up_walks_the_bucket(bucket):
     default_storage.save("anh/mo-coi.jpg", ContentFile(b"x" * 10))
     report = media.find(grace=dt.timedelta(0))
     assert [found.name for found in report.orphans] == ["anh/mo-coi.jpg"]
+
+
+def test_an_object_gone_between_the_listing_and_its_reading_is_a_non_event(bucket, monkeypatch):
+    """S3 answers a missing object's size or time with a 404 ClientError: the clean-up
+    asks whether it still exists and, if not, leaves it out instead of failing."""
+    default_storage.save("anh/mo-coi.jpg", ContentFile(b"x" * 10))
+    default_storage.save("anh/da-xoa.jpg", ContentFile(b"y" * 10))
+    storage = storages["default"]
+    real_listdir = storage.listdir
+
+    def listdir_then_vanish(name):
+        listed = real_listdir(name)
+        if "da-xoa.jpg" in listed[1]:
+            bucket.delete_object(Bucket=BUCKET, Key="anh/da-xoa.jpg")  # listed, then gone
+        return listed
+
+    monkeypatch.setattr(storage, "listdir", listdir_then_vanish)
+    report = media.clean(storage, delete=True, grace=dt.timedelta(0))
+    assert [found.name for found in report.orphans] == ["anh/mo-coi.jpg"]
+    assert report.deleted == 1
+    assert keys(bucket) == []

@@ -191,3 +191,65 @@ def test_a_registered_provider_replaces_the_photo_fallback(media_tree):
     finally:
         media._providers.remove(provider)
     assert report.orphans == []
+
+
+# --- files that vanish while the clean-up runs -------------------------------------
+
+
+def test_a_file_gone_between_the_listing_and_its_reading_is_a_non_event(media_tree, monkeypatch):
+    """An orphan deleted (by an editor, another sweep) after os.walk listed it: not an error,
+    not reported; the rest of the sweep is unaffected."""
+    orphan = media_tree / "anh/2026/mo-coi.jpg"
+    real_walk = os.walk
+
+    def walk_then_vanish(root, *args, **kwargs):
+        for directory, folders, files in real_walk(root, *args, **kwargs):
+            if orphan.name in files and Path(directory) == orphan.parent:
+                orphan.unlink()  # listed, gone before it is read
+            yield directory, folders, files
+
+    monkeypatch.setattr(media.os, "walk", walk_then_vanish)
+    report = media.find()
+    assert report.orphans == []
+    assert [found.name for found in report.partials] == [f"anh/2026/{PARTIAL_PREFIX}1a2b-goc.jpg"]
+
+
+def test_a_file_gone_before_its_deletion_is_neither_reported_nor_counted(media_tree, monkeypatch):
+    real_find = media.find
+
+    def find_then_vanish(*args, **kwargs):
+        report = real_find(*args, **kwargs)
+        (media_tree / "anh/2026/mo-coi.jpg").unlink()  # e.g. a second sweep was first
+        return report
+
+    monkeypatch.setattr(media, "find", find_then_vanish)
+    report = media.clean(delete=True)
+    assert report.orphans == []
+    assert [found.name for found in report.partials] == [f"anh/2026/{PARTIAL_PREFIX}1a2b-goc.jpg"]
+    assert report.deleted == 1
+    assert report.bytes == 700
+    assert not (media_tree / f"anh/2026/{PARTIAL_PREFIX}1a2b-goc.jpg").exists()
+
+
+def test_the_periodic_sweep_succeeds_when_a_file_vanishes_mid_walk(media_tree, monkeypatch):
+    """The worker's task: a vanished file neither fails the run (which the admin would show
+    as failed every six hours) nor appears in its result."""
+    from newsroom.jobs.tasks import clean_media
+
+    partial = media_tree / f"anh/2026/{PARTIAL_PREFIX}1a2b-goc.jpg"
+    real_walk = os.walk
+
+    def walk_then_vanish(root, *args, **kwargs):
+        for directory, folders, files in real_walk(root, *args, **kwargs):
+            if partial.name in files and Path(directory) == partial.parent:
+                partial.unlink()  # its upload's own clean-up was a moment late
+            yield directory, folders, files
+
+    monkeypatch.setattr(media.os, "walk", walk_then_vanish)
+    result = clean_media.call(delete=True)
+    assert result == {
+        "orphans": ["anh/2026/mo-coi.jpg"],
+        "partials": [],
+        "bytes": 5000,
+        "deleted": 1,
+    }

@@ -7,7 +7,7 @@ import re
 
 import pytest
 import time_machine
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
 from django.urls import reverse
@@ -207,3 +207,37 @@ def test_the_sweep_is_a_periodic_job():
 def test_tests_make_renditions_at_once():
     photo = ingest.create(images.upload("hn.jpg", images.jpeg((900, 600))), None)
     assert photo.renditions and photo.renditions_due is False
+
+
+def test_an_original_replaced_before_the_worker_reads_it_is_a_non_event(
+    monkeypatch, queued, django_capture_on_commit_callbacks
+):
+    """The sweep (or a task) read the photo, then an editor replaced its picture and the old
+    file was deleted on commit: the run ends as "stale" (the replacement's own task makes
+    the renditions), not with an error retried every sweep."""
+    photo = ingest.create(images.upload("hn.jpg", images.jpeg((900, 600))), None)
+    original = photo.image.name
+    storage_class = type(storages["default"])
+    real_open = storage_class.open
+
+    def replace_then_open(self, name, mode="rb"):
+        if name == original and default_storage.exists(original):
+            editor_copy = Photo.objects.get(pk=photo.pk)
+            with django_capture_on_commit_callbacks(execute=True):
+                ingest.save(
+                    ingest.attach_upload(editor_copy, images.upload("moi.jpg", images.jpeg()))
+                )
+        return real_open(self, name, mode)
+
+    monkeypatch.setattr(storage_class, "open", replace_then_open)
+    assert ingest.render(photo.pk) == "stale"
+    assert not default_storage.exists(original)
+    photo.refresh_from_db()
+    assert photo.image.name != original and photo.renditions_due
+
+
+def test_an_original_missing_under_an_unchanged_photo_is_an_error(queued):
+    photo = ingest.create(images.upload("hn.jpg", images.jpeg((900, 600))), None)
+    default_storage.delete(photo.image.name)
+    with pytest.raises(FileNotFoundError):
+        ingest.render(photo.pk)
