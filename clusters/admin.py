@@ -10,6 +10,7 @@ from reversion.admin import VersionAdmin
 from newsroom import text
 from newsroom.admin import (
     FoldedSearchMixin,
+    PickerLabelsMixin,
     PreloadedInlineMixin,
     ToneUniqueMixin,
     duplicate_message,
@@ -62,9 +63,10 @@ register_picker_label(Unit, unit_picker_label)
 register_picker_label(Cluster, cluster_picker_label, select_related=["block"])
 
 
-class WritePathAdmin(VersionAdmin):
+class WritePathAdmin(PickerLabelsMixin, VersionAdmin):
     """Saves and deletions go through the records' write path (``clusters.editing``);
-    every saved version is kept (django-reversion): history shows and restores them."""
+    every saved version is kept (django-reversion): history shows and restores them.
+    Chosen units and clusters are named as the pickers name them (years, block)."""
 
     save_on_top = True
     history_latest_first = True
@@ -160,7 +162,7 @@ class UnitAliasInline(admin.TabularInline):
     extra = 1
 
 
-class SuccessionInline(PreloadedInlineMixin, admin.TabularInline):
+class SuccessionInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Succession
     fk_name = "predecessor"
     row_select_related = ["predecessor", "successor"]
@@ -305,7 +307,7 @@ class MembershipFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
-class MembershipInline(PreloadedInlineMixin, admin.TabularInline):
+class MembershipInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Membership
     row_select_related = ["unit", "cluster_year__cluster"]
     form = MembershipForm
@@ -380,7 +382,7 @@ class RankAssignmentInline(PreloadedInlineMixin, admin.TabularInline):
     extra = 1
 
 
-class PositionInline(PreloadedInlineMixin, admin.TabularInline):
+class PositionInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Position
     row_select_related = ["title", "unit"]
     autocomplete_fields = ["title", "unit"]
@@ -483,7 +485,7 @@ class PositionTitleAdmin(ToneUniqueMixin, RecordAdmin):
 # --- Events and awards -------------------------------------------------------------
 
 
-class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):
+class ParticipantInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Participant
     row_select_related = ["official", "unit"]
     autocomplete_fields = ["official", "unit"]
