@@ -71,6 +71,14 @@ class WritePathAdmin(PickerLabelsMixin, VersionAdmin):
     save_on_top = True
     history_latest_first = True
 
+    def is_listing(self, request):
+        """Is the request for the change list? Its columns read what the forms do not."""
+        match = request.resolver_match
+        opts = self.opts
+        return (
+            match is not None and match.url_name == f"{opts.app_label}_{opts.model_name}_changelist"
+        )
+
     def save_model(self, request, obj, form, change):
         """Nothing yet: the record is written once, with its inline rows, in save_related."""
 
@@ -327,16 +335,14 @@ class ClusterYearAdmin(RecordAdmin):
     inlines = [MembershipInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(member_total=Count("memberships"))
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.leading().select_related("unit"),
-                    to_attr="seat_holders",
-                )
+        queryset = super().get_queryset(request)
+        if not self.is_listing(request):
+            return queryset.select_related("cluster")  # the form's title names it
+        return queryset.annotate(member_total=Count("memberships")).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.leading().select_related("unit"),
+                to_attr="seat_holders",
             )
         )
 
@@ -447,15 +453,12 @@ class OfficialAdmin(RecordAdmin):
         super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "rank_assignments", queryset=RankAssignment.objects.select_related("rank")
-                ),
-                Prefetch("positions", queryset=Position.objects.select_related("title", "unit")),
-            )
+        queryset = super().get_queryset(request)
+        if not self.is_listing(request):
+            return queryset  # the form's inlines fetch their own rows
+        return queryset.prefetch_related(
+            Prefetch("rank_assignments", queryset=RankAssignment.objects.select_related("rank")),
+            Prefetch("positions", queryset=Position.objects.select_related("title", "unit")),
         )
 
     @admin.display(description="cấp bậc hiện nay")
@@ -503,6 +506,9 @@ class EventAdmin(RecordAdmin):
     readonly_fields = ["slug"]
     fields = ["kind", "title", "slug", "cluster", "year", "date", "host_unit", "venue", "summary"]
     inlines = [ParticipantInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("cluster")  # the form's title
 
 
 @admin.register(Award)
