@@ -186,6 +186,51 @@ def test_reporter_adds_a_pen_name_from_the_byline_row(browser, live_server, arti
     context.close()
 
 
+def test_the_article_page_beside_the_form_at_1280_px_follows_each_save(
+    browser, live_server, artifacts
+):
+    writer = reporter(username="phongvien")
+    article = ArticleFactory(
+        created_by=writer,
+        title="Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020",
+        lead="Hội nghị diễn ra tại Nghệ An.",
+    )
+    context, page = desk_page(browser)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+    panel = page.locator("#desk-preview")
+    assert panel.is_hidden()
+
+    page.get_by_role("button", name="Xem trước bên cạnh").click()
+    frame = page.frame_locator("#desk-preview iframe")
+    assert frame.locator("h1").inner_text() == "Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020"
+    assert frame.locator(".preview-banner").is_visible()  # the draft, as its reader will see it
+    # Beside the form: the title field ends where the panel begins, nothing scrolls sideways.
+    title_box = page.locator("#id_title").bounding_box()
+    panel_box = panel.bounding_box()
+    assert title_box["x"] + title_box["width"] <= panel_box["x"]
+    assert panel_box["x"] + panel_box["width"] == WIDTH and panel_box["width"] >= 500
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    page.screenshot(path=artifacts / "desk-preview-beside-form.png")
+
+    # Saved: the page comes back with the panel open, showing the saved title.
+    page.locator("#id_title").fill("Cụm thi đua số 5 tổng kết năm 2020")
+    page.locator('input[name="_continue"]').first.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    assert page.get_by_role("button", name="Ẩn bản xem trước").get_attribute("aria-expanded") == (
+        "true"
+    )
+    assert frame.locator("h1").inner_text() == "Cụm thi đua số 5 tổng kết năm 2020"
+
+    page.get_by_role("button", name="Ẩn bản xem trước").click()
+    assert panel.is_hidden()
+    assert page.evaluate("() => getComputedStyle(document.body).marginRight") == "0px"
+    context.close()
+
+
 # --- Accessible: axe and the Nu HTML Checker on the desk's pages -------------------------
 
 
