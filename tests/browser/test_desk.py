@@ -231,6 +231,33 @@ def test_the_article_page_beside_the_form_at_1280_px_follows_each_save(
     context.close()
 
 
+def test_the_photo_library_finds_abandoned_uploads(browser, live_server):
+    from photos import references
+    from tests.clusters.factories import OfficialFactory
+
+    desk_editor = editor(username="bientap")
+    in_body, cover, portrait = (
+        PhotoFactory(caption=caption, uploaded_by=desk_editor)
+        for caption in ("Toàn cảnh Hội nghị.", "Ảnh bìa.", "Chân dung.")
+    )
+    abandoned = PhotoFactory(caption="Ảnh tải lên rồi bỏ.", uploaded_by=desk_editor)
+    ArticleFactory(body=references.reference(in_body.pk), cover=cover)
+    OfficialFactory(portrait=portrait)
+    context, page = desk_page(browser)
+    login(page, live_server, "bientap")
+    page.goto(f"{live_server.url}/admin/photos/photo/")
+
+    page.locator("#changelist-filter").get_by_role("link", name="Chưa dùng").click()
+    page.wait_for_url("**/admin/photos/photo/?dung=chua-dung")
+    labels = page.locator("#result_list tbody .field-label").all_inner_texts()
+    assert labels == [str(abandoned)]
+    page.locator("#changelist-filter").get_by_role("link", name="Đang dùng").click()
+    page.wait_for_url("**/admin/photos/photo/?dung=dang-dung")
+    labels = page.locator("#result_list tbody .field-label").all_inner_texts()
+    assert sorted(labels) == sorted(str(photo) for photo in (in_body, cover, portrait))
+    context.close()
+
+
 # --- Accessible: axe and the Nu HTML Checker on the desk's pages -------------------------
 
 
