@@ -8,6 +8,7 @@ from articles.models import Article, Authorship
 from editorial import presence
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.browser.conftest import login
+from tests.browser.quality import watch_console
 from tests.factories import editor, reporter
 from tests.photos.factories import PhotoFactory
 
@@ -196,6 +197,7 @@ def test_the_article_page_beside_the_form_at_1280_px_follows_each_save(
         lead="Hội nghị diễn ra tại Nghệ An.",
     )
     context, page = desk_page(browser)
+    problems = watch_console(page)
     login(page, live_server, "phongvien")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     page.wait_for_function("() => window.editors && window.editors['id_body']")
@@ -228,7 +230,29 @@ def test_the_article_page_beside_the_form_at_1280_px_follows_each_save(
     page.get_by_role("button", name="Ẩn bản xem trước").click()
     assert panel.is_hidden()
     assert page.evaluate("() => getComputedStyle(document.body).marginRight") == "0px"
+    assert problems == []  # no script error, nothing refused by the Content-Security-Policy
     context.close()
+
+
+def test_the_form_with_its_preview_open_has_no_axe_violations(browser, live_server):
+    from tests.browser.quality import axe_findings
+
+    writer = reporter(username="phongvien")
+    article = ArticleFactory(created_by=writer, title="Cụm thi đua số 5 sơ kết 6 tháng")
+
+    def open_preview(page):
+        page.get_by_role("button", name="Xem trước bên cạnh").click()
+        page.frame_locator("#desk-preview iframe").locator("h1").wait_for()
+
+    findings = axe_findings(
+        browser,
+        live_server,
+        {"sửa bài, xem trước bên cạnh": f"/admin/articles/article/{article.pk}/change/"},
+        sign_in=lambda page: login(page, live_server, "phongvien"),
+        viewport={"width": WIDTH, "height": 900},
+        prepare=open_preview,
+    )
+    assert findings == [], "\n".join(findings)
 
 
 def test_the_photo_library_finds_abandoned_uploads(browser, live_server):
