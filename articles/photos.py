@@ -60,6 +60,10 @@ class ArticleUsage(usage.Usage):
     def using(self, photo):
         return articles_using(photo).order_by("title")
 
+    def referring(self, photo):
+        # The cover is recorded too (``record_uses``): one table answers for both places.
+        return ArticlePhoto.objects.filter(photo=photo)
+
     def pages(self, photo):
         return Pages(article_ids=frozenset(articles_using(photo).values_list("pk", flat=True)))
 

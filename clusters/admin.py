@@ -10,6 +10,7 @@ from reversion.admin import VersionAdmin
 from newsroom import text
 from newsroom.admin import (
     FoldedSearchMixin,
+    PickerLabelsMixin,
     PreloadedInlineMixin,
     ToneUniqueMixin,
     duplicate_message,
@@ -62,12 +63,21 @@ register_picker_label(Unit, unit_picker_label)
 register_picker_label(Cluster, cluster_picker_label, select_related=["block"])
 
 
-class WritePathAdmin(VersionAdmin):
+class WritePathAdmin(PickerLabelsMixin, VersionAdmin):
     """Saves and deletions go through the records' write path (``clusters.editing``);
-    every saved version is kept (django-reversion): history shows and restores them."""
+    every saved version is kept (django-reversion): history shows and restores them.
+    Chosen units and clusters are named as the pickers name them (years, block)."""
 
     save_on_top = True
     history_latest_first = True
+
+    def is_listing(self, request):
+        """Is the request for the change list? Its columns read what the forms do not."""
+        match = request.resolver_match
+        opts = self.opts
+        return (
+            match is not None and match.url_name == f"{opts.app_label}_{opts.model_name}_changelist"
+        )
 
     def save_model(self, request, obj, form, change):
         """Nothing yet: the record is written once, with its inline rows, in save_related."""
@@ -160,7 +170,7 @@ class UnitAliasInline(admin.TabularInline):
     extra = 1
 
 
-class SuccessionInline(PreloadedInlineMixin, admin.TabularInline):
+class SuccessionInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Succession
     fk_name = "predecessor"
     row_select_related = ["predecessor", "successor"]
@@ -305,7 +315,7 @@ class MembershipFormSet(BaseInlineFormSet):
         return super().save_existing_objects(commit)
 
 
-class MembershipInline(PreloadedInlineMixin, admin.TabularInline):
+class MembershipInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Membership
     row_select_related = ["unit", "cluster_year__cluster"]
     form = MembershipForm
@@ -325,16 +335,14 @@ class ClusterYearAdmin(RecordAdmin):
     inlines = [MembershipInline]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(member_total=Count("memberships"))
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.leading().select_related("unit"),
-                    to_attr="seat_holders",
-                )
+        queryset = super().get_queryset(request)
+        if not self.is_listing(request):
+            return queryset.select_related("cluster")  # the form's title names it
+        return queryset.annotate(member_total=Count("memberships")).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.leading().select_related("unit"),
+                to_attr="seat_holders",
             )
         )
 
@@ -380,7 +388,7 @@ class RankAssignmentInline(PreloadedInlineMixin, admin.TabularInline):
     extra = 1
 
 
-class PositionInline(PreloadedInlineMixin, admin.TabularInline):
+class PositionInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Position
     row_select_related = ["title", "unit"]
     autocomplete_fields = ["title", "unit"]
@@ -445,15 +453,12 @@ class OfficialAdmin(RecordAdmin):
         super().save_related(request, form, formsets, change)
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch(
-                    "rank_assignments", queryset=RankAssignment.objects.select_related("rank")
-                ),
-                Prefetch("positions", queryset=Position.objects.select_related("title", "unit")),
-            )
+        queryset = super().get_queryset(request)
+        if not self.is_listing(request):
+            return queryset  # the form's inlines fetch their own rows
+        return queryset.prefetch_related(
+            Prefetch("rank_assignments", queryset=RankAssignment.objects.select_related("rank")),
+            Prefetch("positions", queryset=Position.objects.select_related("title", "unit")),
         )
 
     @admin.display(description="cấp bậc hiện nay")
@@ -483,7 +488,7 @@ class PositionTitleAdmin(ToneUniqueMixin, RecordAdmin):
 # --- Events and awards -------------------------------------------------------------
 
 
-class ParticipantInline(PreloadedInlineMixin, admin.TabularInline):
+class ParticipantInline(PickerLabelsMixin, PreloadedInlineMixin, admin.TabularInline):
     model = Participant
     row_select_related = ["official", "unit"]
     autocomplete_fields = ["official", "unit"]
@@ -501,6 +506,9 @@ class EventAdmin(RecordAdmin):
     readonly_fields = ["slug"]
     fields = ["kind", "title", "slug", "cluster", "year", "date", "host_unit", "venue", "summary"]
     inlines = [ParticipantInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("cluster")  # the form's title
 
 
 @admin.register(Award)

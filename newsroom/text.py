@@ -367,6 +367,16 @@ def name_sort_key(family: str, middle: str, given: str) -> tuple:
     return (sort_key(given), sort_key(middle), sort_key(family))
 
 
+# --- Numbers -------------------------------------------------------------------
+
+
+def format_number(value: int | None) -> str:
+    """A count as Vietnamese readers write it, "." between thousands: "1.234", "12.345"."""
+    if value is None or isinstance(value, bool):
+        return ""
+    return f"{int(value):,}".replace(",", ".")
+
+
 # --- Dates ---------------------------------------------------------------------
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")

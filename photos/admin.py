@@ -71,12 +71,27 @@ class AltTextFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UsageFilter(admin.SimpleListFilter):
+    title = "nơi dùng"
+    parameter_name = "dung"
+
+    def lookups(self, request, model_admin):
+        return [("chua-dung", "Chưa dùng"), ("dang-dung", "Đang dùng")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "chua-dung":
+            return queryset.exclude(usage.in_use())
+        if self.value() == "dang-dung":
+            return queryset.filter(usage.in_use())
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(FoldedSearchMixin, admin.ModelAdmin):
     form = PhotoAdminForm
     list_display = ["thumbnail", "label", "credit", "has_alt", "sensitivity", "created_at"]
     list_display_links = ["label"]  # one named link per row; the thumbnail needs none
-    list_filter = [ClearanceFilter, AltTextFilter, "is_sensitive", "created_at"]
+    list_filter = [UsageFilter, ClearanceFilter, AltTextFilter, "is_sensitive", "created_at"]
     list_select_related = ["cleared_by"]
     list_per_page = 40
     date_hierarchy = "created_at"

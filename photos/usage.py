@@ -7,6 +7,11 @@ changed or deleted, lists what they return on the photo's page, and notes a chan
 of the photo in the history of everything showing it (``record_change``).
 """
 
+import operator
+from functools import reduce
+
+from django.db.models import Exists, OuterRef, Q
+
 from newsroom import audit, changes
 from newsroom.changes import Pages, paths_of
 from newsroom.roles import staff_may
@@ -36,6 +41,12 @@ class Usage:
     def using(self, photo):
         """The objects showing the photo, as a queryset in the order the library lists them."""
         raise NotImplementedError
+
+    def referring(self, photo):
+        """The rows referring to the photo, which may be ``OuterRef("pk")``: the library
+        filters its list with ``Exists`` over them, one subquery per usage. By default the
+        objects of ``using``; override it when ``using`` nests a subquery of its own."""
+        return self.using(photo).order_by()
 
     def may_change(self, user, photo):
         """May the user change the photo these objects show? (Beyond ``photos.change_photo``.)"""
@@ -88,6 +99,12 @@ def announce(photo, user, changed):
 
 def is_used(photo):
     return any(found.exists() for found in using(photo))
+
+
+def in_use():
+    """A condition on photos: shown by something, as the usages tell it (no Python loop)."""
+    uses = [Q(Exists(found.referring(OuterRef("pk")))) for found in _usages.values()]
+    return reduce(operator.or_, uses) if uses else Q(pk__in=[])
 
 
 def can_change(user, photo):

@@ -149,6 +149,9 @@ class EditorialAdminMixin:
                 "preview_links_url": self._url("preview_links", obj)
                 if previews.can_share_preview(user, obj)
                 else "",
+                # The form opens only articles the user may see: its page, as the reader
+                # will see it, is shown beside the form on request.
+                "preview_url": obj.get_absolute_url() if obj.slug else "",
                 "correction_url": self._url("correction", obj)
                 if workflow.can_correct(user, obj)
                 else "",

@@ -18,6 +18,12 @@ def vn_datetime(value):
     return text.format_datetime(value)
 
 
+@register.filter
+def vn_number(value):
+    """'1.234': every number a public page shows goes through this (not years, not ids)."""
+    return text.format_number(value)
+
+
 @register.simple_tag
 def site_publisher():
     """The publisher's details, cached until they change (``discovery.caching`` purges)."""

@@ -55,9 +55,10 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def axe_findings(browser, live_server, pages, sign_in=None, viewport=None):
+def axe_findings(browser, live_server, pages, sign_in=None, viewport=None, prepare=None):
     """axe-core violations of every page ({name: url}), opened in Chromium; ``sign_in``
-    (a function of the page) logs in first. Rich-text editors are waited for."""
+    (a function of the page) logs in first. Rich-text editors are waited for; then
+    ``prepare`` (a function of the page) may open what the check should see."""
     axe_source = AXE.read_text()
     # axe is injected through the DevTools protocol; the pages' CSP stays as served.
     options = {"viewport": viewport} if viewport else {}
@@ -71,6 +72,8 @@ def axe_findings(browser, live_server, pages, sign_in=None, viewport=None):
             page.goto(live_server.url + url)
             if page.locator("textarea.django_ckeditor_5").count():
                 page.wait_for_function("() => window.editors && Object.keys(window.editors).length")
+            if prepare is not None:
+                prepare(page)
             page.evaluate(axe_source)
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS

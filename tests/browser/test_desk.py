@@ -8,6 +8,7 @@ from articles.models import Article, Authorship
 from editorial import presence
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.browser.conftest import login
+from tests.browser.quality import watch_console
 from tests.factories import editor, reporter
 from tests.photos.factories import PhotoFactory
 
@@ -183,6 +184,101 @@ def test_reporter_adds_a_pen_name_from_the_byline_row(browser, live_server, arti
     assert [(a.author.name, a.role) for a in article.authorships.all()] == [("Trọng Tuấn", "")]
     assert Author.objects.get().user is None
     assert article.created_by == writer
+    context.close()
+
+
+def test_the_article_page_beside_the_form_at_1280_px_follows_each_save(
+    browser, live_server, artifacts
+):
+    writer = reporter(username="phongvien")
+    article = ArticleFactory(
+        created_by=writer,
+        title="Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020",
+        lead="Hội nghị diễn ra tại Nghệ An.",
+    )
+    context, page = desk_page(browser)
+    problems = watch_console(page)
+    login(page, live_server, "phongvien")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    page.wait_for_function("() => window.editors && window.editors['id_body']")
+    panel = page.locator("#desk-preview")
+    assert panel.is_hidden()
+
+    page.get_by_role("button", name="Xem trước bên cạnh").click()
+    frame = page.frame_locator("#desk-preview iframe")
+    assert frame.locator("h1").inner_text() == "Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020"
+    assert frame.locator(".preview-banner").is_visible()  # the draft, as its reader will see it
+    # Beside the form: the title field ends where the panel begins, nothing scrolls sideways.
+    title_box = page.locator("#id_title").bounding_box()
+    panel_box = panel.bounding_box()
+    assert title_box["x"] + title_box["width"] <= panel_box["x"]
+    assert panel_box["x"] + panel_box["width"] == WIDTH and panel_box["width"] >= 500
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    page.screenshot(path=artifacts / "desk-preview-beside-form.png")
+
+    # Saved: the page comes back with the panel open, showing the saved title.
+    page.locator("#id_title").fill("Cụm thi đua số 5 tổng kết năm 2020")
+    page.locator('input[name="_continue"]').first.click()
+    page.wait_for_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    assert page.get_by_role("button", name="Ẩn bản xem trước").get_attribute("aria-expanded") == (
+        "true"
+    )
+    assert frame.locator("h1").inner_text() == "Cụm thi đua số 5 tổng kết năm 2020"
+
+    page.get_by_role("button", name="Ẩn bản xem trước").click()
+    assert panel.is_hidden()
+    assert page.evaluate("() => getComputedStyle(document.body).marginRight") == "0px"
+    assert problems == []  # no script error, nothing refused by the Content-Security-Policy
+    context.close()
+
+
+def test_the_form_with_its_preview_open_has_no_axe_violations(browser, live_server):
+    from tests.browser.quality import axe_findings
+
+    writer = reporter(username="phongvien")
+    article = ArticleFactory(created_by=writer, title="Cụm thi đua số 5 sơ kết 6 tháng")
+
+    def open_preview(page):
+        page.get_by_role("button", name="Xem trước bên cạnh").click()
+        page.frame_locator("#desk-preview iframe").locator("h1").wait_for()
+
+    findings = axe_findings(
+        browser,
+        live_server,
+        {"sửa bài, xem trước bên cạnh": f"/admin/articles/article/{article.pk}/change/"},
+        sign_in=lambda page: login(page, live_server, "phongvien"),
+        viewport={"width": WIDTH, "height": 900},
+        prepare=open_preview,
+    )
+    assert findings == [], "\n".join(findings)
+
+
+def test_the_photo_library_finds_abandoned_uploads(browser, live_server):
+    from photos import references
+    from tests.clusters.factories import OfficialFactory
+
+    desk_editor = editor(username="bientap")
+    in_body, cover, portrait = (
+        PhotoFactory(caption=caption, uploaded_by=desk_editor)
+        for caption in ("Toàn cảnh Hội nghị.", "Ảnh bìa.", "Chân dung.")
+    )
+    abandoned = PhotoFactory(caption="Ảnh tải lên rồi bỏ.", uploaded_by=desk_editor)
+    ArticleFactory(body=references.reference(in_body.pk), cover=cover)
+    OfficialFactory(portrait=portrait)
+    context, page = desk_page(browser)
+    login(page, live_server, "bientap")
+    page.goto(f"{live_server.url}/admin/photos/photo/")
+
+    page.locator("#changelist-filter").get_by_role("link", name="Chưa dùng").click()
+    page.wait_for_url("**/admin/photos/photo/?dung=chua-dung")
+    labels = page.locator("#result_list tbody .field-label").all_inner_texts()
+    assert labels == [str(abandoned)]
+    page.locator("#changelist-filter").get_by_role("link", name="Đang dùng").click()
+    page.wait_for_url("**/admin/photos/photo/?dung=dang-dung")
+    labels = page.locator("#result_list tbody .field-label").all_inner_texts()
+    assert sorted(labels) == sorted(str(photo) for photo in (in_body, cover, portrait))
     context.close()
 
 

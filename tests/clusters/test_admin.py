@@ -1,6 +1,7 @@
 """The records admin, exercised the way a records officer uses it: posting its forms."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -19,7 +20,6 @@ from clusters.models import (
 )
 from tests.clusters import factories as f
 from tests.clusters.admin_forms import membership_post, official_post, unit_post
-from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -476,19 +476,31 @@ def movement_with(rows):
     return reverse("admin:clusters_movement_change", args=[movement.pk])
 
 
-@pytest.mark.parametrize(
-    "build",
-    [official_with, cluster_year_with, event_with, unit_with, cluster_with, movement_with],
-)
+# The queries of each change form: session, user, permissions (2), the record (with the
+# cluster its title names), a query per inline (rows with their chosen records joined),
+# the chosen cluster's or the blocks' options, the savepoint pair. The same for one row
+# or a hundred; the list's columns (seats, current rank) are not fetched for the form.
+CHANGE_FORM_BUDGET = {
+    official_with: 9,
+    cluster_year_with: 9,
+    event_with: 9,
+    unit_with: 9,
+    cluster_with: 9,
+    movement_with: 8,
+}
+
+
+@pytest.mark.parametrize("build", list(CHANGE_FORM_BUDGET))
 def test_change_form_queries_do_not_grow_with_inline_rows(
     officer_client, build, django_assert_num_queries
 ):
     one_row = build(1)
     officer_client.get(one_row)  # warm up session and content types
-    baseline = count_queries(lambda: officer_client.get(one_row))
-    twenty_rows = build(20)
-    with django_assert_num_queries(baseline):
-        response = officer_client.get(twenty_rows)
+    with django_assert_num_queries(CHANGE_FORM_BUDGET[build]):
+        officer_client.get(one_row)
+    hundred_rows = build(100)
+    with django_assert_num_queries(CHANGE_FORM_BUDGET[build]):
+        response = officer_client.get(hundred_rows)
     assert response.status_code == 200
 
 
@@ -501,7 +513,7 @@ def test_inline_autocomplete_shows_each_rows_chosen_unit_and_title(officer_clien
         reverse("admin:clusters_official_change", args=[official.pk])
     ).content.decode()
     for unit in units:
-        assert f'<option value="{unit.pk}" selected>{unit.name}</option>' in page
+        assert f'<option value="{unit.pk}" selected>{unit.name} (từ 1991)</option>' in page
     title = f.title("Phó Giám đốc")
     assert page.count(f'<option value="{title.pk}" selected>Phó Giám đốc</option>') == 2
 
@@ -577,3 +589,82 @@ def test_a_rank_spelt_with_the_tone_elsewhere_is_refused(officer_client):
         reverse("admin:clusters_rank_add"), {"order": 99, "name": respelt, "tier": existing.tier}
     )
     assert f"Đã có {Rank._meta.verbose_name} “{existing.name}”" in response.content.decode()
+
+
+# --- Chosen options carry the pickers' labels, as the search results do ----------------
+
+
+def quang_tri_units():
+    """The two legal units named "Công an tỉnh Quảng Trị", before and after the 2025 merger."""
+    before = f.UnitFactory(
+        name="Công an tỉnh Quảng Trị", valid_from=D(1989, 7, 1), valid_to=D(2025, 7, 1)
+    )
+    after = f.UnitFactory(name="Công an tỉnh Quảng Trị", valid_from=D(2025, 7, 1))
+    return before, after
+
+
+def selected_labels(html, name):
+    """The labels of the selected options of the select called ``name``."""
+    select = re.search(rf'<select name="{re.escape(name)}"[^>]*>(.*?)</select>', html, re.DOTALL)
+    assert select, name
+    return re.findall(r"<option [^>]*selected[^>]*>([^<]*)</option>", select[1])
+
+
+def test_chosen_parent_unit_shows_its_years(officer_client):
+    before, _after = quang_tri_units()
+    unit = f.UnitFactory(name="Phòng Cảnh sát giao thông", parent=before)
+    html = officer_client.get(
+        reverse("admin:clusters_unit_change", args=[unit.pk])
+    ).content.decode()
+    assert selected_labels(html, "parent") == ["Công an tỉnh Quảng Trị (1989–2025)"]
+
+
+def test_chosen_successor_shows_its_years(officer_client):
+    before, after = quang_tri_units()
+    f.SuccessionFactory(predecessor=before, successor=after, effective_date=D(2025, 7, 1))
+    html = officer_client.get(
+        reverse("admin:clusters_unit_change", args=[before.pk])
+    ).content.decode()
+    assert selected_labels(html, "successor_links-0-successor") == [
+        "Công an tỉnh Quảng Trị (từ 2025)"
+    ]
+
+
+def test_chosen_cluster_and_member_units_show_block_and_years(officer_client):
+    _before, after = quang_tri_units()
+    block = f.EmulationBlockFactory(name="Khối Công an các địa phương")
+    cluster_year = f.ClusterYearFactory(cluster=f.ClusterFactory(block=block, number=5), year=2025)
+    f.MembershipFactory(cluster_year=cluster_year, unit=after)
+    url = reverse("admin:clusters_clusteryear_change", args=[cluster_year.pk])
+    html = officer_client.get(url).content.decode()
+    assert selected_labels(html, "cluster") == ["Cụm thi đua số 5 – Khối Công an các địa phương"]
+    assert selected_labels(html, "memberships-0-unit") == ["Công an tỉnh Quảng Trị (từ 2025)"]
+
+
+def test_chosen_event_cluster_host_and_participant_units_show_block_and_years(officer_client):
+    before, after = quang_tri_units()
+    block = f.EmulationBlockFactory(name="Khối Công an các địa phương")
+    event = f.EventFactory(cluster=f.ClusterFactory(block=block, number=5), host_unit=before)
+    f.ParticipantFactory(event=event, official=None, unit=after)
+    html = officer_client.get(
+        reverse("admin:clusters_event_change", args=[event.pk])
+    ).content.decode()
+    assert selected_labels(html, "cluster") == ["Cụm thi đua số 5 – Khối Công an các địa phương"]
+    assert selected_labels(html, "host_unit") == ["Công an tỉnh Quảng Trị (1989–2025)"]
+    assert selected_labels(html, "participants-0-unit") == ["Công an tỉnh Quảng Trị (từ 2025)"]
+
+
+def test_chosen_position_and_award_units_show_their_years(officer_client):
+    before, _after = quang_tri_units()
+    position = f.PositionFactory(unit=before)
+    award = f.AwardFactory(unit=before)
+    official_html = officer_client.get(
+        reverse("admin:clusters_official_change", args=[position.official.pk])
+    ).content.decode()
+    award_html = officer_client.get(
+        reverse("admin:clusters_award_change", args=[award.pk])
+    ).content.decode()
+    assert selected_labels(official_html, "positions-0-unit") == [
+        "Công an tỉnh Quảng Trị (1989–2025)"
+    ]
+    assert selected_labels(award_html, "unit") == ["Công an tỉnh Quảng Trị (1989–2025)"]

@@ -218,3 +218,38 @@ def test_a_reporter_cannot_change_words_of_a_photo_a_published_article_shows(cli
     assert "chỉ biên tập viên được sửa" in response.content.decode()
     photo.refresh_from_db()
     assert photo.credit == "Xuân Bắc"
+
+
+# --- A preview beside the form -------------------------------------------------------------
+
+
+def test_the_change_form_offers_its_article_page_beside_it(client, reporter):
+    article = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert f'data-url="{article.get_absolute_url()}"' in html
+    assert 'aria-controls="desk-preview"' in html
+    assert "js/editorial-preview.js" in html
+
+
+def test_the_add_form_has_no_preview_yet(client, reporter):
+    client.force_login(reporter)
+    html = client.get("/admin/articles/article/add/").content.decode()
+    assert 'id="desk-preview"' not in html
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_staff_may_frame_the_article_page_on_this_site_only(client, editor, published):
+    article = ArticleFactory(published=published)
+    client.force_login(editor)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+
+def test_readers_may_not_frame_the_article_page(client):
+    article = ArticleFactory(published=True)
+    response = client.get(article.get_absolute_url())
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

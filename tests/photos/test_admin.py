@@ -9,6 +9,7 @@ from django.utils import timezone
 from photos import imaging, references
 from photos.models import Photo
 from tests.articles.factories import ArticleFactory
+from tests.clusters.factories import OfficialFactory
 from tests.photos import images
 from tests.photos.factories import PhotoFactory
 from tests.queries import count_queries
@@ -217,3 +218,35 @@ def test_photo_the_user_may_change_keeps_its_upload_field(client, reporter):
     client.force_login(reporter)
     page = client.get(reverse("admin:photos_photo_change", args=[photo.pk])).content.decode()
     assert 'type="file" name="upload"' in page
+
+
+def usage_filter_cases(reporter):
+    """One photo per kind of use, and one abandoned upload."""
+    in_body, cover, portrait, abandoned = (PhotoFactory(uploaded_by=reporter) for _ in range(4))
+    ArticleFactory(body=references.reference(in_body.pk))
+    ArticleFactory(cover=cover)
+    OfficialFactory(portrait=portrait)
+    return {in_body, cover, portrait}, abandoned
+
+
+def test_library_filters_photos_that_nothing_shows(client, editor):
+    used, abandoned = usage_filter_cases(editor)
+    client.force_login(editor)
+
+    unused = client.get(CHANGELIST, {"dung": "chua-dung"})
+    in_use = client.get(CHANGELIST, {"dung": "dang-dung"})
+
+    assert list(unused.context["cl"].result_list) == [abandoned]
+    assert set(in_use.context["cl"].result_list) == used
+    assert "Chưa dùng" in unused.content.decode()
+
+
+def test_unused_filter_asks_one_query_whatever_the_photos(client, editor):
+    client.force_login(editor)
+    usage_filter_cases(editor)
+    client.get(CHANGELIST, {"dung": "chua-dung"})  # warm up session and content types
+    baseline = count_queries(lambda: client.get(CHANGELIST, {"dung": "chua-dung"}))
+    for _ in range(5):
+        usage_filter_cases(editor)
+
+    assert count_queries(lambda: client.get(CHANGELIST, {"dung": "chua-dung"})) == baseline
