@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.defaults import server_error as django_server_error
 from django.views.generic import TemplateView
 
@@ -145,7 +145,7 @@ def favicon(request):
         return HttpResponse(handle.read(), content_type="image/x-icon")
 
 
-@require_GET
+@require_safe
 def theme_css(request, version):
     """The publisher's colours over site.css's (``newsroom.theme``). Pages link it by the
     colours' version; an outdated version (a page cached before a change) gets today's

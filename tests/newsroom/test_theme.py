@@ -179,6 +179,7 @@ def test_the_stylesheet_is_kept_a_year_under_its_name_and_briefly_under_an_old_o
     assert "max-age=31536000" in current["Cache-Control"]
     assert "immutable" in current["Cache-Control"]
     assert "public" in current["Cache-Control"]
+    assert client.head(reverse("theme_css", args=[theme.version(publisher)])).status_code == 200
     outdated = client.get(reverse("theme_css", args=["0123456789ab"]))
     assert "--brand: #1a4d8f;" in outdated.content.decode()
     assert "max-age=60" in outdated["Cache-Control"]
