@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from newsroom import branding, search, text
+from newsroom import branding, search, text, theme
 
 from .models import Publisher
 
@@ -213,8 +213,22 @@ class PublisherForm(forms.ModelForm):
         model = Publisher
         fields = ["site_name", "governing_body", "responsible_person", "licence"]
         fields += ["logo", "hotline", "address", "phone", "email"]
+        fields += ["brand_colour", "brand_dark_colour", "accent_colour", "footer_note"]
         widgets = {
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+            "footer_note": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.TextInput(
+                    attrs={
+                        "size": 9,
+                        "placeholder": default,
+                        "spellcheck": "false",
+                        "autocomplete": "off",
+                        "class": "colour-input",
+                    }
+                )
+                for name, default in theme.DEFAULTS.items()
+            },
         }
 
     def clean_logo(self):
@@ -232,7 +246,16 @@ class PublisherAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "governing_body", "responsible_person", "licence"]}),
         ("Nhận diện", {"fields": ["logo", "hotline"]}),
+        (
+            "Màu sắc",
+            {
+                "fields": ["brand_colour", "brand_dark_colour", "accent_colour"],
+                "description": "Mã màu hex, ví dụ #8b0000. Khi lưu, mỗi màu được kiểm tra độ "
+                "tương phản với chữ vẽ trên nó (chuẩn WCAG 2, mức AA: ít nhất 4,5:1).",
+            },
+        ),
         ("Liên hệ", {"fields": ["address", "phone", "email"]}),
+        ("Chân trang", {"fields": ["footer_note"]}),
     ]
 
     def has_add_permission(self, request):

@@ -2,15 +2,36 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from newsroom import text
+from newsroom import pagecache, text, theme
 
 
 def logo_path(publisher, filename):
     """nhan-dien/<random>.png: the upload is re-encoded as PNG (newsroom.branding)."""
     return f"nhan-dien/{uuid.uuid4().hex}.png"
+
+
+class ColourField(models.CharField):
+    """A colour as "#rrggbb"; what is typed ("#C00", "c00000") is normalised first."""
+
+    default_validators = [
+        RegexValidator(
+            r"^#[0-9a-f]{6}$",
+            "Nhập màu dạng mã hex gồm dấu # và 6 chữ số hệ 16, ví dụ #8b0000.",
+            code="colour",
+        )
+    ]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 7)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return theme.normalise(super().to_python(value))
 
 
 class PublisherQuerySet(models.QuerySet):
@@ -60,6 +81,31 @@ class Publisher(models.Model):
     )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    brand_colour = ColourField(
+        "màu chủ đạo",
+        default=theme.DEFAULTS["brand_colour"],
+        help_text="Nền đầu trang và thanh menu, màu liên kết. Chữ trắng trên nền này và "
+        "liên kết màu này trên nền trắng phải đạt tỉ lệ tương phản ít nhất 4,5:1.",
+    )
+    brand_dark_colour = ColourField(
+        "màu chủ đạo đậm",
+        default=theme.DEFAULTS["brand_dark_colour"],
+        help_text="Dải trên cùng (ngày, đường dây nóng), nút bấm, liên kết khi trỏ chuột; "
+        "thường là màu chủ đạo sẫm hơn.",
+    )
+    accent_colour = ColourField(
+        "màu nhấn",
+        default=theme.DEFAULTS["accent_colour"],
+        help_text="Số đường dây nóng, dòng cơ quan chủ quản trên tên trang, mục hồ sơ trong "
+        "menu; phải đọc rõ trên cả hai màu chủ đạo.",
+    )
+    footer_note = models.TextField(
+        "ghi chú chân trang",
+        blank=True,
+        help_text="Hiện cuối mỗi trang, dưới thông tin cơ quan; mỗi dòng một đoạn. Ví dụ: "
+        "Ghi rõ nguồn “Cổng thông tin điện tử Công an tỉnh” khi phát hành lại thông tin "
+        "từ cổng này.",
+    )
 
     objects = PublisherQuerySet.as_manager()
 
@@ -75,13 +121,33 @@ class Publisher(models.Model):
             setattr(self, field, text.clean_line(getattr(self, field)))
         self.phone = text.clean_line(self.phone)
         self.hotline = text.clean_line(self.hotline)
+        self.footer_note = text.clean(self.footer_note)
+        for field in theme.DEFAULTS:
+            setattr(self, field, theme.normalise(getattr(self, field)))
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        found = theme.problems(theme.colours_of(self))
+        if found:
+            raise ValidationError(found)
+
+    @property
+    def theme_version(self):
+        """The name of the stylesheet of the publisher's colours, or "" while they are
+        site.css's own (``newsroom.theme``)."""
+        return theme.version(self) if theme.is_custom(self) else ""
 
     @property
     def hotline_uri(self):
         """tel: address of the hotline: digits and a leading + only."""
         digits = "".join(c for c in self.hotline if c.isdigit() or c == "+")
         return f"tel:{digits}" if digits else ""
+
+
+def current_publisher():
+    """The publisher's details, cached until they change (``discovery.caching`` purges)."""
+    return pagecache.fragment("publisher", lambda: (Publisher.objects.current(), ()))
 
 
 class AuditEntry(models.Model):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("giao-dien/<slug:version>.css", views.theme_css, name="theme_css"),
     path("", include("photos.urls")),
     path("", include("clusters.urls")),
     path("", include("articles.urls")),

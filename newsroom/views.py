@@ -7,12 +7,19 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.defaults import server_error as django_server_error
 from django.views.generic import TemplateView
 
+from newsroom import theme
+from newsroom.models import current_publisher
+
 logger = logging.getLogger(__name__)
+
+# A stylesheet of the publisher's colours is named for them: its name changes with them.
+THEME_MAX_AGE = 60 * 60 * 24 * 365
 
 # Seconds a client (or a load balancer) should wait before trying again.
 RETRY_AFTER = 30
@@ -136,3 +143,17 @@ def favicon(request):
     path = finders.find("img/favicon.ico")
     with open(path, "rb") as handle:
         return HttpResponse(handle.read(), content_type="image/x-icon")
+
+
+@require_safe
+def theme_css(request, version):
+    """The publisher's colours over site.css's (``newsroom.theme``). Pages link it by the
+    colours' version; an outdated version (a page cached before a change) gets today's
+    colours, kept only briefly."""
+    publisher = current_publisher()
+    response = HttpResponse(theme.stylesheet(publisher), content_type="text/css; charset=utf-8")
+    if version == theme.version(publisher):
+        patch_cache_control(response, public=True, max_age=THEME_MAX_AGE, immutable=True)
+    else:
+        patch_cache_control(response, public=True, max_age=60)
+    return response

@@ -1,7 +1,7 @@
 from django import template
 
 from newsroom import pagecache, text
-from newsroom.models import Publisher
+from newsroom.models import current_publisher
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def vn_number(value):
 @register.simple_tag
 def site_publisher():
     """The publisher's details, cached until they change (``discovery.caching`` purges)."""
-    return pagecache.fragment("publisher", lambda: (Publisher.objects.current(), ()))
+    return current_publisher()
 
 
 @register.simple_tag

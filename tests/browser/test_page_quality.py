@@ -7,6 +7,8 @@ from django.utils import timezone
 from articles.models import Article, Section
 from clusters.models import Cluster, Official, Unit
 from discovery.models import ViewCount
+from newsroom import theme
+from newsroom.models import Publisher
 from tests.browser.quality import DESKTOP, PHONE, axe_findings, html_problems
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,4 +55,23 @@ def test_public_pages_pass_the_nu_html_checker(pages, tmp_path):
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 def test_public_pages_have_no_axe_violations(browser, live_server, pages, viewport):
     findings = axe_findings(browser, live_server, pages, viewport=viewport)
+    assert findings == [], "\n".join(findings)
+
+
+# Accepted by the contrast check, some pairs barely: green links on the footer at 4.54:1,
+# the pale accent on the green masthead at 4.50:1. At 1280 px, where the accent shows on
+# the masthead (the governing body over the site's name) and in the menu: a rejected
+# accent (#ffe066, 3.86:1) fails here.
+GREEN = {"brand_colour": "#008045", "brand_dark_colour": "#004d2b", "accent_colour": "#fff59d"}
+
+
+def test_colours_the_contrast_check_accepts_pass_axe(browser, live_server, pages):
+    publisher = Publisher.objects.current()
+    for field, colour in GREEN.items():
+        setattr(publisher, field, colour)
+    publisher.hotline = "0233 3852 113"
+    publisher.full_clean()
+    publisher.save()
+    assert theme.is_custom(publisher)
+    findings = axe_findings(browser, live_server, pages, viewport=DESKTOP)
     assert findings == [], "\n".join(findings)

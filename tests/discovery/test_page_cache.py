@@ -9,6 +9,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils.http import parse_http_date
 
 from articles import editing
@@ -16,7 +17,7 @@ from articles.models import Article
 from clusters import editing as records
 from clusters.models import ClusterYear, Membership, Unit
 from discovery import readership
-from newsroom import pagecache
+from newsroom import pagecache, theme
 from newsroom.models import Publisher
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.articles.steps import step
@@ -422,6 +423,19 @@ def test_publisher_details_show_on_every_page(commits, client, site, page_cache)
     Publisher.objects.create(site_name="Cổng thông tin Công an tỉnh Nghệ An")
     for url in ("/", site["article"].get_absolute_url()):
         assert shows(client, url, "Cổng thông tin Công an tỉnh Nghệ An"), url
+
+
+def test_new_colours_reach_every_cached_page(commits, client, site, page_cache):
+    publisher = Publisher.objects.create()
+    urls = ("/", site["article"].get_absolute_url(), site["unit"].get_absolute_url())
+    for url in urls:
+        assert not shows(client, url, "/giao-dien/"), url
+    publisher.brand_colour = "#1a4d8f"
+    publisher.save()
+    href = reverse("theme_css", args=[theme.version(publisher)])
+    for url in urls:
+        assert shows(client, url, href), url
+    assert "--brand: #1a4d8f;" in get(client, href).content.decode()
 
 
 def test_a_scheduled_article_appears_when_its_time_comes(commits, client, site, editor, page_cache):

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from newsroom import theme
 from newsroom.models import Publisher
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,8 @@ FIELDS = {
     "address": "",
     "phone": "",
     "email": "",
+    "footer_note": "",
+    **theme.DEFAULTS,
 }
 
 
