@@ -4,7 +4,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-browser bench bench-http bench-upload bench-scaling lint format check-deploy venv clean
+.PHONY: run test test-browser lighthouse bench bench-http bench-upload bench-scaling lint format check-deploy venv clean
 
 venv:
 	@bin/bootstrap
@@ -24,6 +24,11 @@ test: venv
 
 test-browser: venv
 	$(PY) -m pytest -m browser tests/browser
+
+# Lighthouse (mobile) over the public pages of a throw-away demo site served as production
+# serves it (nginx + gunicorn); fails under 95 (the search page's SEO excepted: noindex).
+lighthouse: venv
+	RUNS=$${RUNS:-3} bin/lighthouse-site $${LIGHTHOUSE_PORT:-8871}
 
 # Benchmarks (tests/bench/): BENCH_SIZE=smoke|1k|10k|100k, or several comma-separated;
 # full size (100k) by default. PostgreSQL when DATABASE_URL is set, else SQLite.
