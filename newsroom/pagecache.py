@@ -21,10 +21,12 @@ gathered per request. The receivers that purge live with the apps that know what
 change touches (``discovery/caching.py``).
 """
 
+import contextlib
 import contextvars
 import datetime
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -37,6 +39,7 @@ from django.utils.http import http_date, parse_http_date_safe
 logger = logging.getLogger(__name__)
 
 PAGE_PREFIX = "pagecache:page:"
+FRAGMENT_PREFIX = "pagecache:fragment:"
 TAG_PREFIX = "pagecache:tag:"
 HORIZON_KEY = "pagecache:horizon"
 SITE = "site"  # every cached thing carries it: publisher details, menu sections
@@ -45,6 +48,15 @@ NEVER = 0.0
 
 _tags = contextvars.ContextVar("pagecache_tags", default=None)
 _horizons = []
+# True while a page is being rendered for keeping (``page_fragment``): slots render as
+# markers, filled per request (``fill_slots``).
+_deferring = contextvars.ContextVar("pagecache_deferring", default=False)
+_slots = {}
+# Fragments read ahead in one round trip (``prefetch``), and the tag stamps read during
+# the current request (``_read_stamps``).
+_prefetched = contextvars.ContextVar("pagecache_prefetched", default=None)
+_stamps = contextvars.ContextVar("pagecache_stamps", default=None)
+SLOT_RE = re.compile(r"<!--pagecache-slot:([a-z-]+):([0-9a-z:-]+)-->")
 
 
 # --- tags and purges ---------------------------------------------------------------------
@@ -86,9 +98,26 @@ def purge_all():
     purge(SITE)
 
 
+def _read_stamps(keys):
+    """The stamps of tag keys ``keys`` (those not in the cache are left out).
+
+    Within a request (``PageCacheMiddleware``, ``prefetch``) a stamp is read once: what
+    the page's fragments were checked against is what the page is stored against. A
+    purge landing between that read and the end of the request is then noticed by the
+    next reader (the copy is older than the purge), not by this one.
+    """
+    seen = _stamps.get()
+    if seen is not None and all(key in seen for key in keys):
+        return seen
+    found = cache.get_many(keys)
+    if seen is not None:
+        seen.update(found)
+    return found
+
+
 def _still_valid(started, names):
     keys = [TAG_PREFIX + name for name in names]
-    stamps = cache.get_many(keys)
+    stamps = _read_stamps(keys)
     return all(key in stamps and stamps[key] < started for key in keys)
 
 
@@ -96,12 +125,15 @@ def _claim(names):
     """Give each tag without a stamp the "never purged" one (so a later eviction of it is
     noticed); returns the newest stamp of all."""
     keys = [TAG_PREFIX + name for name in names]
-    stamps = cache.get_many(keys)
+    stamps = dict(_read_stamps(keys))
+    seen = _stamps.get()
     for key in keys:
         if key not in stamps:
             cache.add(key, NEVER, None)
             stamps[key] = cache.get(key, NEVER)
-    return max(stamps.values(), default=NEVER)
+            if seen is not None:
+                seen[key] = stamps[key]
+    return max((stamps[key] for key in keys), default=NEVER)
 
 
 # --- horizon -----------------------------------------------------------------------------
@@ -145,29 +177,110 @@ def seconds_to_horizon(now=None):
 
 
 def fragment(key, build, timeout=None):
-    """The cached value of ``key``, else ``build()``, which returns (value, tags) to keep.
+    """The cached value of ``key``, else ``build()``, which returns (value, tags) to keep
+    for ``timeout`` seconds (a number, or a function giving it when the value is built).
 
     The fragment's tags are added to the page being rendered, so a page holding a
     cached fragment is purged with it.
+
+    The tags named by ``tag()`` while ``build()`` runs (those of the fragments it
+    reads, for one) are kept with the fragment as well: a fragment holding another one is
+    purged with it.
     """
-    key = f"pagecache:fragment:{key}"
-    entry = cache.get(key)
+    key = FRAGMENT_PREFIX + key
+    known = _prefetched.get()
+    # Read ahead by prefetch() (None there: not in the cache), else asked now.
+    entry = known.pop(key) if known is not None and key in known else cache.get(key)
     if entry is not None:
         started, names, value = entry
         if _still_valid(started, names):
             tag(*names)
             return value
     started = time.time()
-    value, names = build()
-    names = (SITE, *sorted({str(name) for name in names}))
+    found = set()
+    token = _tags.set(found)
+    try:
+        value, names = build()
+    finally:
+        _tags.reset(token)
+    names = (SITE, *sorted({str(name) for name in (*names, *found)}))
     _claim(names)
+    if callable(timeout):
+        timeout = timeout()
     cache.set(key, (started, names, value), timeout or _max_age())
     tag(*names)
     return value
 
 
+@contextlib.contextmanager
+def prefetch(*keys):
+    """Read the fragments ``keys`` and the stamps of their tags in two round trips; the
+    ``fragment()`` calls inside the block use them (each entry once) instead of asking
+    the cache one by one. Tags missing from the cache are asked for again, as usual."""
+    asked = [FRAGMENT_PREFIX + key for key in keys]
+    found = cache.get_many(asked)
+    fragments = {key: found.get(key) for key in asked}
+    names = {name for _, tags, _ in found.values() for name in tags}
+    stamps_token = _stamps.set({}) if _stamps.get() is None else None
+    token = _prefetched.set(fragments)
+    try:
+        if names:
+            _read_stamps([TAG_PREFIX + name for name in names])
+        yield
+    finally:
+        _prefetched.reset(token)
+        if stamps_token is not None:
+            _stamps.reset(stamps_token)
+
+
+def page_fragment(key, build, timeout=None):
+    """A fragment holding most of a page, rendered with its slots left as markers.
+
+    Parts of the page that change apart from the rest (an article's related and
+    most-read lists change when other articles do) are ``slot``s: while ``build()``
+    renders, each leaves a marker, and ``fill_slots`` puts in their current HTML (each
+    a fragment of its own) per request. So a purge of one slot's tags leaves the rest of
+    the page stored.
+    """
+
+    def deferred():
+        token = _deferring.set(True)
+        try:
+            return build()
+        finally:
+            _deferring.reset(token)
+
+    return fragment(key, deferred, timeout)
+
+
+def register_slot(name, render):
+    """``render(key, **context)`` returns the HTML of slot ``name`` for ``key``."""
+    _slots[name] = render
+
+
+def slot(name, key, render):
+    """The HTML of a part of a page: a marker while the page is rendered for keeping
+    (``page_fragment``), else ``render()``."""
+    if _deferring.get():
+        return f"<!--pagecache-slot:{name}:{key}-->"
+    return render()
+
+
+def slot_key(name, key):
+    """The fragment key a slot's renderer keeps its HTML under (so a page can ``prefetch``
+    the slots it expects with itself)."""
+    return f"slot:{name}:{key}"
+
+
+def fill_slots(html, **context):
+    """A page kept by ``page_fragment`` with its slots' HTML put in."""
+    if "<!--pagecache-slot:" not in html:
+        return html
+    return SLOT_RE.sub(lambda match: _slots[match[1]](match[2], **context), html)
+
+
 def forget_fragment(key):
-    cache.delete(f"pagecache:fragment:{key}")
+    cache.delete(FRAGMENT_PREFIX + key)
 
 
 def _max_age():
@@ -241,18 +354,20 @@ class PageCacheMiddleware:
             return self._answer(request, entry, hit=True)
         names = set()
         token = _tags.set(names)
+        stamps_token = _stamps.set({})
         started = time.time()
         try:
             response = self.get_response(request)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if not _is_storable(response, names):
+                return response
+            names.add(SITE)
+            if _claim(names) >= started:  # purged while rendering: this copy may be stale
+                return response
         finally:
             _tags.reset(token)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        if not _is_storable(response, names):
-            return response
-        names.add(SITE)
-        if _claim(names) >= started:  # purged while rendering: this copy may be stale
-            return response
+            _stamps.reset(stamps_token)
         now = timezone.now()
         if enabled:
             expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))
