@@ -593,3 +593,19 @@ def test_a_fragment_built_from_another_keeps_its_tags(site):
     pagecache.purge("unit:1")
     pagecache.fragment("outer", outer)
     assert len(built) == 2
+
+
+def test_a_slot_marker_written_in_an_article_stays_text(client, site):
+    """Titles and leads are escaped, bodies lose their comments (nh3): nothing an editor
+    writes can become a slot the page fills."""
+    marker = f"<!--pagecache-slot:related:{site['article'].pk}:1-->"
+    article = ArticleFactory(
+        title=f"Tiêu đề {marker}",
+        lead=f"Sapo {marker}",
+        body=f"<p>Mở đầu.</p>{marker}<p>Kết.</p>",
+        published=True,
+    )
+    html = get(client, article.get_absolute_url()).content.decode()
+    assert "&lt;!--pagecache-slot:related" in html
+    assert html.count('<h2 id="bai-lien-quan">') <= 1
+    assert "<p>Mở đầu.</p><p>Kết.</p>" in html
