@@ -27,6 +27,7 @@ import datetime
 import hashlib
 import logging
 import re
+import secrets
 import time
 
 from django.conf import settings
@@ -42,6 +43,9 @@ PAGE_PREFIX = "pagecache:page:"
 FRAGMENT_PREFIX = "pagecache:fragment:"
 TAG_PREFIX = "pagecache:tag:"
 HORIZON_KEY = "pagecache:horizon"
+# A new random value at every purge: a process that saw the same value before has seen
+# every stamp as it is now (see _read_stamps).
+PURGES_KEY = "pagecache:purges"
 SITE = "site"  # every cached thing carries it: publisher details, menu sections
 # A tag that was never purged holds this stamp (the Unix epoch): "valid since ever".
 NEVER = 0.0
@@ -56,6 +60,11 @@ _slots = {}
 # the current request (``_read_stamps``).
 _prefetched = contextvars.ContextVar("pagecache_prefetched", default=None)
 _stamps = contextvars.ContextVar("pagecache_stamps", default=None)
+_MISSING = object()
+# Stamps this process has read, valid while PURGES_KEY keeps the value it had when they
+# were read; at most _KNOWN_LIMIT of them.
+_known = {"purges": None, "stamps": {}}
+_KNOWN_LIMIT = 50_000
 SLOT_RE = re.compile(r"<!--pagecache-slot:([a-z-]+):([0-9a-z:-]+)-->")
 
 
@@ -91,6 +100,8 @@ def purge(*names):
         return
     stamp = time.time()
     cache.set_many({TAG_PREFIX + name: stamp for name in names}, None)
+    # After the stamps: a process reading this value reads them (or newer ones) after it.
+    cache.set(PURGES_KEY, secrets.token_hex(8), None)
     logger.debug("Purged %s", ", ".join(sorted(names)))
 
 
@@ -98,18 +109,55 @@ def purge_all():
     purge(SITE)
 
 
+class _RequestStamps(dict):
+    """The stamps read during one request, and the purge marker it read first."""
+
+    purges = _MISSING
+
+
+def _purges_marker(value=_MISSING):
+    """The current value of PURGES_KEY (once per request), made when missing."""
+    seen = _stamps.get()
+    if seen is not None and seen.purges is not _MISSING:
+        return seen.purges
+    if value is _MISSING:
+        value = cache.get(PURGES_KEY)
+    if value is None:  # never purged, or evicted: nothing known can be trusted this time
+        cache.add(PURGES_KEY, secrets.token_hex(8), None)
+    if seen is not None:
+        seen.purges = value
+    return value
+
+
 def _read_stamps(keys):
     """The stamps of tag keys ``keys`` (those not in the cache are left out).
 
-    Within a request (``PageCacheMiddleware``, ``prefetch``) a stamp is read once: what
-    the page's fragments were checked against is what the page is stored against. A
-    purge landing between that read and the end of the request is then noticed by the
-    next reader (the copy is older than the purge), not by this one.
+    A stamp changes only in ``purge()``, which then gives PURGES_KEY a new random value.
+    So stamps this process read while PURGES_KEY held the value it holds now are still
+    the stamps: only those it has not read yet are asked of the cache, and a page whose
+    tags are all known costs one small read (the marker, read with the page or its
+    fragments) instead of one per tag. The marker is read before the stamps it vouches
+    for, and written after the stamps of a purge, so a purge is never missed; a purge
+    that lands during a request is noticed by the next one (the page or fragment is then
+    older than the purge), as it would be had it landed just after.
+
+    Within a request each stamp is read once: what the page's fragments were checked
+    against is what the page is stored against.
     """
     seen = _stamps.get()
     if seen is not None and all(key in seen for key in keys):
         return seen
-    found = cache.get_many(keys)
+    purges = _purges_marker()
+    known = _known
+    if purges is None or purges != known["purges"] or len(known["stamps"]) > _KNOWN_LIMIT:
+        known = {"purges": purges, "stamps": {}}
+        if purges is not None:
+            _known.update(known)
+    missing = [key for key in keys if key not in known["stamps"]]
+    if missing:
+        known["stamps"].update(cache.get_many(missing))
+    stamps = known["stamps"]
+    found = {key: stamps[key] for key in keys if key in stamps}
     if seen is not None:
         seen.update(found)
     return found
@@ -133,6 +181,8 @@ def _claim(names):
             stamps[key] = cache.get(key, NEVER)
             if seen is not None:
                 seen[key] = stamps[key]
+            if _known["purges"] is not None:
+                _known["stamps"][key] = stamps[key]
     return max((stamps[key] for key in keys), default=NEVER)
 
 
@@ -203,7 +253,7 @@ def fragment(key, build, timeout=None):
         value, names = build()
     finally:
         _tags.reset(token)
-    names = (SITE, *sorted({str(name) for name in (*names, *found)}))
+    names = (SITE, *sorted({str(name) for name in (*names, *found)} - {SITE}))
     _claim(names)
     if callable(timeout):
         timeout = timeout()
@@ -218,10 +268,11 @@ def prefetch(*keys):
     ``fragment()`` calls inside the block use them (each entry once) instead of asking
     the cache one by one. Tags missing from the cache are asked for again, as usual."""
     asked = [FRAGMENT_PREFIX + key for key in keys]
-    found = cache.get_many(asked)
+    found = cache.get_many([*asked, PURGES_KEY])
     fragments = {key: found.get(key) for key in asked}
-    names = {name for _, tags, _ in found.values() for name in tags}
-    stamps_token = _stamps.set({}) if _stamps.get() is None else None
+    names = {name for key in asked if key in found for name in found[key][1]}
+    stamps_token = _stamps.set(_RequestStamps()) if _stamps.get() is None else None
+    _purges_marker(found.get(PURGES_KEY))
     token = _prefetched.set(fragments)
     try:
         if names:
@@ -349,12 +400,21 @@ class PageCacheMiddleware:
             return self.get_response(request)
         enabled = settings.PAGE_CACHE_ENABLED
         key = page_key(request)
-        entry = cache.get(key) if enabled else None
-        if entry is not None and _still_valid(entry["started"], entry["tags"]):
-            return self._answer(request, entry, hit=True)
+        stamps_token = _stamps.set(_RequestStamps())
+        try:
+            if enabled:
+                found = cache.get_many([key, PURGES_KEY])
+                _purges_marker(found.get(PURGES_KEY))
+                entry = found.get(key)
+                if entry is not None and _still_valid(entry["started"], entry["tags"]):
+                    return self._answer(request, entry, hit=True)
+            return self._render(request, key, enabled)
+        finally:
+            _stamps.reset(stamps_token)
+
+    def _render(self, request, key, enabled):
         names = set()
         token = _tags.set(names)
-        stamps_token = _stamps.set({})
         started = time.time()
         try:
             response = self.get_response(request)
@@ -367,7 +427,6 @@ class PageCacheMiddleware:
                 return response
         finally:
             _tags.reset(token)
-            _stamps.reset(stamps_token)
         now = timezone.now()
         if enabled:
             expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))

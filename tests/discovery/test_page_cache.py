@@ -609,3 +609,54 @@ def test_a_slot_marker_written_in_an_article_stays_text(client, site):
     assert "&lt;!--pagecache-slot:related" in html
     assert html.count('<h2 id="bai-lien-quan">') <= 1
     assert "<p>Mở đầu.</p><p>Kết.</p>" in html
+
+
+def _cache_reads(monkeypatch):
+    """The cache reads made from now on (the local cache's get_many calls get per key:
+    those are one read)."""
+    reads = []
+    depth = []
+    for method in ("get", "get_many"):
+        real = getattr(cache, method)
+
+        def counted(*args, _real=real, **kwargs):
+            if not depth:
+                reads.append(args[0])
+            depth.append(True)
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(cache, method, counted)
+    return reads
+
+
+def test_a_readers_article_page_reads_the_cache_once_while_nothing_is_purged(
+    client, site, monkeypatch
+):
+    """The stamps of the page's tags are known to the process while the purge marker
+    keeps its value: the page, its slots and the marker come in one read."""
+    url = site["article"].get_absolute_url()
+    get(client, url)
+    get(client, url)
+    reads = _cache_reads(monkeypatch)
+    get(client, url)
+    assert len(reads) == 1
+    pagecache.purge("unit:999999")  # any purge: the stamps are read again, once
+    reads.clear()
+    get(client, url)
+    assert len(reads) == 2
+
+
+def test_a_stamp_is_not_trusted_once_the_purge_marker_is_gone(client, site):
+    """The marker evicted (or the cache emptied), a stamp written meanwhile is read."""
+    import time
+
+    url = site["article"].get_absolute_url()
+    get(client, url)
+    get(client, url)
+    cache.delete(pagecache.PURGES_KEY)
+    cache.set(f"{pagecache.TAG_PREFIX}article:{site['article'].pk}", time.time() + 1, None)
+    # The row, then the page again: the article, its related list, its most read.
+    assert count_queries(lambda: get(client, url)) > 1
