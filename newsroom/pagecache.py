@@ -61,9 +61,9 @@ _slots = {}
 _prefetched = contextvars.ContextVar("pagecache_prefetched", default=None)
 _stamps = contextvars.ContextVar("pagecache_stamps", default=None)
 _MISSING = object()
-# Stamps this process has read, valid while PURGES_KEY keeps the value it had when they
-# were read; at most _KNOWN_LIMIT of them.
-_known = {"purges": None, "stamps": {}}
+# (marker, stamps): stamps this process has read while PURGES_KEY held that marker;
+# at most _KNOWN_LIMIT of them. Replaced whole (threads hold the pair they read).
+_known = (None, {})
 _KNOWN_LIMIT = 50_000
 SLOT_RE = re.compile(r"<!--pagecache-slot:([a-z-]+):([0-9a-z:-]+)-->")
 
@@ -144,19 +144,19 @@ def _read_stamps(keys):
     Within a request each stamp is read once: what the page's fragments were checked
     against is what the page is stored against.
     """
+    global _known
     seen = _stamps.get()
     if seen is not None and all(key in seen for key in keys):
         return seen
     purges = _purges_marker()
-    known = _known
-    if purges is None or purges != known["purges"] or len(known["stamps"]) > _KNOWN_LIMIT:
-        known = {"purges": purges, "stamps": {}}
+    marker, stamps = _known
+    if purges is None or purges != marker or len(stamps) > _KNOWN_LIMIT:
+        stamps = {}
         if purges is not None:
-            _known.update(known)
-    missing = [key for key in keys if key not in known["stamps"]]
+            _known = (purges, stamps)
+    missing = [key for key in keys if key not in stamps]
     if missing:
-        known["stamps"].update(cache.get_many(missing))
-    stamps = known["stamps"]
+        stamps.update(cache.get_many(missing))
     found = {key: stamps[key] for key in keys if key in stamps}
     if seen is not None:
         seen.update(found)
@@ -181,8 +181,9 @@ def _claim(names):
             stamps[key] = cache.get(key, NEVER)
             if seen is not None:
                 seen[key] = stamps[key]
-            if _known["purges"] is not None:
-                _known["stamps"][key] = stamps[key]
+            marker, known = _known
+            if marker is not None and marker == _purges_marker():
+                known[key] = stamps[key]
     return max((stamps[key] for key in keys), default=NEVER)
 
 
