@@ -215,8 +215,8 @@ class ArticleView(DetailView):
             return render_to_string(self.template_name, context, self.request), ()
 
         key = f"article-page:{pk}:{version}"
-        # The page and the slots its template leaves (discovery's reader lists) in two
-        # round trips to the cache.
+        # The page, the slots its template leaves (discovery's reader lists) and the
+        # purge marker in one cache read; their tags' stamps only when not known yet.
         slots = [("related", f"{pk}:{version}"), ("most-read", str(pk))]
         with pagecache.prefetch(key, *(pagecache.slot_key(*slot) for slot in slots)):
             html = pagecache.page_fragment(key, build)
