@@ -2,8 +2,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 from django.utils.functional import cached_property
@@ -13,7 +14,7 @@ from newsroom import pagecache
 
 from . import workflow
 from .models import Article, ArticleSlug, Author, Section, Tag
-from .pages import page_parts, sections_by_id
+from .pages import page_parts, public_version, sections_by_id
 
 PER_PAGE = 12
 # Lists count at most this many articles (page 500 at 12 a page): the count of a big
@@ -167,9 +168,11 @@ def framed_by_desk(response):
 class ArticleView(DetailView):
     """A published article; staff who may see an unpublished one get a private preview.
 
-    A public article's parts (bylines, tags, records, corrections) and its rendered
-    body come from the cache, stored when the article was written
-    (``articles.models.page_parts``); only the row itself is read per request.
+    A reader's page is kept whole per article version (``public_page``), with its
+    reader lists as slots filled per request: one query (is it public, which version)
+    and a few cache reads. Rendering it, when it is not kept, reads the article's parts
+    (bylines, tags, records, corrections) and its body from the cache, stored when the
+    article was written (``articles.pages``).
     """
 
     template_name = "articles/article.html"
@@ -177,6 +180,10 @@ class ArticleView(DetailView):
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
+        if pagecache.is_public_request(request):
+            found = public_version(slug)
+            if found is not None:
+                return self.public_page(*found)
         self.object = Article.objects.for_page().filter(slug=slug).first()
         if self.object is None:
             return self.moved(slug)
@@ -197,6 +204,34 @@ class ArticleView(DetailView):
         if not pagecache.is_public_request(request) and request.user.is_staff:
             framed_by_desk(response)
         return response
+
+    def public_page(self, pk, version):
+        """The page of a published article for an anonymous reader.
+
+        Everything but the reader lists is one fragment per article version, tagged
+        with all it shows (the article, its photos, bylines, tags, records, the site's
+        sections and publisher): any change to those purges it; the lists are slots
+        (``discovery.reader_lists``).
+        """
+        loaded = []
+
+        def article():
+            if not loaded:
+                loaded.append(page_parts(Article.objects.for_page().get(pk=pk)))
+            return loaded[0]
+
+        def build():
+            self.object = article()
+            context = self.get_context_data(object=self.object, is_preview=False)
+            return render_to_string(self.template_name, context, self.request), ()
+
+        key = f"article-page:{pk}:{version}"
+        # The page, the slots its template leaves (discovery's reader lists) and the
+        # purge marker in one cache read; their tags' stamps only when not known yet.
+        slots = [("related", f"{pk}:{version}"), ("most-read", str(pk))]
+        with pagecache.prefetch(key, *(pagecache.slot_key(*slot) for slot in slots)):
+            html = pagecache.page_fragment(key, build)
+            return HttpResponse(pagecache.fill_slots(html, article=article))
 
     def moved(self, slug):
         old = ArticleSlug.objects.select_related("article").filter(slug=slug).first()

@@ -6,7 +6,8 @@ class DiscoveryConfig(AppConfig):
     verbose_name = "Bạn đọc"
 
     def ready(self):
-        from . import caching, segment
+        from . import caching, reader_lists, segment
 
         caching.connect()
+        reader_lists.connect()
         segment.connect()

@@ -21,10 +21,13 @@ gathered per request. The receivers that purge live with the apps that know what
 change touches (``discovery/caching.py``).
 """
 
+import contextlib
 import contextvars
 import datetime
 import hashlib
 import logging
+import re
+import secrets
 import time
 
 from django.conf import settings
@@ -37,14 +40,32 @@ from django.utils.http import http_date, parse_http_date_safe
 logger = logging.getLogger(__name__)
 
 PAGE_PREFIX = "pagecache:page:"
+FRAGMENT_PREFIX = "pagecache:fragment:"
 TAG_PREFIX = "pagecache:tag:"
 HORIZON_KEY = "pagecache:horizon"
+# A new random value at every purge: a process that saw the same value before has seen
+# every stamp as it is now (see _read_stamps).
+PURGES_KEY = "pagecache:purges"
 SITE = "site"  # every cached thing carries it: publisher details, menu sections
 # A tag that was never purged holds this stamp (the Unix epoch): "valid since ever".
 NEVER = 0.0
 
 _tags = contextvars.ContextVar("pagecache_tags", default=None)
 _horizons = []
+# True while a page is being rendered for keeping (``page_fragment``): slots render as
+# markers, filled per request (``fill_slots``).
+_deferring = contextvars.ContextVar("pagecache_deferring", default=False)
+_slots = {}
+# Fragments read ahead in one round trip (``prefetch``), and the tag stamps read during
+# the current request (``_read_stamps``).
+_prefetched = contextvars.ContextVar("pagecache_prefetched", default=None)
+_stamps = contextvars.ContextVar("pagecache_stamps", default=None)
+_MISSING = object()
+# (marker, stamps): stamps this process has read while PURGES_KEY held that marker;
+# at most _KNOWN_LIMIT of them. Replaced whole (threads hold the pair they read).
+_known = (None, {})
+_KNOWN_LIMIT = 50_000
+SLOT_RE = re.compile(r"<!--pagecache-slot:([a-z-]+):([0-9a-z:-]+)-->")
 
 
 # --- tags and purges ---------------------------------------------------------------------
@@ -84,6 +105,8 @@ def purge(*names):
         return
     stamp = time.time()
     cache.set_many({TAG_PREFIX + name: stamp for name in names}, None)
+    # After the stamps: a process reading this value reads them (or newer ones) after it.
+    cache.set(PURGES_KEY, secrets.token_hex(8), None)
     logger.debug("Purged %s", ", ".join(sorted(names)))
 
 
@@ -91,9 +114,63 @@ def purge_all():
     purge(SITE)
 
 
+class _RequestStamps(dict):
+    """The stamps read during one request, and the purge marker it read first."""
+
+    purges = _MISSING
+
+
+def _purges_marker(value=_MISSING):
+    """The current value of PURGES_KEY (once per request), made when missing."""
+    seen = _stamps.get()
+    if seen is not None and seen.purges is not _MISSING:
+        return seen.purges
+    if value is _MISSING:
+        value = cache.get(PURGES_KEY)
+    if value is None:  # never purged, or evicted: nothing known can be trusted this time
+        cache.add(PURGES_KEY, secrets.token_hex(8), None)
+    if seen is not None:
+        seen.purges = value
+    return value
+
+
+def _read_stamps(keys):
+    """The stamps of tag keys ``keys`` (those not in the cache are left out).
+
+    A stamp changes only in ``purge()``, which then gives PURGES_KEY a new random value.
+    So stamps this process read while PURGES_KEY held the value it holds now are still
+    the stamps: only those it has not read yet are asked of the cache, and a page whose
+    tags are all known costs one small read (the marker, read with the page or its
+    fragments) instead of one per tag. The marker is read before the stamps it vouches
+    for, and written after the stamps of a purge, so a purge is never missed; a purge
+    that lands during a request is noticed by the next one (the page or fragment is then
+    older than the purge), as it would be had it landed just after.
+
+    Within a request each stamp is read once: what the page's fragments were checked
+    against is what the page is stored against.
+    """
+    global _known
+    seen = _stamps.get()
+    if seen is not None and all(key in seen for key in keys):
+        return seen
+    purges = _purges_marker()
+    marker, stamps = _known
+    if purges is None or purges != marker or len(stamps) > _KNOWN_LIMIT:
+        stamps = {}
+        if purges is not None:
+            _known = (purges, stamps)
+    missing = [key for key in keys if key not in stamps]
+    if missing:
+        stamps.update(cache.get_many(missing))
+    found = {key: stamps[key] for key in keys if key in stamps}
+    if seen is not None:
+        seen.update(found)
+    return found
+
+
 def _still_valid(started, names):
     keys = [TAG_PREFIX + name for name in names]
-    stamps = cache.get_many(keys)
+    stamps = _read_stamps(keys)
     return all(key in stamps and stamps[key] < started for key in keys)
 
 
@@ -101,12 +178,18 @@ def _claim(names):
     """Give each tag without a stamp the "never purged" one (so a later eviction of it is
     noticed); returns the newest stamp of all."""
     keys = [TAG_PREFIX + name for name in names]
-    stamps = cache.get_many(keys)
+    stamps = dict(_read_stamps(keys))
+    seen = _stamps.get()
     for key in keys:
         if key not in stamps:
             cache.add(key, NEVER, None)
             stamps[key] = cache.get(key, NEVER)
-    return max(stamps.values(), default=NEVER)
+            if seen is not None:
+                seen[key] = stamps[key]
+            marker, known = _known
+            if marker is not None and marker == _purges_marker():
+                known[key] = stamps[key]
+    return max((stamps[key] for key in keys), default=NEVER)
 
 
 # --- horizon -----------------------------------------------------------------------------
@@ -150,29 +233,111 @@ def seconds_to_horizon(now=None):
 
 
 def fragment(key, build, timeout=None):
-    """The cached value of ``key``, else ``build()``, which returns (value, tags) to keep.
+    """The cached value of ``key``, else ``build()``, which returns (value, tags) to keep
+    for ``timeout`` seconds (a number, or a function giving it when the value is built).
 
     The fragment's tags are added to the page being rendered, so a page holding a
     cached fragment is purged with it.
+
+    The tags named by ``tag()`` while ``build()`` runs (those of the fragments it
+    reads, for one) are kept with the fragment as well: a fragment holding another one is
+    purged with it.
     """
-    key = f"pagecache:fragment:{key}"
-    entry = cache.get(key)
+    key = FRAGMENT_PREFIX + key
+    known = _prefetched.get()
+    # Read ahead by prefetch() (None there: not in the cache), else asked now.
+    entry = known.pop(key) if known is not None and key in known else cache.get(key)
     if entry is not None:
         started, names, value = entry
         if _still_valid(started, names):
             tag(*names)
             return value
     started = time.time()
-    value, names = build()
-    names = (SITE, *sorted({str(name) for name in names}))
+    found = set()
+    token = _tags.set(found)
+    try:
+        value, names = build()
+    finally:
+        _tags.reset(token)
+    names = (SITE, *sorted({str(name) for name in (*names, *found)} - {SITE}))
     _claim(names)
+    if callable(timeout):
+        timeout = timeout()
     cache.set(key, (started, names, value), timeout or _max_age())
     tag(*names)
     return value
 
 
+@contextlib.contextmanager
+def prefetch(*keys):
+    """Read the fragments ``keys`` and the stamps of their tags in two round trips; the
+    ``fragment()`` calls inside the block use them (each entry once) instead of asking
+    the cache one by one. Tags missing from the cache are asked for again, as usual."""
+    asked = [FRAGMENT_PREFIX + key for key in keys]
+    found = cache.get_many([*asked, PURGES_KEY])
+    fragments = {key: found.get(key) for key in asked}
+    names = {name for key in asked if key in found for name in found[key][1]}
+    stamps_token = _stamps.set(_RequestStamps()) if _stamps.get() is None else None
+    _purges_marker(found.get(PURGES_KEY))
+    token = _prefetched.set(fragments)
+    try:
+        if names:
+            _read_stamps([TAG_PREFIX + name for name in names])
+        yield
+    finally:
+        _prefetched.reset(token)
+        if stamps_token is not None:
+            _stamps.reset(stamps_token)
+
+
+def page_fragment(key, build, timeout=None):
+    """A fragment holding most of a page, rendered with its slots left as markers.
+
+    Parts of the page that change apart from the rest (an article's related and
+    most-read lists change when other articles do) are ``slot``s: while ``build()``
+    renders, each leaves a marker, and ``fill_slots`` puts in their current HTML (each
+    a fragment of its own) per request. So a purge of one slot's tags leaves the rest of
+    the page stored.
+    """
+
+    def deferred():
+        token = _deferring.set(True)
+        try:
+            return build()
+        finally:
+            _deferring.reset(token)
+
+    return fragment(key, deferred, timeout)
+
+
+def register_slot(name, render):
+    """``render(key, **context)`` returns the HTML of slot ``name`` for ``key``."""
+    _slots[name] = render
+
+
+def slot(name, key, render):
+    """The HTML of a part of a page: a marker while the page is rendered for keeping
+    (``page_fragment``), else ``render()``."""
+    if _deferring.get():
+        return f"<!--pagecache-slot:{name}:{key}-->"
+    return render()
+
+
+def slot_key(name, key):
+    """The fragment key a slot's renderer keeps its HTML under (so a page can ``prefetch``
+    the slots it expects with itself)."""
+    return f"slot:{name}:{key}"
+
+
+def fill_slots(html, **context):
+    """A page kept by ``page_fragment`` with its slots' HTML put in."""
+    if "<!--pagecache-slot:" not in html:
+        return html
+    return SLOT_RE.sub(lambda match: _slots[match[1]](match[2], **context), html)
+
+
 def forget_fragment(key):
-    cache.delete(f"pagecache:fragment:{key}")
+    cache.delete(FRAGMENT_PREFIX + key)
 
 
 def _max_age():
@@ -241,23 +406,33 @@ class PageCacheMiddleware:
             return self.get_response(request)
         enabled = settings.PAGE_CACHE_ENABLED
         key = page_key(request)
-        entry = cache.get(key) if enabled else None
-        if entry is not None and _still_valid(entry["started"], entry["tags"]):
-            return self._answer(request, entry, hit=True)
+        stamps_token = _stamps.set(_RequestStamps())
+        try:
+            if enabled:
+                found = cache.get_many([key, PURGES_KEY])
+                _purges_marker(found.get(PURGES_KEY))
+                entry = found.get(key)
+                if entry is not None and _still_valid(entry["started"], entry["tags"]):
+                    return self._answer(request, entry, hit=True)
+            return self._render(request, key, enabled)
+        finally:
+            _stamps.reset(stamps_token)
+
+    def _render(self, request, key, enabled):
         names = set()
         token = _tags.set(names)
         started = time.time()
         try:
             response = self.get_response(request)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if not _is_storable(response, names):
+                return response
+            names.add(SITE)
+            if _claim(names) >= started:  # purged while rendering: this copy may be stale
+                return response
         finally:
             _tags.reset(token)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        if not _is_storable(response, names):
-            return response
-        names.add(SITE)
-        if _claim(names) >= started:  # purged while rendering: this copy may be stale
-            return response
         now = timezone.now()
         if enabled:
             expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))

@@ -49,6 +49,14 @@ def page_cache(settings):
     settings.PAGE_CACHE_ENABLED = True
 
 
+@pytest.fixture(params=["page cache on", "page cache off"])
+def either_cache(request, settings):
+    """With the page cache off, a reader's article page still comes from the article's
+    stored page and its reader-list slots (``articles.views.ArticleView.public_page``):
+    each purge must reach those too."""
+    settings.PAGE_CACHE_ENABLED = request.param == "page cache on"
+
+
 @pytest.fixture
 def commits(transactional_roles):
     """Writes really commit, so what they do on commit (the purges) happens then."""
@@ -271,7 +279,7 @@ def lists_of(site):
 
 
 def test_publishing_shows_on_every_list_feed_and_sitemap_at_once(
-    commits, client, site, editor, page_cache
+    commits, client, site, editor, either_cache
 ):
     draft = ArticleFactory(
         title="Cụm thi đua số 5 ký kết giao ước",
@@ -288,7 +296,7 @@ def test_publishing_shows_on_every_list_feed_and_sitemap_at_once(
         assert shows(client, url, draft.slug), url  # the related list of the article too
 
 
-def test_unpublishing_leaves_every_list_at_once(commits, client, site, editor, page_cache):
+def test_unpublishing_leaves_every_list_at_once(commits, client, site, editor, either_cache):
     neighbour = site["neighbour"]
     urls = [*lists_of(site), site["article"].get_absolute_url()]
     for url in urls:
@@ -299,7 +307,7 @@ def test_unpublishing_leaves_every_list_at_once(commits, client, site, editor, p
     assert client.get(neighbour.get_absolute_url()).status_code == 404
 
 
-def test_an_edit_shows_on_its_page_and_lists(commits, client, site, editor, page_cache):
+def test_an_edit_shows_on_its_page_and_lists(commits, client, site, editor, either_cache):
     article = site["neighbour"]
     for url in [article.get_absolute_url(), "/", site["section"].get_absolute_url()]:
         get(client, url)
@@ -313,7 +321,7 @@ def test_an_edit_shows_on_its_page_and_lists(commits, client, site, editor, page
         assert shows(client, url, "Công an Nghệ An tuần tra đêm"), url
 
 
-def test_a_correction_shows_at_once(commits, client, site, editor, page_cache):
+def test_a_correction_shows_at_once(commits, client, site, editor, either_cache):
     article = site["article"]
     get(client, article.get_absolute_url())
     editing.add_correction(article, editor, "Bài trước ghi nhầm ngày hội nghị.")
@@ -321,7 +329,7 @@ def test_a_correction_shows_at_once(commits, client, site, editor, page_cache):
 
 
 def test_a_caption_fixed_in_the_library_shows_on_every_article_using_it(
-    commits, client, site, page_cache
+    commits, client, site, either_cache
 ):
     inline = site["inline"]
     other = ArticleFactory(body=f'<figure data-photo="{inline.pk}"></figure>', published=True)
@@ -333,7 +341,7 @@ def test_a_caption_fixed_in_the_library_shows_on_every_article_using_it(
         assert shows(client, article.get_absolute_url(), "PGĐ Công an tỉnh Nghệ An, phát biểu.")
 
 
-def test_a_cover_caption_change_shows_on_the_article_and_home(commits, client, site, page_cache):
+def test_a_cover_caption_change_shows_on_the_article_and_home(commits, client, site, either_cache):
     cover = site["cover"]
     featured = site["article"]
     Article.objects.filter(pk=featured.pk).update(is_featured=True)
@@ -347,7 +355,7 @@ def test_a_cover_caption_change_shows_on_the_article_and_home(commits, client, s
 
 
 def test_a_record_change_shows_on_its_page_and_the_articles_naming_it(
-    commits, client, site, page_cache
+    commits, client, site, either_cache
 ):
     """Through the records' one write path (clusters.editing), as the admin writes."""
     unit = site["unit"]
@@ -406,7 +414,7 @@ def test_a_new_cluster_leader_shows_in_the_home_pages_records_block(
     assert shows(client, "/", "Công an tỉnh Hà Tĩnh")
 
 
-def test_a_section_rename_shows_on_every_page(commits, client, site, page_cache):
+def test_a_section_rename_shows_on_every_page(commits, client, site, either_cache):
     section = site["section"]
     urls = list(public_urls(site).values())
     for url in urls:
@@ -417,7 +425,7 @@ def test_a_section_rename_shows_on_every_page(commits, client, site, page_cache)
         assert shows(client, url, "An ninh – Trật tự"), url
 
 
-def test_publisher_details_show_on_every_page(commits, client, site, page_cache):
+def test_publisher_details_show_on_every_page(commits, client, site, either_cache):
     get(client, "/")
     get(client, site["article"].get_absolute_url())
     Publisher.objects.create(site_name="Cổng thông tin Công an tỉnh Nghệ An")
@@ -518,3 +526,175 @@ def test_a_flush_that_changes_the_most_read_list_purges_the_pages_showing_it(
     readership.add_read(popular.pk)  # more reads, the same list: the pages stay
     readership.flush_reads()
     assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+# --- The article page kept per version, its reader lists as slots -----------------------
+
+
+def test_public_version_answers_as_published_does(site, editor):
+    """The article page's one query, compiled once from ``published()``, agrees with it."""
+    from articles.pages import public_version
+
+    scheduled = ArticleFactory(published=True)
+    Article.objects.filter(pk=scheduled.pk).update(published_at=NOW + dt.timedelta(hours=1))
+    expired = ArticleFactory(published=True)
+    Article.objects.filter(pk=expired.pk).update(expires_at=NOW - dt.timedelta(minutes=1))
+    ends_later = ArticleFactory(published=True)
+    Article.objects.filter(pk=ends_later.pk).update(expires_at=NOW + dt.timedelta(days=1))
+    draft = ArticleFactory()
+    taken_down = site["neighbour"]
+    step("unpublish", taken_down, editor, note="Gỡ để kiểm tra lại.")
+    expected = {
+        site["article"].slug: True,
+        ends_later.slug: True,
+        scheduled.slug: False,
+        expired.slug: False,
+        draft.slug: False,
+        taken_down.slug: False,
+        "khong-co-bai-nay": False,
+    }
+    for slug, public in expected.items():
+        found = Article.objects.published().filter(slug=slug).values_list("pk", "version")
+        assert public_version(slug) == found.first(), slug
+        assert (public_version(slug) is not None) is public, slug
+
+
+def test_a_readers_article_page_costs_one_query_once_its_parts_are_kept(client, site):
+    """Page cache off: the page is the article version's stored page, its related and
+    most-read lists put in from their own fragments; the database is asked only whether
+    the article is public and at which version."""
+    readership.add_read(site["neighbour"].pk)
+    readership.flush_reads()
+    url = site["article"].get_absolute_url()
+    first = get(client, url).content.decode()
+    assert site["neighbour"].title in first  # related, and most read
+    assert "pagecache-slot" not in first
+    assert count_queries(lambda: get(client, url)) == 1
+    assert get(client, url).content.decode() == first
+
+
+def test_the_article_page_is_the_same_from_an_empty_cache(client, site):
+    readership.add_read(site["neighbour"].pk)
+    readership.flush_reads()
+    url = site["article"].get_absolute_url()
+    kept = get(client, url).content.decode()
+    cache.clear()
+    assert get(client, url).content.decode() == kept
+
+
+def test_staff_see_the_reader_lists_rendered_in_place(client, site, editor):
+    client.force_login(editor)
+    html = get(client, site["article"].get_absolute_url()).content.decode()
+    assert site["neighbour"].title in html and "pagecache-slot" not in html
+
+
+def test_a_related_article_published_later_shows_without_rendering_the_page_again(
+    commits, client, site, editor
+):
+    """Publishing another article on the same tag purges the related slot only: the
+    article's stored page stays (its tags are not the lists')."""
+    url = site["article"].get_absolute_url()
+    get(client, url)
+    draft = ArticleFactory(title="Công an Nghệ An ra quân", in_review=True, section=site["section"])
+    draft.tags.add(site["tag"])
+    step("publish", draft, editor)
+    with CaptureQueriesContext(connection) as queries:
+        html = get(client, url).content.decode()
+    assert "Công an Nghệ An ra quân" in html
+    # The row; then for the related list only: the article (its parts are kept), the
+    # next scheduled change (the publish forgot it), the list. The page itself (parts,
+    # body, bylines, records: seven more queries when they are not kept) is not rebuilt.
+    assert len(queries) == 4
+
+
+def test_a_flush_that_changes_the_most_read_list_shows_with_the_page_cache_off(client, site):
+    article = site["article"]
+    popular = ArticleFactory(title="Bài được đọc nhiều nhất tuần", published=True)
+    html = get(client, article.get_absolute_url()).content.decode()
+    assert popular.title not in html
+    readership.add_read(popular.pk)
+    readership.flush_reads()
+    assert shows(client, article.get_absolute_url(), popular.title)
+
+
+def test_a_fragment_built_from_another_keeps_its_tags(site):
+    inner = pagecache.fragment("inner", lambda: ("bên trong", {"unit:1"}))
+    built = []
+
+    def outer():
+        built.append(True)
+        return pagecache.fragment("inner", lambda: ("bên trong", {"unit:1"})) + "!", ()
+
+    assert pagecache.fragment("outer", outer) == inner + "!"
+    assert pagecache.fragment("outer", outer) == inner + "!"
+    assert len(built) == 1
+    pagecache.purge("unit:1")
+    pagecache.fragment("outer", outer)
+    assert len(built) == 2
+
+
+def test_a_slot_marker_written_in_an_article_stays_text(client, site):
+    """Titles and leads are escaped, bodies lose their comments (nh3): nothing an editor
+    writes can become a slot the page fills."""
+    marker = f"<!--pagecache-slot:related:{site['article'].pk}:1-->"
+    article = ArticleFactory(
+        title=f"Tiêu đề {marker}",
+        lead=f"Sapo {marker}",
+        body=f"<p>Mở đầu.</p>{marker}<p>Kết.</p>",
+        published=True,
+    )
+    html = get(client, article.get_absolute_url()).content.decode()
+    assert "&lt;!--pagecache-slot:related" in html
+    assert html.count('<h2 id="bai-lien-quan">') <= 1
+    assert "<p>Mở đầu.</p><p>Kết.</p>" in html
+
+
+def _cache_reads(monkeypatch):
+    """The cache reads made from now on (the local cache's get_many calls get per key:
+    those are one read)."""
+    reads = []
+    depth = []
+    for method in ("get", "get_many"):
+        real = getattr(cache, method)
+
+        def counted(*args, _real=real, **kwargs):
+            if not depth:
+                reads.append(args[0])
+            depth.append(True)
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(cache, method, counted)
+    return reads
+
+
+def test_a_readers_article_page_reads_the_cache_once_while_nothing_is_purged(
+    client, site, monkeypatch
+):
+    """The stamps of the page's tags are known to the process while the purge marker
+    keeps its value: the page, its slots and the marker come in one read."""
+    url = site["article"].get_absolute_url()
+    get(client, url)
+    get(client, url)
+    reads = _cache_reads(monkeypatch)
+    get(client, url)
+    assert len(reads) == 1
+    pagecache.purge("unit:999999")  # any purge: the stamps are read again, once
+    reads.clear()
+    get(client, url)
+    assert len(reads) == 2
+
+
+def test_a_stamp_is_not_trusted_once_the_purge_marker_is_gone(client, site):
+    """The marker evicted (or the cache emptied), a stamp written meanwhile is read."""
+    import time
+
+    url = site["article"].get_absolute_url()
+    get(client, url)
+    get(client, url)
+    cache.delete(pagecache.PURGES_KEY)
+    cache.set(f"{pagecache.TAG_PREFIX}article:{site['article'].pk}", time.time() + 1, None)
+    # The row, then the page again: the article, its related list, its most read.
+    assert count_queries(lambda: get(client, url)) > 1
