@@ -30,6 +30,7 @@ LINKS = ("tags", "units", "clusters", "events")
 # Stand-ins compiled into the public-version query, replaced by the real values.
 _SLUG = "\x00slug"
 _NOW = datetime.datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC)
+_OTHER_NOW = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
 
 
 def public_version(slug):
@@ -60,20 +61,31 @@ def _prepared_now(alias, now):
 
 @functools.cache
 def _compiled_public_version(alias):
-    query = (
-        Article.objects.published(_NOW)
-        .filter(slug=_SLUG)
-        .values_list("pk", "version")
-        .order_by()[:1]
-        .query
-    )
-    sql, params = query.get_compiler(alias).as_sql()
+    def compiled(now):
+        query = (
+            Article.objects.published(now)
+            .filter(slug=_SLUG)
+            .values_list("pk", "version")
+            .order_by()[:1]
+            .query
+        )
+        return query.get_compiler(alias).as_sql()
+
+    # Compiled at two moments: every parameter that differs between them depends on the
+    # time, and each must be the prepared stand-in (one prepared otherwise, a date say,
+    # would stay the year 2000 and could show an expired article): else the ORM answers.
+    sql, params = compiled(_NOW)
+    other_sql, other_params = compiled(_OTHER_NOW)
+    if sql != other_sql or len(params) != len(other_params):
+        return None
     now = _prepared_now(alias, _NOW)
     marked = []
-    for param in params:
+    for param, other in zip(params, other_params, strict=True):
         if param == _SLUG:
             marked.append(_SLUG)
-        elif param == now:
+        elif param != other:
+            if param != now:
+                return None
             marked.append(_NOW)
         else:
             marked.append(param)

@@ -104,9 +104,12 @@ def purge(*names):
     if not names:
         return
     stamp = time.time()
-    cache.set_many({TAG_PREFIX + name: stamp for name in names}, None)
-    # After the stamps: a process reading this value reads them (or newer ones) after it.
-    cache.set(PURGES_KEY, secrets.token_hex(8), None)
+    # The stamps and the marker in one write (Redis: one MSET inside MULTI/EXEC), so a
+    # purge cannot land its stamps without the marker that tells processes to re-read
+    # them, and a process reading the new marker reads these stamps (or newer ones).
+    changes = {TAG_PREFIX + name: stamp for name in names}
+    changes[PURGES_KEY] = secrets.token_hex(8)
+    cache.set_many(changes, None)
     logger.debug("Purged %s", ", ".join(sorted(names)))
 
 

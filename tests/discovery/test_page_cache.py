@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from articles import editing
@@ -698,3 +699,30 @@ def test_a_stamp_is_not_trusted_once_the_purge_marker_is_gone(client, site):
     cache.set(f"{pagecache.TAG_PREFIX}article:{site['article'].pk}", time.time() + 1, None)
     # The row, then the page again: the article, its related list, its most read.
     assert count_queries(lambda: get(client, url)) > 1
+
+
+def test_the_public_version_query_is_compiled_once_with_its_time_parameters_marked(db):
+    """The fast path is taken (not the ORM fallback), and every parameter that depends on
+    the time is the one replaced per request; a time parameter prepared another way (a
+    date) makes it fall back rather than keep the year 2000."""
+    from articles import pages
+    from articles.models import Article
+
+    pages._compiled_public_version.cache_clear()
+    compiled = pages._compiled_public_version("default")
+    assert compiled is not None
+    _, params = compiled
+    assert params.count(pages._SLUG) == 1 and pages._NOW in params
+
+    original = Article.objects.published
+
+    def dated(now=None):
+        return original(now).filter(published_at__date__lte=(now or timezone.now()).date())
+
+    pages._compiled_public_version.cache_clear()
+    try:
+        Article.objects.published = dated
+        assert pages._compiled_public_version("default") is None
+    finally:
+        Article.objects.published = original
+        pages._compiled_public_version.cache_clear()
