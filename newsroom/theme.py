@@ -146,7 +146,13 @@ def problems(colours):
 
 
 def colours_of(publisher):
-    return {field: getattr(publisher, field) for field in DEFAULTS}
+    """The publisher's colours, each a "#rrggbb" as the form stores it; a value that is not
+    one (a row written around the form) gives the default, so nothing else reaches CSS."""
+    colours = {}
+    for field, default in DEFAULTS.items():
+        value = normalise(getattr(publisher, field))
+        colours[field] = value if _HEX.fullmatch(value) and len(value) == 7 else default
+    return colours
 
 
 def is_custom(publisher):

@@ -203,3 +203,16 @@ def test_the_footer_note_shows_line_by_line_and_escaped(client):
         '<div class="footer-note"><p>Ghi rõ nguồn &lt;b&gt;khi&lt;/b&gt; phát hành lại.'
         "<br>Bản quyền.</p></div>"
     ) in html
+
+
+def test_a_colour_written_around_the_form_never_reaches_the_stylesheet(db):
+    """The form refuses anything but a colour; a row written another way falls back."""
+    from newsroom import theme
+    from newsroom.models import Publisher
+
+    publisher = Publisher.objects.create(site_name="Báo Công an tỉnh")
+    Publisher.objects.filter(pk=publisher.pk).update(brand_colour="red;} body{display:none")
+    publisher.refresh_from_db()
+    css = theme.stylesheet(publisher)
+    assert "display" not in css and "red" not in css
+    assert f"--brand: {theme.DEFAULTS['brand_colour']};" in css
