@@ -15,15 +15,15 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.date(2020, 7, 17)
 
 
-def staged_docx():
+def staged_docx(caption="Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)", byline="Bài: Minh Châu"):
     data = (
         DocxBuilder()
         .paragraph("Công an tỉnh Nghệ An ra quân", style="Title")
         .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
         .picture(png())
-        .paragraph("Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)", italic=True)
+        .paragraph(caption, italic=True)
         .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
-        .paragraph("Bài: Minh Châu")
+        .paragraph(byline)
         .build()
     )
     return importing.stage(docx.read_docx(data), DAY, "docx", "ra-quan.docx")
@@ -55,17 +55,7 @@ def test_a_credit_written_in_the_caption_becomes_the_photos_credit(reporter, rec
     ],
 )
 def test_a_picture_without_a_credit_is_proposed_the_byline(byline, expected):
-    data = (
-        DocxBuilder()
-        .paragraph("Công an tỉnh Nghệ An ra quân", style="Title")
-        .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
-        .picture(png())
-        .paragraph("Toàn cảnh lễ ra quân.", italic=True)
-        .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
-        .paragraph(byline)
-        .build()
-    )
-    staging = importing.stage(docx.read_docx(data), DAY, "docx", "ra-quan.docx")
+    staging = staged_docx(caption="Toàn cảnh lễ ra quân.", byline=byline)
     assert list(importing.proposed_credits(staging).values()) == [expected]
 
 

@@ -138,21 +138,26 @@ def test_rejected_suggestions_and_bylines_are_left_out(client, reporter, section
     assert not RecordRequest.objects.exists()
 
 
-def test_a_docx_brings_its_pictures_in_order_with_their_captions(
-    client, reporter, section, records
-):
-    data = (
+def two_picture_docx(first_caption, byline):
+    """A .docx with two pictures in their places: the first with ``first_caption``."""
+    return (
         DocxBuilder()
         .paragraph("Công an Nghệ An ra quân bảo đảm ANTT", style="Title")
         .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
         .picture(png((200, 30, 30)))
-        .paragraph("Toàn cảnh lễ ra quân.", italic=True)
+        .paragraph(first_caption, italic=True)
         .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
         .picture(jpeg((30, 30, 200)), extension="jpeg")
         .paragraph("Các đại biểu dự lễ ra quân.", italic=True)
-        .paragraph("Minh Châu")
+        .paragraph(byline)
         .build()
     )
+
+
+def test_a_docx_brings_its_pictures_in_order_with_their_captions(
+    client, reporter, section, records
+):
+    data = two_picture_docx("Toàn cảnh lễ ra quân.", "Minh Châu")
     client.force_login(reporter)
     upload = _upload(data, "ra-quan.docx")
     html = analyse(client, section, upload=upload).content.decode()
@@ -170,18 +175,7 @@ def test_a_docx_brings_its_pictures_in_order_with_their_captions(
 
 
 def test_the_reporter_confirms_or_corrects_each_pictures_credit(client, reporter, section, records):
-    data = (
-        DocxBuilder()
-        .paragraph("Công an Nghệ An ra quân bảo đảm ANTT", style="Title")
-        .paragraph("Sáng 3/3, Công an tỉnh Nghệ An tổ chức lễ ra quân.", bold=True)
-        .picture(png((200, 30, 30)))
-        .paragraph("Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)", italic=True)
-        .paragraph("Lực lượng tham gia gồm nhiều đơn vị nghiệp vụ.")
-        .picture(jpeg((30, 30, 200)), extension="jpeg")
-        .paragraph("Các đại biểu dự lễ ra quân.", italic=True)
-        .paragraph("Bài: Minh Châu")
-        .build()
-    )
+    data = two_picture_docx("Toàn cảnh lễ ra quân. (Ảnh: Xuân Bắc)", "Bài: Minh Châu")
     client.force_login(reporter)
     html = analyse(client, section, upload=_upload(data, "ra-quan.docx")).content.decode()
     # The credit written in a caption is proposed for its picture and shown apart from it.

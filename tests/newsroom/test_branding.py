@@ -7,23 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from newsroom import theme
 from newsroom.models import Publisher
+from tests.newsroom.publisher_form import FIELDS
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = {
-    "site_name": "Cổng thông tin điện tử Công an tỉnh Hà Tĩnh",
-    "governing_body": "Công an tỉnh Hà Tĩnh",
-    "responsible_person": "",
-    "licence": "",
-    "hotline": "0239 3855 113",
-    "address": "",
-    "phone": "",
-    "email": "",
-    "footer_note": "",
-    **theme.DEFAULTS,
-}
 
 
 def png(size=(1024, 1024), mode="RGBA", **info):

@@ -10,20 +10,9 @@ from django.urls import reverse
 
 from newsroom import theme
 from newsroom.models import Publisher
+from tests.newsroom.publisher_form import FIELDS
 
 NAVY = {"brand_colour": "#1a4d8f", "brand_dark_colour": "#0f2f5a", "accent_colour": "#ffd54f"}
-FIELDS = {
-    "site_name": "Cổng thông tin điện tử Công an tỉnh Hà Tĩnh",
-    "governing_body": "Công an tỉnh Hà Tĩnh",
-    "responsible_person": "",
-    "licence": "",
-    "hotline": "0239 3855 113",
-    "address": "",
-    "phone": "",
-    "email": "",
-    "footer_note": "",
-    **theme.DEFAULTS,
-}
 
 
 def save(client, publisher=None, **changes):
