@@ -118,7 +118,8 @@ def _corrections_panel():
     return Panel(
         key="dinh-chinh",
         title=f"Đính chính gần đây ({RECENT_DAYS} ngày qua)",
-        count=recent.count() if len(rows) == ROWS else len(rows),
+        # Counted always, not only past ROWS: the same queries at 1 and at 100 rows.
+        count=recent.count(),
         url=f"{reverse('admin:newsroom_auditentry_changelist')}?action={CORRECTED}",
         rows=rows,
         empty="Không có đính chính nào gần đây.",

@@ -167,6 +167,52 @@ def test_reporter_home_queries_do_not_grow_with_articles(client, reporter, other
     assert many == one
 
 
+def editor_desk_rows(count, reporter, editor):
+    """``count`` articles in each of the editor's panels: waiting, scheduled, corrected."""
+    from articles import editing
+
+    now = timezone.now()
+    for n in range(count):
+        ArticleFactory(
+            created_by=reporter, status="review", submitted_at=now - dt.timedelta(minutes=n)
+        )
+        ArticleFactory(scheduled=True)
+        corrected = ArticleFactory(published=True, published_at=now - dt.timedelta(days=1))
+        editing.add_correction(corrected, editor, f"Bài trước ghi nhầm ngày, lần {n}.")
+
+
+def test_editor_home_queries_are_the_same_for_1_and_100_rows(client, editor, reporter):
+    client.force_login(editor)
+    editor_desk_rows(1, reporter, editor)
+    client.get(INDEX)  # the session and content types, once
+    one = count_queries(lambda: client.get(INDEX))
+    editor_desk_rows(99, reporter, editor)
+    html = client.get(INDEX).content.decode()
+    assert count_in(panel(html, "cho-duyet")) == 100
+    assert count_in(panel(html, "len-lich")) == 100
+    hundred = count_queries(lambda: client.get(INDEX))
+    assert hundred == one
+
+
+def test_records_staff_home_queries_are_the_same_for_1_and_100_rows(client, records_officer):
+    from tests.clusters.factories import OfficialFactory, UnitFactory
+
+    def add(count):
+        for _ in range(count):
+            UnitFactory()
+            OfficialFactory()
+
+    client.force_login(records_officer)
+    add(1)
+    client.get(INDEX)
+    one = count_queries(lambda: client.get(INDEX))
+    add(99)
+    html = client.get(INDEX).content.decode()
+    assert re.search(r"Đơn vị <span class=\"desk-count\">100</span>", panel(html, "records"))
+    hundred = count_queries(lambda: client.get(INDEX))
+    assert hundred == one
+
+
 def test_author_signing_counts_as_own_work(client, reporter):
     author = AuthorFactory(user=reporter)
     article = ArticleFactory(title="Bài tôi ký")

@@ -202,6 +202,26 @@ def test_library_list_queries_do_not_grow_with_photos(client, editor, django_ass
     assert response.content.decode().count("Đã duyệt (") == 20
 
 
+@pytest.mark.parametrize("params", [{}, {"q": "hoi nghi"}, {"dung": "chua-dung"}])
+def test_library_list_queries_are_the_same_for_1_and_100_photos(client, editor, params):
+    """One photo made as uploads are, then 99 copies of its row (same files, renditions)."""
+    client.force_login(editor)
+    cleared_photos(1, editor)
+    photo = Photo.objects.get()
+    client.get(CHANGELIST)  # the session and content types, once
+    one = count_queries(lambda: client.get(CHANGELIST, {"all": "", **params}))
+    fields = [f.attname for f in Photo._meta.concrete_fields if not f.primary_key]
+    Photo.objects.bulk_create(
+        Photo(**{name: getattr(photo, name) for name in fields}) for _ in range(99)
+    )
+    ArticleFactory(published=True, cover=photo)
+    response = client.get(CHANGELIST, {"all": "", **params})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= (99 if params else 100)
+    hundred = count_queries(lambda: client.get(CHANGELIST, {"all": "", **params}))
+    assert hundred == one
+
+
 def test_photo_opened_read_only_has_no_upload_row(client, reporter):
     photo = PhotoFactory()
     ArticleFactory(published=True, cover=photo)
