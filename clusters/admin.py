@@ -61,6 +61,8 @@ def cluster_picker_label(cluster):
 
 register_picker_label(Unit, unit_picker_label)
 register_picker_label(Cluster, cluster_picker_label, select_related=["block"])
+# An event is named with its cluster ("Hội nghị sơ kết – Cụm thi đua số 5"): read together.
+register_picker_label(Event, str, select_related=["cluster"])
 
 
 class WritePathAdmin(PickerLabelsMixin, VersionAdmin):

@@ -426,3 +426,48 @@ def test_change_form_queries_do_not_grow_with_bylines(client, editor, django_ass
     for authorship in twenty.authorships.select_related("author"):
         author = authorship.author
         assert f'<option value="{author.pk}" selected>{author.name}</option>' in page
+
+
+def test_add_and_change_forms_make_the_same_queries_with_1_and_100_rows(client, editor):
+    """Every picker and choice list of the article form costs the same however many
+    sections, authors, tags, units, clusters, officials and events exist and are linked."""
+    from tests.clusters.factories import (
+        ClusterFactory,
+        EventFactory,
+        OfficialFactory,
+        UnitFactory,
+    )
+
+    factories = {
+        "tags": TagFactory,
+        "units": UnitFactory,
+        "clusters": ClusterFactory,
+        "officials": OfficialFactory,
+        "events": EventFactory,
+    }
+    article = ArticleFactory(authors=[AuthorFactory()])
+
+    def add(count):
+        for _ in range(count):
+            SectionFactory()
+            AuthorFactory()
+            for name, factory in factories.items():
+                getattr(article, name).add(factory())
+
+    add(1)
+    client.force_login(editor)
+    add_url = reverse("admin:articles_article_add")
+    client.get(change_url(article))  # the session and content types, once
+    one = (
+        count_queries(lambda: client.get(add_url)),
+        count_queries(lambda: client.get(change_url(article))),
+    )
+    add(99)
+    page = client.get(change_url(article))
+    assert page.status_code == 200
+    assert article.officials.count() == 100
+    hundred = (
+        count_queries(lambda: client.get(add_url)),
+        count_queries(lambda: client.get(change_url(article))),
+    )
+    assert hundred == one
