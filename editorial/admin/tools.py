@@ -152,6 +152,10 @@ class EditorialAdminMixin:
                 # The form opens only articles the user may see: its page, as the reader
                 # will see it, is shown beside the form on request.
                 "preview_url": obj.get_absolute_url() if obj.slug else "",
+                # ... and with the text as typed, not yet saved (editorial.views).
+                "typed_preview_url": reverse("editorial:typed_preview", args=[obj.pk])
+                if obj.slug
+                else "",
                 "correction_url": self._url("correction", obj)
                 if workflow.can_correct(user, obj)
                 else "",

@@ -218,6 +218,18 @@ def test_the_article_page_beside_the_form_at_1280_px_follows_each_save(
     )
     page.screenshot(path=artifacts / "desk-preview-beside-form.png")
 
+    # Typed, not saved: the frame follows a moment after typing stops.
+    page.locator("#id_title").fill("Cụm thi đua số 5 sơ kết (đang gõ)")
+    heading = frame.locator("h1", has_text="Cụm thi đua số 5 sơ kết (đang gõ)")
+    heading.wait_for()
+    assert "phần đang gõ, chưa lưu" in frame.locator(".preview-banner").first.inner_text()
+    page.locator(".ck-editor__editable").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Đoàn công tác đến Hà Tĩnh.")
+    frame.locator("p", has_text="Đoàn công tác đến Hà Tĩnh.").wait_for()
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.title == "Cụm thi đua số 5 sơ kết 6 tháng đầu năm 2020"  # nothing written
+
     # Saved: the page comes back with the panel open, showing the saved title.
     page.locator("#id_title").fill("Cụm thi đua số 5 tổng kết năm 2020")
     page.locator('input[name="_continue"]').first.click()

@@ -253,3 +253,77 @@ def test_readers_may_not_frame_the_article_page(client):
     response = client.get(article.get_absolute_url())
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+# --- The preview of what is typed, before it is saved ---------------------------------------
+
+
+def typed_url(article):
+    return f"/soan-thao/xem-truoc/{article.pk}/"
+
+
+def test_the_change_form_offers_the_preview_of_its_unsaved_text(client, reporter):
+    article = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    html = client.get(change_url(article)).content.decode()
+    assert f'data-typed-url="{typed_url(article)}"' in html
+    assert 'name="desk-preview-frame"' in html
+
+
+def test_the_typed_preview_shows_the_text_as_typed_and_saves_nothing(client, reporter):
+    photo = PhotoFactory(caption="Toàn cảnh Hội nghị sơ kết.")
+    article = ArticleFactory(
+        created_by=reporter, title="Tiêu đề đã lưu", lead="Sapo đã lưu.", body="<p>Đã lưu.</p>"
+    )
+    version = article.version
+    client.force_login(reporter)
+    response = client.post(
+        typed_url(article),
+        {
+            "title": "Cụm thi đua số 5 sơ kết 6 tháng",
+            "lead": "Hội nghị diễn ra tại Nghệ An.",
+            "body": "<p>Đang gõ.</p><script>alert(1)</script>" + references.reference(photo.pk),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" in html and "Cụm thi đua số 5 sơ kết 6 tháng" in html
+    assert "Hội nghị diễn ra tại Nghệ An." in html
+    assert "<p>Đang gõ.</p>" in html and "<script>alert" not in html
+    assert "Toàn cảnh Hội nghị sơ kết." in html  # the library photo expanded with its caption
+    assert "phần đang gõ, chưa lưu" in html
+    assert "Tiêu đề đã lưu" not in html
+    # Private, never indexed, framed by this site only.
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    article.refresh_from_db()
+    assert (article.title, article.lead, article.body, article.version) == (
+        "Tiêu đề đã lưu",
+        "Sapo đã lưu.",
+        "<p>Đã lưu.</p>",
+        version,
+    )
+
+
+def test_the_typed_preview_is_refused_to_who_may_not_see_the_article(
+    client, reporter, other_reporter
+):
+    article = ArticleFactory(created_by=other_reporter, title="Nháp của người khác")
+    client.force_login(reporter)
+    assert client.post(typed_url(article), {"title": "Sửa thử"}).status_code == 404
+    client.logout()
+    refused = client.post(typed_url(article), {"title": "Sửa thử"})
+    assert refused.status_code == 302 and "/admin/login/" in refused["Location"]
+    client.force_login(other_reporter)
+    assert client.get(typed_url(article)).status_code == 405  # only the form's POST
+
+
+def test_the_typed_preview_needs_the_forms_csrf_token(reporter):
+    from django.test import Client
+
+    article = ArticleFactory(created_by=reporter)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reporter)
+    assert client.post(typed_url(article), {"title": "Không có mã"}).status_code == 403
