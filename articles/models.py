@@ -335,7 +335,10 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_public_idx"),
             # (article_desk_order_idx, the desk list's order, is made by migration 0008:
             # SQLite cannot declare NULLS LAST in an index, so no model index can say it.)
-            # The home page's newest articles of each section: one index range each.
+            # The home page's newest articles of each section, a section page and its
+            # count: one index range each. On PostgreSQL migration 0009 makes it with the
+            # expiry INCLUDEd, so the count reads the index alone (an index-only scan);
+            # SQLite has no INCLUDE, and a model index cannot say it without a warning.
             models.Index(
                 fields=["section", "status", "published_at"], name="article_section_public_idx"
             ),
