@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
@@ -324,6 +325,58 @@ def test_home_puts_the_featured_story_first_and_groups_by_section(client):
     assert html.index("Tin tiêu điểm") < html.index("Tin thường mới nhất")
     security_block = html[html.index('id="muc-an-ninh-trat-tu"') :]
     assert "Bắt đối tượng vận chuyển ma tuý" in security_block
+
+
+def test_home_blocks_read_four_a_section_and_lists_read_no_body(client):
+    """Issue 11: a block's newest four not shown at the top are the newest four not shown
+    of its sections together, so each section gives four (shown ones are left out in
+    SQL), and lists fetch no body or search documents (most of a row's bytes)."""
+    news = SectionFactory(name="Tin tức – Sự kiện", position=1)
+    security = SectionFactory(name="An ninh trật tự", position=2)
+    child = SectionFactory(name="Phòng chống ma tuý", parent=security)
+    for number in range(12):  # the top of the page
+        ArticleFactory(
+            published=True,
+            section=news,
+            title=f"Tin đầu {number:02d}",
+            published_at=NOW - dt.timedelta(minutes=number + 1),
+        )
+    for number in range(10):  # hours apart, alternating between parent and child
+        ArticleFactory(
+            published=True,
+            section=child if number % 3 else security,
+            title=f"Tin khối {number:02d}",
+            published_at=NOW - dt.timedelta(hours=number + 1),
+        )
+    cache.clear()
+    page(client, "/")
+    with CaptureQueriesContext(connection) as context:
+        html = page(client, "/")
+    block = html[html.index('id="muc-an-ninh-trat-tu"') :]
+    shown = re.findall(r">(Tin khối \d+)<", block)
+    assert shown == [f"Tin khối {number:02d}" for number in range(4)]
+    queries = [query["sql"] for query in context.captured_queries]
+    (blocks,) = [sql for sql in queries if "UNION ALL" in sql]
+    assert blocks.count("LIMIT 4") == 3
+    listed = [sql for sql in queries if sql.startswith('SELECT "articles_article"."id"')]
+    assert listed and not [sql for sql in listed if '"articles_article"."body"' in sql]
+    assert not [sql for sql in listed if "search_all" in sql]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
+def test_home_finds_its_featured_story_through_the_featured_index():
+    """The newest featured story is one index entry away however many articles were
+    published since (the published index would be walked back to it, row by row)."""
+    ArticleFactory(published=True, is_featured=True, published_at=NOW - dt.timedelta(days=400))
+    ArticleFactory(published=True, published_at=NOW - dt.timedelta(hours=1))
+    query = Article.objects.published().for_lists().filter(is_featured=True)[:1]
+    sql, params = query.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "using article_featured_idx" in plan, plan
 
 
 def test_home_shows_no_story_twice(client):
