@@ -125,6 +125,8 @@ class Author(DerivedFields):
 
 
 SEARCH_FIELDS = ("search_title", "search_title_toned", "search_all", "search_all_toned")
+# Columns a list of articles never shows (``ArticleQuerySet.for_lists``).
+LIST_DEFERRED = ("body", *SEARCH_FIELDS)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -144,7 +146,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
 
     def for_lists(self):
-        return self.select_related("section", "cover").order_by("-published_at", "-pk")
+        """Newest first, with section and cover; without the body and the search
+        documents, which no list shows (three quarters of a row's bytes)."""
+        return (
+            self.select_related("section", "cover")
+            .defer(*LIST_DEFERRED)
+            .order_by("-published_at", "-pk")
+        )
 
     def for_page(self):
         """The article page's row: with its section (and parent) and cover, in one query."""
@@ -335,9 +343,19 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_public_idx"),
             # (article_desk_order_idx, the desk list's order, is made by migration 0008:
             # SQLite cannot declare NULLS LAST in an index, so no model index can say it.)
-            # The home page's newest articles of each section: one index range each.
+            # The home page's newest articles of each section, a section page and its
+            # count: one index range each. On PostgreSQL migration 0009 makes it with the
+            # expiry INCLUDEd, so the count reads the index alone (an index-only scan);
+            # SQLite has no INCLUDE, and a model index cannot say it without a warning.
             models.Index(
                 fields=["section", "status", "published_at"], name="article_section_public_idx"
+            ),
+            # The home page's lead story: the newest featured one, however long ago (a
+            # backward walk of every published row when none was featured lately).
+            models.Index(
+                fields=["published_at"],
+                condition=Q(is_featured=True, status="published"),
+                name="article_featured_idx",
             ),
             # The sitemap index's newest change: the few rows edited after publication.
             models.Index(

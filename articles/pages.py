@@ -107,6 +107,13 @@ def sections_by_id():
     return pagecache.fragment("sections", build)
 
 
+def section_ids(section):
+    """Ids of ``section`` and its child sections: what its page and feed list, as
+    ``section_id IN (…)`` (one index range per section, no join to the sections table)."""
+    children = [pk for pk, other in sections_by_id().items() if other.parent_id == section.pk]
+    return [section.pk, *children]
+
+
 def menu_sections():
     return [
         section

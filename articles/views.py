@@ -14,7 +14,7 @@ from newsroom import pagecache
 
 from . import workflow
 from .models import Article, ArticleSlug, Author, Section, Tag
-from .pages import page_parts, public_version, sections_by_id
+from .pages import page_parts, public_version, section_ids, sections_by_id
 
 PER_PAGE = 12
 # Lists count at most this many articles (page 500 at 12 a page): the count of a big
@@ -59,7 +59,9 @@ class HomeView(TemplateView):
         section happens here.
         """
         sections = sections_by_id()
-        per_leaf = self.per_section + len(shown)
+        # The shown ones are left out in SQL: each section's newest few not shown are
+        # enough for its top-level block's newest few.
+        per_leaf = self.per_section
         parts, params = [], []
         for number, section_id in enumerate(sections):
             newest = (
@@ -89,11 +91,16 @@ class HomeView(TemplateView):
 
 
 class BoundedPaginator(Paginator):
-    """Counts at most COUNT_LIMIT rows: a big list's count stops there (no full scan)."""
+    """Counts at most COUNT_LIMIT rows: a big list's count stops there (no full scan).
+
+    The count is unordered: any COUNT_LIMIT rows tell as much as the newest ones, and
+    the database need not sort them first (a section's count is then an index-only range,
+    ``article_section_list_idx``).
+    """
 
     @cached_property
     def count(self):
-        return self.object_list[:COUNT_LIMIT].count()
+        return self.object_list.order_by()[:COUNT_LIMIT].count()
 
     @property
     def is_capped(self):
@@ -136,7 +143,9 @@ class SectionView(PublicArticleList):
         return ListView.get(self, request, *args, **kwargs)
 
     def owner_filter(self):
-        return Q(section=self.owner) | Q(section__parent=self.owner)
+        # The section and its children by id (from the cached sections), not through a
+        # join: the count and the page are then ranges of the section index.
+        return Q(section_id__in=section_ids(self.owner))
 
 
 class AuthorView(PublicArticleList):

@@ -12,12 +12,13 @@ from html import escape
 from typing import NamedTuple
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from articles.models import Article, Authorship, Section
+from articles.pages import section_ids
 from newsroom import pagecache
 from newsroom.models import Publisher
 from newsroom.templatetags.newsroom import site_publisher
@@ -116,7 +117,7 @@ class LatestArticlesFeed(Feed):
             )
         )
         if section is not None:
-            articles = articles.filter(Q(section=section) | Q(section__parent=section))
+            articles = articles.filter(section_id__in=section_ids(section))
         return articles[: self.limit]
 
     def item_title(self, article):
