@@ -45,6 +45,8 @@ MONTH_LIMIT = 50_000
 # Past that (a mistyped date far in the past) the rows are grouped by month instead.
 MAX_PROBED_MONTHS = 1200
 ARTICLES = "bai-viet"
+# The newest articles whose links date the tags, authors and records seen among them.
+NEWEST_WINDOW = 1_000
 
 
 class SiteSitemap(Sitemap):
@@ -180,10 +182,40 @@ class NewestArticleSitemap(SiteSitemap):
         return self.model.objects.all()
 
     def items(self):
-        items = self.queryset().annotate(newest=_newest({self.link: OuterRef("pk")}))
+        """Every item with the newest public article about it (``newest``).
+
+        Not a walk of the newest articles per item (the archive, for an item whose last
+        article is old), nor a scan of each item's links: one read of the links of the
+        newest NEWEST_WINDOW articles dates every item seen there; the others, whose
+        articles are all older, are dated from their own links (a few, for the tags of
+        one old story) in one grouped query.
+        """
+        items = list(self.queryset().order_by("pk"))
+        public = Article.objects.published()
+        window = public.order_by("-published_at", "-pk").values("pk")[:NEWEST_WINDOW]
+        newest = {}
+        for pk, published_at in (
+            Article.objects.filter(pk__in=window)
+            .filter(**{f"{self.link}__isnull": False})
+            .order_by()
+            .values_list(self.link, "published_at")
+        ):
+            if pk not in newest or newest[pk] < published_at:
+                newest[pk] = published_at
+        unseen = [item.pk for item in items if item.pk not in newest]
+        if unseen:
+            older = (
+                public.filter(**{f"{self.link}__in": unseen})
+                .order_by()
+                .values_list(self.link)
+                .annotate(newest=Max("published_at"))
+            )
+            newest.update(older)
+        for item in items:
+            item.newest = newest.get(item.pk)
         if self.only_with_articles:
-            items = items.filter(newest__isnull=False)
-        return items.order_by("pk")
+            items = [item for item in items if item.newest is not None]
+        return items
 
     def lastmod(self, item):
         return item.newest
@@ -208,7 +240,8 @@ class SectionSitemap(NewestArticleSitemap):
         """Each section dated by its own newest article and its children's: one probe of
         ``article_section_public_idx`` per section (not a walk of the newest articles in
         search of a child's, which read the whole archive for a section without one)."""
-        sections = list(super().items())
+        newest = _newest({"section": OuterRef("pk")})
+        sections = list(self.queryset().annotate(newest=newest).order_by("pk"))
         own = {section.pk: section.newest for section in sections}
         for section in sections:
             children = [own[child.pk] for child in sections if child.parent_id == section.pk]

@@ -297,3 +297,32 @@ def test_index_names_every_page_of_a_sitemap_over_its_limit(client, monkeypatch)
     page2 = etree.fromstring(client.get("/sitemap-the.xml?p=2").content)
     assert len(locations(page2)) == 1
     assert client.get("/sitemap-the.xml?p=3").status_code == 404
+
+
+def test_items_are_dated_whether_their_newest_article_is_recent_or_old(client, monkeypatch):
+    """The newest NEWEST_WINDOW articles date what they link; the rest from their own links."""
+    from discovery import sitemaps
+
+    monkeypatch.setattr(sitemaps, "NEWEST_WINDOW", 1)
+    recent, old, hidden = TagFactory(name="Gần đây"), TagFactory(name="Cũ"), TagFactory()
+    unit = UnitFactory(name="Công an huyện Quỳ Hợp")
+    ArticleFactory(published=True, tags=[recent], published_at=NOW - dt.timedelta(days=1))
+    ArticleFactory(published=True, tags=[recent, old], published_at=NOW - dt.timedelta(days=9))
+    older = ArticleFactory(published=True, tags=[old], published_at=NOW - dt.timedelta(days=30))
+    older.units.add(unit)
+    ArticleFactory(in_review=True, tags=[hidden])
+
+    def dated(kind):
+        document = valid_xml(client, f"/sitemap-{kind}.xml", "sitemap.xsd")
+        return {
+            url.findtext("s:loc", namespaces=NS).removeprefix(SITE): url.findtext(
+                "s:lastmod", namespaces=NS
+            )
+            for url in document.xpath("//s:url", namespaces=NS)
+        }
+
+    assert dated("the") == {
+        recent.get_absolute_url(): "2026-11-26",
+        old.get_absolute_url(): "2026-11-18",
+    }
+    assert dated("don-vi") == {unit.get_absolute_url(): "2026-10-28"}
