@@ -83,11 +83,15 @@ def _month_key(moment):
 
 
 def month_address(start):
-    """/sitemap-bai-viet-2026-11.xml"""
-    return reverse(
-        "discovery:sitemap_articles",
-        kwargs={"year": f"{start.year:04d}", "month": f"{start.month:02d}"},
-    )
+    """/sitemap-bai-viet-2026-11.xml (reverse() once, not once per month listed)."""
+    before, after = _month_address()
+    return f"{before}{start.year:04d}-{start.month:02d}{after}"
+
+
+@functools.cache
+def _month_address():
+    address = reverse("discovery:sitemap_articles", kwargs={"year": "0000", "month": "00"})
+    return tuple(address.split("0000-00"))
 
 
 def month_articles(start, now=None):
@@ -387,23 +391,26 @@ def _urlset(urls):
 
 @x_robots_tag
 def articles(request, year, month):
-    """One month's published articles (Vietnam time): one query."""
+    """One month's published articles (Vietnam time): one query, rows not models."""
     _tag_sitemap()
     year, month = int(year), int(month)
     if not 1 <= month <= 12 or year < 1:
         raise Http404("Không có sơ đồ trang này.")
     before, after = _article_address()
-    before = seo.absolute(before)
-    urls = [
-        {
-            "location": f"{before}{article.slug}{after}",
-            "lastmod": seo.last_modified(article),
-        }
-        for article in month_articles(month_start(year, month))
-    ]
-    if not urls:
+    before = escape(seo.absolute(before))
+    rows = month_articles(month_start(year, month)).values_list(
+        "slug", "published_at", "modified_at"
+    )
+    lines = [f"{XML_OPEN}<urlset {NAMESPACE}>"]
+    for slug, published_at, modified_at in rows:
+        # Article.last_modified: the publication, or a later edit.
+        lastmod = max(published_at, modified_at) if modified_at else published_at
+        day = lastmod.astimezone(VIETNAM).date().isoformat()
+        lines.append(f"<url><loc>{before}{slug}{after}</loc><lastmod>{day}</lastmod></url>")
+    if len(lines) == 1:
         raise Http404("Tháng này không có bài viết nào.")
-    return _urlset(urls)
+    lines.append("</urlset>\n")
+    return HttpResponse("\n".join(lines), content_type="application/xml")
 
 
 @x_robots_tag
