@@ -326,3 +326,15 @@ def test_items_are_dated_whether_their_newest_article_is_recent_or_old(client, m
         old.get_absolute_url(): "2026-11-18",
     }
     assert dated("don-vi") == {unit.get_absolute_url(): "2026-10-28"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no INCLUDE")
+def test_the_month_index_carries_what_the_probe_filters_on():
+    """Migration 0009 makes it covering on PostgreSQL (outside the model state): the probe
+    reads no table row. A later rebuild of the index from the model would drop that."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_month_lastmod_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith("INCLUDE (status, published_at, expires_at, modified_at)")
