@@ -3,6 +3,11 @@
 Every address is on ``settings.SITE_URL`` (see discovery/seo.py). Only what
 ``Article.objects.published()`` returns is listed, and a section, tag, author or
 record carries as lastmod the newest published article about it.
+
+Articles are listed one month of publication (Vietnam time) per sitemap,
+``/sitemap-bai-viet-2026-11.xml``: a page costs what one month holds, whatever the
+archive, and the index finds and dates the months by index probes (per month its
+newest publication and its newest edit), never by a scan of the archive.
 """
 
 import datetime
@@ -10,19 +15,19 @@ import functools
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.contrib.sitemaps.views import x_robots_tag
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
-from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpResponse
-from django.template.response import TemplateResponse
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import LAST_MODIFIED, Article, Author, Section, Tag, VietnamMonth
 from clusters.models import Cluster, Official, Unit
 from newsroom import pagecache
 from newsroom.site import site_url
@@ -30,10 +35,18 @@ from newsroom.site import site_url
 from . import seo
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
-URLSET_OPEN = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-)
+XML_OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n'
+NAMESPACE = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+# Vietnam keeps UTC+7 all year: the months of the article sitemaps (VietnamMonth agrees).
+VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
+# The most URLs one sitemap may hold (sitemaps.org); a month holds a few hundred.
+MONTH_LIMIT = 50_000
+# The index probes every month from the first publication to now: up to a century.
+# Past that (a mistyped date far in the past) the rows are grouped by month instead.
+MAX_PROBED_MONTHS = 1200
+ARTICLES = "bai-viet"
+# The newest articles whose links date the tags, authors and records seen among them.
+NEWEST_WINDOW = 1_000
 
 
 class SiteSitemap(Sitemap):
@@ -54,39 +67,106 @@ class SiteSitemap(Sitemap):
         return self.items()
 
 
-class ArticleSitemap(SiteSitemap):
-    def items(self):
-        return (
-            Article.objects.published()
-            .only("slug", "published_at", "modified_at", "updated_at")
-            .order_by("-published_at", "-pk")
-        )
+# --- articles, by month -------------------------------------------------------------------
 
-    def lastmod(self, article):
-        return seo.last_modified(article)
 
-    def location(self, article):
-        # reverse() once per page, not once per article (10,000 a page).
-        before, after = _article_address()
-        return f"{before}{article.slug}{after}"
+def month_start(year, month):
+    return datetime.datetime(year, month, 1, tzinfo=VIETNAM)
 
-    def latest(self):
-        public = Article.objects.published()
-        return [
-            public.order_by("-published_at").values("published_at")[:1],
-            public.filter(modified_at__isnull=False)
-            .order_by("-modified_at")
-            .values("modified_at")[:1],
-        ]
 
-    def size(self):
-        return Article.objects.published().order_by()
+def _next_month(start):
+    return start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+
+
+def _month_key(moment):
+    return moment.year * 100 + moment.month
+
+
+def month_address(start):
+    """/sitemap-bai-viet-2026-11.xml (reverse() once, not once per month listed)."""
+    before, after = _month_address()
+    return f"{before}{start.year:04d}-{start.month:02d}{after}"
+
+
+@functools.cache
+def _month_address():
+    address = reverse("discovery:sitemap_articles", kwargs={"year": "0000", "month": "00"})
+    return tuple(address.split("0000-00"))
+
+
+def month_articles(start, now=None):
+    """The published articles of the month beginning at ``start``, newest first."""
+    return (
+        Article.objects.published(now)
+        .filter(published_at__gte=start, published_at__lt=_next_month(start))
+        .only("slug", "published_at", "modified_at", "updated_at")
+        .order_by("-published_at", "-pk")[:MONTH_LIMIT]
+    )
+
+
+def article_months(now=None):
+    """[(month start, lastmod)] of every month holding a published article, newest first.
+
+    Two queries: the first publication, then every month from it to now (counted in
+    SQL), each probed for its newest ``last_modified`` in ``article_month_lastmod_idx``:
+    a correction of an old article dates its month. One subquery for all the months,
+    so the query is planned once, whatever the archive's span.
+    """
+    now = now or timezone.now()
+    public = Article.objects.published(now)
+    first = public.order_by("published_at").values_list("published_at", flat=True).first()
+    if first is None:
+        return []
+    first, last = _month_key(first.astimezone(VIETNAM)), _month_key(now.astimezone(VIETNAM))
+    if (last // 100 - first // 100) * 12 + last % 100 - first % 100 >= MAX_PROBED_MONTHS:
+        return _grouped_months(public)
+    newest = (
+        public.alias(month=VietnamMonth("published_at"))
+        .filter(month=RawSQL("months.number", ()))
+        .annotate(lastmod=LAST_MODIFIED)
+        .order_by("-lastmod")
+        .values("lastmod")[:1]
+    )
+    newest_sql, newest_params = newest.query.sql_with_params()
+    # The month after 202612 is 202701 (no "%", which the parameters would take for theirs).
+    months = (
+        "WITH RECURSIVE months(number) AS (SELECT %s UNION ALL SELECT CASE WHEN "
+        "number - number / 100 * 100 = 12 THEN number + 89 ELSE number + 1 END "
+        "FROM months WHERE number < %s)"
+    )
+    sql = f"{months} SELECT number, ({newest_sql}) FROM months"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [first, last, *newest_params])
+        found = [(number, _moment(lastmod)) for number, lastmod in cursor if lastmod]
+    return [
+        (month_start(number // 100, number % 100), lastmod)
+        for number, lastmod in sorted(found, reverse=True)
+    ]
+
+
+def _grouped_months(public):
+    """article_months() the slow way: every published row grouped by its month."""
+    rows = (
+        public.annotate(month=VietnamMonth("published_at"))
+        .order_by()
+        .values_list("month")
+        .annotate(lastmod=Max(LAST_MODIFIED))
+    )
+    dated = [(month_start(int(n) // 100, int(n) % 100), lastmod) for n, lastmod in rows]
+    return sorted(dated, reverse=True)
+
+
+def _newest_of(*moments):
+    return max((moment for moment in moments if moment is not None), default=None)
 
 
 @functools.cache
 def _article_address():
     """The article address around its slug: ("/bai-viet/", "/")."""
     return tuple(reverse("articles:article", kwargs={"slug": "SLUG"}).split("SLUG"))
+
+
+# --- everything else ----------------------------------------------------------------------
 
 
 def _newest(related_filter):
@@ -106,10 +186,40 @@ class NewestArticleSitemap(SiteSitemap):
         return self.model.objects.all()
 
     def items(self):
-        items = self.queryset().annotate(newest=_newest({self.link: OuterRef("pk")}))
+        """Every item with the newest public article about it (``newest``).
+
+        Not a walk of the newest articles per item (the archive, for an item whose last
+        article is old), nor a scan of each item's links: one read of the links of the
+        newest NEWEST_WINDOW articles dates every item seen there; the others, whose
+        articles are all older, are dated from their own links (a few, for the tags of
+        one old story) in one grouped query.
+        """
+        items = list(self.queryset().order_by("pk"))
+        public = Article.objects.published()
+        window = public.order_by("-published_at", "-pk").values("pk")[:NEWEST_WINDOW]
+        newest = {}
+        for pk, published_at in (
+            Article.objects.filter(pk__in=window)
+            .filter(**{f"{self.link}__isnull": False})
+            .order_by()
+            .values_list(self.link, "published_at")
+        ):
+            if pk not in newest or newest[pk] < published_at:
+                newest[pk] = published_at
+        unseen = [item.pk for item in items if item.pk not in newest]
+        if unseen:
+            older = (
+                public.filter(**{f"{self.link}__in": unseen})
+                .order_by()
+                .values_list(self.link)
+                .annotate(newest=Max("published_at"))
+            )
+            newest.update(older)
+        for item in items:
+            item.newest = newest.get(item.pk)
         if self.only_with_articles:
-            items = items.filter(newest__isnull=False)
-        return items.order_by("pk")
+            items = [item for item in items if item.newest is not None]
+        return items
 
     def lastmod(self, item):
         return item.newest
@@ -131,13 +241,15 @@ class SectionSitemap(NewestArticleSitemap):
     only_with_articles = False
 
     def items(self):
-        sections = list(
-            super().items().annotate(child_newest=_newest({"section__parent": OuterRef("pk")}))
-        )
+        """Each section dated by its own newest article and its children's: one probe of
+        ``article_section_public_idx`` per section (not a walk of the newest articles in
+        search of a child's, which read the whole archive for a section without one)."""
+        newest = _newest({"section": OuterRef("pk")})
+        sections = list(self.queryset().annotate(newest=newest).order_by("pk"))
+        own = {section.pk: section.newest for section in sections}
         for section in sections:
-            section.newest = max(
-                (d for d in (section.newest, section.child_newest) if d), default=None
-            )
+            children = [own[child.pk] for child in sections if child.parent_id == section.pk]
+            section.newest = _newest_of(own[section.pk], *children)
         return sections
 
 
@@ -191,7 +303,6 @@ class NewsSitemap(SiteSitemap):
 
 
 SITEMAPS = {
-    "bai-viet": ArticleSitemap,
     "chuyen-muc": SectionSitemap,
     "the": TagSitemap,
     "tac-gia": AuthorSitemap,
@@ -207,8 +318,10 @@ def _tag_sitemap():
 
 @x_robots_tag
 def index(request):
-    """Every sitemap with its newest date and its pages, in one query at most twice."""
+    """The article sitemap of every month, then every other sitemap with its newest date
+    and its pages: two queries (and a count of any sitemap over its limit)."""
     _tag_sitemap()
+    entries = [(seo.absolute(month_address(start)), lastmod) for start, lastmod in article_months()]
     sitemaps = {name: sitemap_class() for name, sitemap_class in SITEMAPS.items()}
     latest = {name: sitemap.latest() for name, sitemap in sitemaps.items()}
     # How many items, counted up to one past the limit: enough to say "one page".
@@ -216,20 +329,27 @@ def index(request):
     dated = [query for queries in latest.values() for query in queries]
     found = iter(_scalars([*dated, *sizes], counted=sizes))
     dates = {name: [next(found) for _ in queries] for name, queries in latest.items()}
-    entries = []
     for name, sitemap in sitemaps.items():
-        lastmod = max((d for d in dates[name] if d is not None), default=None)
+        lastmod = _newest_of(*dates[name])
         size = next(found)
         if size > sitemap.limit:  # only a big sitemap is counted exactly
             items = sitemap.items()
             size = len(items) if isinstance(items, list) else items.order_by().count()
         url = seo.absolute(reverse("discovery:sitemap_section", kwargs={"section": name}))
-        entries.append(SitemapIndexItem(url, lastmod))
+        entries.append((url, lastmod))
         for page in range(2, -(-size // sitemap.limit) + 1):
-            entries.append(SitemapIndexItem(f"{url}?p={page}", lastmod))
-    return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
-    )
+            entries.append((f"{url}?p={page}", lastmod))
+    lines = [f"{XML_OPEN}<sitemapindex {NAMESPACE}>"]
+    for url, lastmod in entries:
+        dated = f"<lastmod>{_w3c(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"<sitemap><loc>{escape(url)}</loc>{dated}</sitemap>")
+    lines.append("</sitemapindex>\n")
+    return HttpResponse("\n".join(lines), content_type="application/xml")
+
+
+def _w3c(moment):
+    """2026-11-27T07:00:00+07:00: the instant as Vietnam reads it."""
+    return moment.astimezone(VIETNAM).isoformat(timespec="seconds")
 
 
 def _scalars(querysets, counted=()):
@@ -255,19 +375,10 @@ def _moment(value):
     return value
 
 
-@x_robots_tag
-def section(request, section):
-    """One page of one sitemap, written directly (10,000 entries through the template
-    engine cost over a second of Python; this, a few hundredths)."""
-    _tag_sitemap()
-    if section not in SITEMAPS:
-        raise Http404("Không có sơ đồ trang này.")
-    sitemap = SITEMAPS[section]()
-    try:
-        urls = sitemap.get_urls(page=request.GET.get("p", 1))
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("Không có trang này của sơ đồ trang.") from None
-    lines = [URLSET_OPEN]
+def _urlset(urls):
+    """A sitemap written directly (thousands of entries through the template engine cost
+    a large part of a second of Python; this, a few hundredths)."""
+    lines = [f"{XML_OPEN}<urlset {NAMESPACE}>"]
     for url in urls:
         lastmod = url["lastmod"]
         if isinstance(lastmod, datetime.datetime) and timezone.is_aware(lastmod):
@@ -276,6 +387,48 @@ def section(request, section):
         lines.append(f"<url><loc>{escape(url['location'])}</loc>{dated}</url>")
     lines.append("</urlset>\n")
     return HttpResponse("\n".join(lines), content_type="application/xml")
+
+
+@x_robots_tag
+def articles(request, year, month):
+    """One month's published articles (Vietnam time): one query, rows not models."""
+    _tag_sitemap()
+    year, month = int(year), int(month)
+    if not 1 <= month <= 12 or year < 1:
+        raise Http404("Không có sơ đồ trang này.")
+    before, after = _article_address()
+    before = escape(seo.absolute(before))
+    rows = month_articles(month_start(year, month)).values_list(
+        "slug", "published_at", "modified_at"
+    )
+    lines = [f"{XML_OPEN}<urlset {NAMESPACE}>"]
+    for slug, published_at, modified_at in rows:
+        # Article.last_modified: the publication, or a later edit.
+        lastmod = max(published_at, modified_at) if modified_at else published_at
+        day = lastmod.astimezone(VIETNAM).date().isoformat()
+        lines.append(f"<url><loc>{before}{slug}{after}</loc><lastmod>{day}</lastmod></url>")
+    if len(lines) == 1:
+        raise Http404("Tháng này không có bài viết nào.")
+    lines.append("</urlset>\n")
+    return HttpResponse("\n".join(lines), content_type="application/xml")
+
+
+@x_robots_tag
+def section(request, section):
+    """One page of one sitemap."""
+    if section == ARTICLES:
+        # The article sitemap was paged by 10,000 (?p=N) before it went by month: the
+        # addresses search engines keep lead to the index, which lists the months.
+        return HttpResponsePermanentRedirect(reverse("discovery:sitemap"))
+    _tag_sitemap()
+    if section not in SITEMAPS:
+        raise Http404("Không có sơ đồ trang này.")
+    sitemap = SITEMAPS[section]()
+    try:
+        urls = sitemap.get_urls(page=request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("Không có trang này của sơ đồ trang.") from None
+    return _urlset(urls)
 
 
 def news(request):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import feeds, sitemaps, views
 
@@ -13,5 +13,10 @@ urlpatterns = [
     path("rss/<slug:slug>/atom/", feeds.LatestArticlesAtomFeed(), name="section_feed_atom"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-tin-moi.xml", sitemaps.news, name="sitemap_news"),
+    re_path(
+        r"^sitemap-bai-viet-(?P<year>[0-9]{4})-(?P<month>[0-9]{2})\.xml$",
+        sitemaps.articles,
+        name="sitemap_articles",
+    ),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
 ]

@@ -79,11 +79,16 @@ def pages(archive):
     """(name, path) of every page measured; resolved from the archive's records."""
     from articles.models import Article
     from clusters.models import Cluster, Official, Unit
+    from discovery.sitemaps import article_months, month_address
 
     cluster = Cluster.objects.get(block__name="Khối Công an các địa phương", number=5)
     article = Article.objects.get(slug=MID_YEAR_2020)
     unit = Unit.objects.filter(name="Công an tỉnh Nghệ An").earliest("valid_from")
     official = Official.objects.get(full_name="Hồ Văn Tứ")
+    # The article sitemaps go by month: the newest (this month so far, the first the
+    # index lists) and the one before it, a whole month (about 750 articles) when the
+    # archive reaches back before it (1k spans 40 days).
+    newest_month, whole_month = (start for start, _ in article_months()[:2])
     return [
         ("home", "/"),
         ("article (Cụm 5, photos)", f"/bai-viet/{MID_YEAR_2020}/"),
@@ -95,7 +100,8 @@ def pages(archive):
         ("official", official.get_absolute_url()),
         ("rss", "/rss/"),
         ("sitemap index", "/sitemap.xml"),
-        ("sitemap articles p1", "/sitemap-bai-viet.xml"),
+        ("sitemap articles p1", month_address(newest_month)),
+        ("sitemap articles month", month_address(whole_month)),
         ("api article list", "/api/v1/articles/"),
         ("api article (Cụm 5)", f"/api/v1/articles/{article.pk}/"),
     ]

@@ -121,7 +121,7 @@ def public_urls(site):
         "section rss": f"/rss/{site['section'].slug}/",
         "atom": "/rss/atom/",
         "sitemap index": "/sitemap.xml",
-        "sitemap articles": "/sitemap-bai-viet.xml",
+        "sitemap articles": "/sitemap-bai-viet-2026-11.xml",  # the month of NOW
         "sitemap units": "/sitemap-don-vi.xml",
         "news sitemap": "/sitemap-tin-moi.xml",
     }
