@@ -180,52 +180,77 @@ def matching(query, *, now=None, **filters):
     return _filtered(_holding(Article.objects.published(now), query.words), **filters)
 
 
-def holding_whole(query, *, now=None, **filters):
-    """Published articles that may hold the whole query as typed (on PostgreSQL the index
-    terms only: the score checks it exactly)."""
-    found = _holding(Article.objects.published(now), [query.whole], exact=False)
-    return _filtered(_holding(found, query.words), **filters)
+def holding_whole(query, *, now=None, indexed=True, **filters):
+    """Published articles holding the whole query as typed, and so every word.
+
+    On PostgreSQL the index finds the terms of the whole query and of its words, and
+    the phrase is checked in the document. ``indexed=False`` leaves the whole query's
+    terms out of the index search: for a window of time, whose matches of the words
+    the planner reads from two indexes (the terms and the dates), checking the phrase
+    in each, rather than every article of all time holding its terms.
+    """
+    found = _filtered(Article.objects.published(now), **filters)
+    if indexed or connection.vendor != "postgresql":
+        return _holding(found, [query.whole, *query.words])
+    at = StrIndex("search_all", Value(query.whole.folded_pattern))
+    return _holding(found, query.words).alias(at_whole=at).filter(at_whole__gt=0)
 
 
 def candidates(query, now=None, **filters):
     """Ids of the newest matches, at most CANDIDATES, and whether there may be more.
 
-    Looked for in windows of time ending now: the last week first, then a window
-    sized from the rate of matches seen so far (WINDOW_MARGIN times what is
-    needed), then everything. A common word is answered from its recent matches
-    without the database reading every article that holds it; a rare one takes
-    two short queries, and so do most others. When there are
-    more, up to PHRASE_CANDIDATES older articles holding the whole query as typed
-    join them: "ho van tu" typed as three words still ranks an old article naming
-    Hồ Văn Tứ above the newest that hold "hồ", "văn" and "tứ" apart.
+    Looked for in windows of time ending now (``newest``): the last week first, then
+    a window sized from the rate of matches seen so far, then everything. A common
+    word is answered from its recent matches without the database reading every
+    article that holds it; a rare one takes two short queries, and so do most others.
+    When there are more, up to PHRASE_CANDIDATES older articles holding the whole
+    query as typed join them: "ho van tu" typed as three words still ranks an old
+    article naming Hồ Văn Tứ above the newest that hold "hồ", "văn" and "tứ" apart.
+    They are looked for in the window of time just before the newest matches, sized
+    from how long those took to reach CANDIDATES, then in all time: a common phrase
+    ("tai nạn giao thông") is answered from the articles just older, not from the
+    thousands that hold it.
     """
     now = now or timezone.now()
-    found = matching(query, now=now, **filters)
-    days = FIRST_WINDOW_DAYS
+    rows = newest(matching(query, now=now, **filters), CANDIDATES + 1, now, FIRST_WINDOW_DAYS)
+    if len(rows) <= CANDIDATES:
+        return [pk for pk, _ in rows], False
+    ids = [pk for pk, _ in rows[:CANDIDATES]]
+    if query.whole is None:
+        return ids, True
+    bound = rows[CANDIDATES - 1][1]
+    # The phrase is at most as frequent as its words: at their rate, a window this
+    # long holds WINDOW_MARGIN times PHRASE_CANDIDATES of them. Too few there: all time.
+    days = max(1, (now - bound) / dt_days(1) * WINDOW_MARGIN * PHRASE_CANDIDATES / CANDIDATES)
+    for window in (bound - dt_days(days), None):
+        if window is None:
+            older = holding_whole(query, now=now, **filters)
+        else:
+            older = holding_whole(query, now=now, indexed=False, **filters)
+            older = older.filter(published_at__gte=window)
+        older = older.filter(published_at__lt=bound).order_by("-published_at", "-pk")
+        found = list(older.values_list("pk", flat=True)[:PHRASE_CANDIDATES])
+        if len(found) == PHRASE_CANDIDATES:
+            break
+    return ids + found, True
+
+
+def newest(found, limit, end, days):
+    """(pk, published_at) of the newest ``limit`` of found (none after ``end``).
+
+    Looked for in windows of time ending at ``end``: the first ``days`` long, the next
+    sized from the rate of rows seen so far (WINDOW_MARGIN times what is needed: the
+    window's cost is its rows, which the indexes find, so a third query is rare), then
+    everything; none at all seen: everything.
+    """
     while True:
-        window = found if days is None else found.filter(published_at__gte=now - dt_days(days))
+        window = found if days is None else found.filter(published_at__gte=end - dt_days(days))
         rows = list(
-            window.order_by("-published_at", "-pk").values_list("pk", "published_at")[
-                : CANDIDATES + 1
-            ]
+            window.order_by("-published_at", "-pk").values_list("pk", "published_at")[:limit]
         )
-        if len(rows) > CANDIDATES:
-            ids = [pk for pk, _ in rows[:CANDIDATES]]
-            if query.whole is None:
-                return ids, True
-            older = holding_whole(query, now=now, **filters).filter(
-                published_at__lt=rows[CANDIDATES - 1][1]
-            )
-            ids += older.order_by("-published_at", "-pk").values_list("pk", flat=True)[
-                :PHRASE_CANDIDATES
-            ]
-            return ids, True
-        if days is None:
-            return [pk for pk, _ in rows], False
-        # Aim well past CANDIDATES at the rate seen so far, so that a third query is
-        # rare (the window's cost is its matches: the index finds them); no match at
-        # all: look everywhere.
-        days = days * WINDOW_MARGIN * (CANDIDATES + 1) / len(rows) if rows else None
+        if len(rows) >= limit or days is None:
+            return rows
+        days = days * WINDOW_MARGIN * limit / len(rows) if rows else None
         if days is not None and days > LAST_WINDOW_DAYS:
             days = None
 

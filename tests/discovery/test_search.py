@@ -578,6 +578,21 @@ def test_an_old_article_holding_the_whole_query_is_ranked_when_matches_are_cappe
     assert search.articles(parse("ho van tu")).is_capped
 
 
+@pytest.mark.parametrize("hours_ago", [10, 24 * 900])
+def test_the_older_articles_ranked_hold_the_whole_query_as_typed(
+    few_candidates, monkeypatch, hours_ago
+):
+    # Older articles join the capped matches for holding the whole query as typed, not
+    # its syllable pairs apart ("Hà Tĩnh quốc phòng; Yên Tĩnh quốc lộ"): just older than
+    # the newest matches or years before, on every database.
+    monkeypatch.setattr(search, "PHRASE_CANDIDATES", 1)
+    for number in range(4):
+        publish(f"Tin {number}", body="Hà Tĩnh ra quân trên quốc lộ 1.", hours_ago=number + 1)
+    publish("Tin có các cặp", body="Hà Tĩnh quốc phòng; Yên Tĩnh quốc lộ 8.", hours_ago=5)
+    publish("Tin cũ hơn", body="Đoạn Hà Tĩnh quốc lộ 1 được sửa.", hours_ago=hours_ago)
+    assert found("ha tinh quoc lo") == ["Tin cũ hơn", "Tin 0", "Tin 1", "Tin 2"]
+
+
 # --- Query budget ---------------------------------------------------------------------
 
 
