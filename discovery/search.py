@@ -65,6 +65,9 @@ PHRASE_CANDIDATES = 40
 FIRST_WINDOW_DAYS = 7
 WINDOW_MARGIN = 4
 LAST_WINDOW_DAYS = 3 * 365
+# A word the index terms may find apart is checked in at most this many times the rows
+# needed (``newest``).
+CHECKED_SHARE = 2
 # The generated column's bound on a syllable (articles/migrations/0005_search_terms.py).
 TERM_LENGTH = 32
 
@@ -180,6 +183,14 @@ def matching(query, *, now=None, **filters):
     return _filtered(_holding(Article.objects.published(now), query.words), **filters)
 
 
+def unchecked(query):
+    """The words whose index terms may be found apart (PostgreSQL: ``terms``), which
+    ``matching`` also looks for in the document."""
+    if connection.vendor != "postgresql":
+        return []
+    return [word for word in query.words if not terms(word)[1]]
+
+
 def holding_whole(query, *, now=None, indexed=True, **filters):
     """Published articles holding the whole query as typed, and so every word.
 
@@ -212,7 +223,8 @@ def candidates(query, now=None, **filters):
     thousands that hold it.
     """
     now = now or timezone.now()
-    rows = newest(matching(query, now=now, **filters), CANDIDATES + 1, now, FIRST_WINDOW_DAYS)
+    found = _filtered(_holding(Article.objects.published(now), query.words, exact=False), **filters)
+    rows = newest(found, CANDIDATES + 1, now, FIRST_WINDOW_DAYS, unchecked(query))
     if len(rows) <= CANDIDATES:
         return [pk for pk, _ in rows], False
     ids = [pk for pk, _ in rows[:CANDIDATES]]
@@ -235,8 +247,9 @@ def candidates(query, now=None, **filters):
     return ids + found, True
 
 
-def newest(found, limit, end, days):
-    """(pk, published_at) of the newest ``limit`` of found (none after ``end``).
+def newest(found, limit, end, days, checks=()):
+    """(pk, published_at) of the newest ``limit`` of found (none after ``end``) holding
+    each of ``checks`` (phrases found by their index terms, not yet in the document).
 
     Looked for in windows of time ending at ``end``: the first ``days`` long, the next
     sized from the rate of rows seen so far (WINDOW_MARGIN times what is needed: the
@@ -245,14 +258,41 @@ def newest(found, limit, end, days):
     """
     while True:
         window = found if days is None else found.filter(published_at__gte=end - dt_days(days))
-        rows = list(
-            window.order_by("-published_at", "-pk").values_list("pk", "published_at")[:limit]
-        )
+        rows = _newest_holding(window, limit, checks)
         if len(rows) >= limit or days is None:
             return rows
         days = days * WINDOW_MARGIN * limit / len(rows) if rows else None
         if days is not None and days > LAST_WINDOW_DAYS:
             days = None
+
+
+def _newest_holding(found, limit, checks):
+    """(pk, published_at) of the newest ``limit`` of found holding each of checks.
+
+    The checks read the document, which PostgreSQL decompresses row by row: they are
+    made on the newest CHECKED_SHARE times ``limit`` rows the index terms found, not on
+    every row the window holds ("cong an tinh quang tri" over all time: 1,700). Should
+    too many of those fail, every row is checked.
+    """
+    ordered = found.order_by("-published_at", "-pk")
+    if not checks:
+        return list(ordered.values_list("pk", "published_at")[:limit])
+    positions = {
+        f"at_{number}": StrIndex("search_all", Value(phrase.folded_pattern))
+        for number, phrase in enumerate(checks)
+    }
+    newest_found = ordered.values("pk")[: CHECKED_SHARE * limit]
+    rows = list(
+        Article.objects.filter(pk__in=newest_found)
+        .annotate(**positions)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "published_at", *positions)
+    )
+    held = [(pk, at) for pk, at, *found_at in rows if all(found_at)]
+    if len(held) >= limit or len(rows) < CHECKED_SHARE * limit:
+        return held[:limit]
+    held = ordered.alias(**positions).filter(**{f"{name}__gt": 0 for name in positions})
+    return list(held.values_list("pk", "published_at")[:limit])
 
 
 def dt_days(days):

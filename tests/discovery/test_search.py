@@ -578,6 +578,18 @@ def test_an_old_article_holding_the_whole_query_is_ranked_when_matches_are_cappe
     assert search.articles(parse("ho van tu")).is_capped
 
 
+def test_a_long_word_is_found_behind_many_newer_articles_holding_its_syllables_apart(
+    few_candidates,
+):
+    # "Hồ Văn Lâm, Văn Tứ" holds the index terms of "hồ văn tứ" (ho_van, van_tu) but not
+    # the word: the newest of those are checked first, then every article.
+    OfficialFactory(full_name="Hồ Văn Tứ")
+    for number in range(10):
+        publish(f"Tin {number}", body="Hồ Văn Lâm, Văn Tứ ra quân.", hours_ago=number + 1)
+    publish("Tin về Hồ Văn Tứ", hours_ago=24 * 30)
+    assert found("ho van tu") == ["Tin về Hồ Văn Tứ"]
+
+
 @pytest.mark.parametrize("hours_ago", [10, 24 * 900])
 def test_the_older_articles_ranked_hold_the_whole_query_as_typed(
     few_candidates, monkeypatch, hours_ago
