@@ -45,6 +45,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Col
 from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from articles.models import Article
@@ -80,9 +81,11 @@ def parse(raw):
 # --- Matching ----------------------------------------------------------------------------
 
 
-def _points(lookup, pattern, weight):
+def _points(document, pattern, weight):
+    # STRPOS (INSTR on SQLite), not LIKE: the same test on these documents (lower-case
+    # words between spaces), and about twice as fast on PostgreSQL over a whole text.
     return Case(
-        When(**{lookup: pattern}, then=Value(weight)),
+        When(GreaterThan(StrIndex(document, Value(pattern)), 0), then=Value(weight)),
         default=Value(0),
         output_field=IntegerField(),
     )
@@ -92,14 +95,12 @@ def score(query):
     """The SQL expression ranking an article for query (see the module docstring)."""
     terms = []
     if query.whole is not None:
-        terms.append(_points("search_all__contains", query.whole.folded_pattern, WHOLE_WEIGHT))
+        terms.append(_points("search_all", query.whole.folded_pattern, WHOLE_WEIGHT))
     for word in query.words:
-        terms.append(_points("search_title__contains", word.folded_pattern, TITLE_WEIGHT))
+        terms.append(_points("search_title", word.folded_pattern, TITLE_WEIGHT))
         if word.has_marks:
-            terms.append(_points("search_all_toned__contains", word.toned_pattern, TONE_WEIGHT))
-            terms.append(
-                _points("search_title_toned__contains", word.toned_pattern, TONED_TITLE_WEIGHT)
-            )
+            terms.append(_points("search_all_toned", word.toned_pattern, TONE_WEIGHT))
+            terms.append(_points("search_title_toned", word.toned_pattern, TONED_TITLE_WEIGHT))
     total = Value(0, output_field=IntegerField())
     for term in terms:
         total = total + term
