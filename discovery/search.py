@@ -34,6 +34,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     Expression,
     Func,
     IntegerField,
@@ -223,29 +224,44 @@ def candidates(query, now=None, **filters):
     ("tai nạn giao thông") is answered from the articles just older, not from the
     thousands that hold it.
     """
+    ids, capped, older = _candidates(query, now, **filters)
+    if isinstance(older, list):
+        return ids + older, capped
+    found = Article.objects.filter(pk__in=older[0].union(*older[1:], all=True))
+    return ids + list(found.order_by("-published_at", "-pk").values_list("pk", flat=True)), capped
+
+
+def _candidates(query, now=None, **filters):
+    """``candidates``, with the older articles holding the whole query as a list of
+    ids, or on PostgreSQL as queries of their ids for the ranking query to run."""
     now = now or timezone.now()
     found = _filtered(_holding(Article.objects.published(now), query.words, exact=False), **filters)
     rows = newest(found, CANDIDATES + 1, now, FIRST_WINDOW_DAYS, unchecked(query))
     if len(rows) <= CANDIDATES:
-        return [pk for pk, _ in rows], False
+        return [pk for pk, _ in rows], False, []
     ids = [pk for pk, _ in rows[:CANDIDATES]]
     if query.whole is None:
-        return ids, True
+        return ids, True, []
     bound = rows[CANDIDATES - 1][1]
     # The phrase is at most as frequent as its words: at their rate, a window this
     # long holds WINDOW_MARGIN times PHRASE_CANDIDATES of them. Too few there: all time.
     days = max(1, (now - bound) / dt_days(1) * WINDOW_MARGIN * PHRASE_CANDIDATES / CANDIDATES)
-    for window in (bound - dt_days(days), None):
-        if window is None:
-            older = holding_whole(query, now=now, **filters)
-        else:
-            older = holding_whole(query, now=now, indexed=False, **filters)
-            older = older.filter(published_at__gte=window)
-        older = older.filter(published_at__lt=bound).order_by("-published_at", "-pk")
-        found = list(older.values_list("pk", flat=True)[:PHRASE_CANDIDATES])
-        if len(found) == PHRASE_CANDIDATES:
-            break
-    return ids + found, True
+    in_window = holding_whole(query, now=now, indexed=False, **filters).filter(
+        published_at__gte=bound - dt_days(days), published_at__lt=bound
+    )
+    in_window = in_window.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    all_time = holding_whole(query, now=now, **filters).filter(published_at__lt=bound)
+    all_time = all_time.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    if connection.features.supports_slicing_ordering_in_compound:
+        # All time only when the window holds fewer than PHRASE_CANDIDATES: PostgreSQL
+        # tests that once, before the scan, which it skips when the window holds enough.
+        enough = Exists(in_window[PHRASE_CANDIDATES - 1 : PHRASE_CANDIDATES])
+        older = (in_window[:PHRASE_CANDIDATES], all_time.filter(~enough)[:PHRASE_CANDIDATES])
+        return ids, True, older
+    older = list(in_window[:PHRASE_CANDIDATES])
+    if len(older) < PHRASE_CANDIDATES:
+        older = list(all_time[:PHRASE_CANDIDATES])
+    return ids, True, older
 
 
 def newest(found, limit, end, days, checks=()):
@@ -309,7 +325,14 @@ def articles(query, **filters):
     """
     if not query:
         return Article.objects.none()
-    ids, capped = candidates(query, **filters)
+    ids, capped, older = _candidates(query, **filters)
+    if isinstance(older, list):
+        ids += older
+    else:
+        # One query: the ranking query finds the older articles' ids itself.
+        ids = (
+            Article.objects.filter(pk__in=ids).values_list("pk", flat=True).union(*older, all=True)
+        )
     ranked = (
         Article.objects.filter(pk__in=ids)
         .select_related("section")

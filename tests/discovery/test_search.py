@@ -605,6 +605,23 @@ def test_the_older_articles_ranked_hold_the_whole_query_as_typed(
     assert found("ha tinh quoc lo") == ["Tin cũ hơn", "Tin 0", "Tin 1", "Tin 2"]
 
 
+def test_the_older_articles_are_found_by_the_ranking_query(
+    few_candidates, django_assert_num_queries
+):
+    # PostgreSQL: one query for the newest matches, one ranking them with the older
+    # articles holding the whole query (found in the ranking query); SQLite asks apart.
+    from django.db import connection
+
+    for number in range(4):
+        publish(f"Tin {number}", body="Hồ nước ở Văn Lâm, ông Tứ kể.", hours_ago=number + 1)
+    publish("Tin rất cũ", body="Đại tá Hồ Văn Tứ phát biểu.", hours_ago=24 * 900)
+    query = parse("ho van tu")
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 4):
+        titles = [article.title for article in search.articles(query)]
+    assert titles[0] == "Tin rất cũ"
+    assert len(titles) == 4
+
+
 # --- Query budget ---------------------------------------------------------------------
 
 
