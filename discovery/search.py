@@ -270,17 +270,19 @@ def newest(found, limit, end, days, checks=()):
 
     Looked for in windows of time ending at ``end``: the first ``days`` long, the next
     sized from the rate of rows seen so far (WINDOW_MARGIN times what is needed: the
-    window's cost is its rows, which the indexes find, so a third query is rare), then
-    everything; none at all seen: everything.
+    window's cost is its rows, which the indexes find, so a third query is rare) but at
+    most LAST_WINDOW_DAYS, then everything; none at all seen: everything. (A word seen
+    twice in the first week is read from its last three years, not the whole archive.)
     """
     while True:
         window = found if days is None else found.filter(published_at__gte=end - dt_days(days))
         rows = _newest_holding(window, limit, checks)
         if len(rows) >= limit or days is None:
             return rows
-        days = days * WINDOW_MARGIN * limit / len(rows) if rows else None
-        if days is not None and days > LAST_WINDOW_DAYS:
+        if not rows or days >= LAST_WINDOW_DAYS:
             days = None
+        else:
+            days = min(LAST_WINDOW_DAYS, days * WINDOW_MARGIN * limit / len(rows))
 
 
 def _newest_holding(found, limit, checks):
