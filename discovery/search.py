@@ -34,6 +34,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     Expression,
     Func,
     IntegerField,
@@ -45,6 +46,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Col
 from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from articles.models import Article
@@ -65,6 +67,9 @@ PHRASE_CANDIDATES = 40
 FIRST_WINDOW_DAYS = 7
 WINDOW_MARGIN = 4
 LAST_WINDOW_DAYS = 3 * 365
+# A word the index terms may find apart is checked in at most this many times the rows
+# needed (``newest``).
+CHECKED_SHARE = 2
 # The generated column's bound on a syllable (articles/migrations/0005_search_terms.py).
 TERM_LENGTH = 32
 
@@ -77,9 +82,11 @@ def parse(raw):
 # --- Matching ----------------------------------------------------------------------------
 
 
-def _points(lookup, pattern, weight):
+def _points(document, pattern, weight):
+    # STRPOS (INSTR on SQLite), not LIKE: the same test on these documents (lower-case
+    # words between spaces), and about twice as fast on PostgreSQL over a whole text.
     return Case(
-        When(**{lookup: pattern}, then=Value(weight)),
+        When(GreaterThan(StrIndex(document, Value(pattern)), 0), then=Value(weight)),
         default=Value(0),
         output_field=IntegerField(),
     )
@@ -89,14 +96,12 @@ def score(query):
     """The SQL expression ranking an article for query (see the module docstring)."""
     terms = []
     if query.whole is not None:
-        terms.append(_points("search_all__contains", query.whole.folded_pattern, WHOLE_WEIGHT))
+        terms.append(_points("search_all", query.whole.folded_pattern, WHOLE_WEIGHT))
     for word in query.words:
-        terms.append(_points("search_title__contains", word.folded_pattern, TITLE_WEIGHT))
+        terms.append(_points("search_title", word.folded_pattern, TITLE_WEIGHT))
         if word.has_marks:
-            terms.append(_points("search_all_toned__contains", word.toned_pattern, TONE_WEIGHT))
-            terms.append(
-                _points("search_title_toned__contains", word.toned_pattern, TONED_TITLE_WEIGHT)
-            )
+            terms.append(_points("search_all_toned", word.toned_pattern, TONE_WEIGHT))
+            terms.append(_points("search_title_toned", word.toned_pattern, TONED_TITLE_WEIGHT))
     total = Value(0, output_field=IntegerField())
     for term in terms:
         total = total + term
@@ -180,54 +185,133 @@ def matching(query, *, now=None, **filters):
     return _filtered(_holding(Article.objects.published(now), query.words), **filters)
 
 
-def holding_whole(query, *, now=None, **filters):
-    """Published articles that may hold the whole query as typed (on PostgreSQL the index
-    terms only: the score checks it exactly)."""
-    found = _holding(Article.objects.published(now), [query.whole], exact=False)
-    return _filtered(_holding(found, query.words), **filters)
+def unchecked(query):
+    """The words whose index terms may be found apart (PostgreSQL: ``terms``), which
+    ``matching`` also looks for in the document."""
+    if connection.vendor != "postgresql":
+        return []
+    return [word for word in query.words if not terms(word)[1]]
+
+
+def holding_whole(query, *, now=None, indexed=True, **filters):
+    """Published articles holding the whole query as typed, and so every word.
+
+    On PostgreSQL the index finds the terms of the whole query and of its words, and
+    the phrase is checked in the document. ``indexed=False`` leaves the whole query's
+    terms out of the index search: for a window of time, whose matches of the words
+    the planner reads from two indexes (the terms and the dates), checking the phrase
+    in each, rather than every article of all time holding its terms.
+    """
+    found = _filtered(Article.objects.published(now), **filters)
+    if indexed or connection.vendor != "postgresql":
+        return _holding(found, [query.whole, *query.words])
+    at = StrIndex("search_all", Value(query.whole.folded_pattern))
+    return _holding(found, query.words).alias(at_whole=at).filter(at_whole__gt=0)
 
 
 def candidates(query, now=None, **filters):
     """Ids of the newest matches, at most CANDIDATES, and whether there may be more.
 
-    Looked for in windows of time ending now: the last week first, then a window
-    sized from the rate of matches seen so far (WINDOW_MARGIN times what is
-    needed), then everything. A common word is answered from its recent matches
-    without the database reading every article that holds it; a rare one takes
-    two short queries, and so do most others. When there are
-    more, up to PHRASE_CANDIDATES older articles holding the whole query as typed
-    join them: "ho van tu" typed as three words still ranks an old article naming
-    Hồ Văn Tứ above the newest that hold "hồ", "văn" and "tứ" apart.
+    Looked for in windows of time ending now (``newest``): the last week first, then
+    a window sized from the rate of matches seen so far, then everything. A common
+    word is answered from its recent matches without the database reading every
+    article that holds it; a rare one takes two short queries, and so do most others.
+    When there are more, up to PHRASE_CANDIDATES older articles holding the whole
+    query as typed join them: "ho van tu" typed as three words still ranks an old
+    article naming Hồ Văn Tứ above the newest that hold "hồ", "văn" and "tứ" apart.
+    They are looked for in the window of time just before the newest matches, sized
+    from how long those took to reach CANDIDATES, then in all time: a common phrase
+    ("tai nạn giao thông") is answered from the articles just older, not from the
+    thousands that hold it.
     """
+    ids, capped, older = _candidates(query, now, **filters)
+    if isinstance(older, list):
+        return ids + older, capped
+    found = Article.objects.filter(pk__in=older[0].union(*older[1:], all=True))
+    return ids + list(found.order_by("-published_at", "-pk").values_list("pk", flat=True)), capped
+
+
+def _candidates(query, now=None, **filters):
+    """``candidates``, with the older articles holding the whole query as a list of
+    ids, or on PostgreSQL as queries of their ids for the ranking query to run."""
     now = now or timezone.now()
-    found = matching(query, now=now, **filters)
-    days = FIRST_WINDOW_DAYS
+    found = _filtered(_holding(Article.objects.published(now), query.words, exact=False), **filters)
+    rows = newest(found, CANDIDATES + 1, now, FIRST_WINDOW_DAYS, unchecked(query))
+    if len(rows) <= CANDIDATES:
+        return [pk for pk, _ in rows], False, []
+    ids = [pk for pk, _ in rows[:CANDIDATES]]
+    if query.whole is None:
+        return ids, True, []
+    bound = rows[CANDIDATES - 1][1]
+    # The phrase is at most as frequent as its words: at their rate, a window this
+    # long holds WINDOW_MARGIN times PHRASE_CANDIDATES of them. Too few there: all time.
+    days = max(1, (now - bound) / dt_days(1) * WINDOW_MARGIN * PHRASE_CANDIDATES / CANDIDATES)
+    in_window = holding_whole(query, now=now, indexed=False, **filters).filter(
+        published_at__gte=bound - dt_days(days), published_at__lt=bound
+    )
+    in_window = in_window.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    all_time = holding_whole(query, now=now, **filters).filter(published_at__lt=bound)
+    all_time = all_time.order_by("-published_at", "-pk").values_list("pk", flat=True)
+    if connection.features.supports_slicing_ordering_in_compound:
+        # All time only when the window holds fewer than PHRASE_CANDIDATES: PostgreSQL
+        # tests that once, before the scan, which it skips when the window holds enough.
+        enough = Exists(in_window[PHRASE_CANDIDATES - 1 : PHRASE_CANDIDATES])
+        older = (in_window[:PHRASE_CANDIDATES], all_time.filter(~enough)[:PHRASE_CANDIDATES])
+        return ids, True, older
+    older = list(in_window[:PHRASE_CANDIDATES])
+    if len(older) < PHRASE_CANDIDATES:
+        older = list(all_time[:PHRASE_CANDIDATES])
+    return ids, True, older
+
+
+def newest(found, limit, end, days, checks=()):
+    """(pk, published_at) of the newest ``limit`` of found (none after ``end``) holding
+    each of ``checks`` (phrases found by their index terms, not yet in the document).
+
+    Looked for in windows of time ending at ``end``: the first ``days`` long, the next
+    sized from the rate of rows seen so far (WINDOW_MARGIN times what is needed: the
+    window's cost is its rows, which the indexes find, so a third query is rare) but at
+    most LAST_WINDOW_DAYS, then everything; none at all seen: everything. (A word seen
+    twice in the first week is read from its last three years, not the whole archive.)
+    """
     while True:
-        window = found if days is None else found.filter(published_at__gte=now - dt_days(days))
-        rows = list(
-            window.order_by("-published_at", "-pk").values_list("pk", "published_at")[
-                : CANDIDATES + 1
-            ]
-        )
-        if len(rows) > CANDIDATES:
-            ids = [pk for pk, _ in rows[:CANDIDATES]]
-            if query.whole is None:
-                return ids, True
-            older = holding_whole(query, now=now, **filters).filter(
-                published_at__lt=rows[CANDIDATES - 1][1]
-            )
-            ids += older.order_by("-published_at", "-pk").values_list("pk", flat=True)[
-                :PHRASE_CANDIDATES
-            ]
-            return ids, True
-        if days is None:
-            return [pk for pk, _ in rows], False
-        # Aim well past CANDIDATES at the rate seen so far, so that a third query is
-        # rare (the window's cost is its matches: the index finds them); no match at
-        # all: look everywhere.
-        days = days * WINDOW_MARGIN * (CANDIDATES + 1) / len(rows) if rows else None
-        if days is not None and days > LAST_WINDOW_DAYS:
+        window = found if days is None else found.filter(published_at__gte=end - dt_days(days))
+        rows = _newest_holding(window, limit, checks)
+        if len(rows) >= limit or days is None:
+            return rows
+        if not rows or days >= LAST_WINDOW_DAYS:
             days = None
+        else:
+            days = min(LAST_WINDOW_DAYS, days * WINDOW_MARGIN * limit / len(rows))
+
+
+def _newest_holding(found, limit, checks):
+    """(pk, published_at) of the newest ``limit`` of found holding each of checks.
+
+    The checks read the document, which PostgreSQL decompresses row by row: they are
+    made on the newest CHECKED_SHARE times ``limit`` rows the index terms found, not on
+    every row the window holds ("cong an tinh quang tri" over all time: 1,700). Should
+    too many of those fail, every row is checked.
+    """
+    ordered = found.order_by("-published_at", "-pk")
+    if not checks:
+        return list(ordered.values_list("pk", "published_at")[:limit])
+    positions = {
+        f"at_{number}": StrIndex("search_all", Value(phrase.folded_pattern))
+        for number, phrase in enumerate(checks)
+    }
+    newest_found = ordered.values("pk")[: CHECKED_SHARE * limit]
+    rows = list(
+        Article.objects.filter(pk__in=newest_found)
+        .annotate(**positions)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "published_at", *positions)
+    )
+    held = [(pk, at) for pk, at, *found_at in rows if all(found_at)]
+    if len(held) >= limit or len(rows) < CHECKED_SHARE * limit:
+        return held[:limit]
+    held = ordered.alias(**positions).filter(**{f"{name}__gt": 0 for name in positions})
+    return list(held.values_list("pk", "published_at")[:limit])
 
 
 def dt_days(days):
@@ -243,7 +327,14 @@ def articles(query, **filters):
     """
     if not query:
         return Article.objects.none()
-    ids, capped = candidates(query, **filters)
+    ids, capped, older = _candidates(query, **filters)
+    if isinstance(older, list):
+        ids += older
+    else:
+        # One query: the ranking query finds the older articles' ids itself.
+        ids = (
+            Article.objects.filter(pk__in=ids).values_list("pk", flat=True).union(*older, all=True)
+        )
     ranked = (
         Article.objects.filter(pk__in=ids)
         .select_related("section")

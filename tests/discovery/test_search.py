@@ -578,6 +578,50 @@ def test_an_old_article_holding_the_whole_query_is_ranked_when_matches_are_cappe
     assert search.articles(parse("ho van tu")).is_capped
 
 
+def test_a_long_word_is_found_behind_many_newer_articles_holding_its_syllables_apart(
+    few_candidates,
+):
+    # "Hồ Văn Lâm, Văn Tứ" holds the index terms of "hồ văn tứ" (ho_van, van_tu) but not
+    # the word: the newest of those are checked first, then every article.
+    OfficialFactory(full_name="Hồ Văn Tứ")
+    for number in range(10):
+        publish(f"Tin {number}", body="Hồ Văn Lâm, Văn Tứ ra quân.", hours_ago=number + 1)
+    publish("Tin về Hồ Văn Tứ", hours_ago=24 * 30)
+    assert found("ho van tu") == ["Tin về Hồ Văn Tứ"]
+
+
+@pytest.mark.parametrize("hours_ago", [10, 24 * 900])
+def test_the_older_articles_ranked_hold_the_whole_query_as_typed(
+    few_candidates, monkeypatch, hours_ago
+):
+    # Older articles join the capped matches for holding the whole query as typed, not
+    # its syllable pairs apart ("Hà Tĩnh quốc phòng; Yên Tĩnh quốc lộ"): just older than
+    # the newest matches or years before, on every database.
+    monkeypatch.setattr(search, "PHRASE_CANDIDATES", 1)
+    for number in range(4):
+        publish(f"Tin {number}", body="Hà Tĩnh ra quân trên quốc lộ 1.", hours_ago=number + 1)
+    publish("Tin có các cặp", body="Hà Tĩnh quốc phòng; Yên Tĩnh quốc lộ 8.", hours_ago=5)
+    publish("Tin cũ hơn", body="Đoạn Hà Tĩnh quốc lộ 1 được sửa.", hours_ago=hours_ago)
+    assert found("ha tinh quoc lo") == ["Tin cũ hơn", "Tin 0", "Tin 1", "Tin 2"]
+
+
+def test_the_older_articles_are_found_by_the_ranking_query(
+    few_candidates, django_assert_num_queries
+):
+    # PostgreSQL: one query for the newest matches, one ranking them with the older
+    # articles holding the whole query (found in the ranking query); SQLite asks apart.
+    from django.db import connection
+
+    for number in range(4):
+        publish(f"Tin {number}", body="Hồ nước ở Văn Lâm, ông Tứ kể.", hours_ago=number + 1)
+    publish("Tin rất cũ", body="Đại tá Hồ Văn Tứ phát biểu.", hours_ago=24 * 900)
+    query = parse("ho van tu")
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 4):
+        titles = [article.title for article in search.articles(query)]
+    assert titles[0] == "Tin rất cũ"
+    assert len(titles) == 4
+
+
 # --- Query budget ---------------------------------------------------------------------
 
 
