@@ -330,7 +330,7 @@ def test_items_are_dated_whether_their_newest_article_is_recent_or_old(client, m
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no INCLUDE")
 def test_the_month_index_carries_what_the_probe_filters_on():
-    """Migration 0009 makes it covering on PostgreSQL (outside the model state): the probe
+    """Migration 0011 makes it covering on PostgreSQL (outside the model state): the probe
     reads no table row. A later rebuild of the index from the model would drop that."""
     with connection.cursor() as cursor:
         cursor.execute(
