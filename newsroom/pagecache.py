@@ -19,6 +19,11 @@ when the view tagged it (``tag``), answered 200 or 301, set no cookie and is not
 private. Views say what they show with ``tag(...)`` while rendering; the tags are
 gathered per request. The receivers that purge live with the apps that know what a
 change touches (``discovery/caching.py``).
+
+``FastHits``, the WSGI application (``newsroom/wsgi.py``), serves a kept page before
+Django builds its request, when nothing in front of the page cache could answer
+otherwise, with the final headers the whole middleware stack gave it; everything else
+goes to Django.
 """
 
 import contextlib
@@ -639,13 +644,15 @@ class FastHits:
     @staticmethod
     def _keep(key, keep, sent, scheme):
         """Store the entry with the final headers of the answer just sent (when that answer
-        is the entry's: not a 304, no cookie set on the way)."""
+        is the entry's: not a 304)."""
         entry, ttl, rendered = keep
         status, headers = sent or (None, ())
+        # An answer that sets a cookie, or varies by a request header (Vary: Origin from
+        # django-cors-headers, for one), is left to the stack.
         taken = (
             status is not None
             and int(status.split(" ", 1)[0]) == entry["status"]
-            and not any(name.lower() == "set-cookie" for name, _ in headers)
+            and not any(name.lower() in {"set-cookie", "vary"} for name, _ in headers)
         )
         if taken:
             final = [(name, value) for name, value in headers if name.lower() not in PER_ANSWER]

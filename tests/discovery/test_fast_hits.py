@@ -13,9 +13,14 @@ from django.test import RequestFactory
 from newsroom import pagecache
 from tests.articles.factories import ArticleFactory
 from tests.articles.steps import step
-from tests.discovery.test_page_cache import NOW, commits, site  # noqa: F401 (fixtures)
+from tests.discovery import test_page_cache as page_cache
 
 pytestmark = pytest.mark.django_db
+
+NOW = page_cache.NOW
+# The page cache tests' fixtures: a published article with its neighbours; real commits.
+site = page_cache.site
+commits = page_cache.commits
 
 # Set per answer: the second it is sent, the length of what it carries.
 PER_ANSWER = {"x-accel-expires", "content-length"}
@@ -90,7 +95,7 @@ def value(headers, name):
 
 
 @pytest.mark.parametrize("secure", [False, True], ids=["http", "https"], indirect=True)
-def test_a_hit_served_before_django_is_the_stacks_hit(app, site, secure):  # noqa: F811
+def test_a_hit_served_before_django_is_the_stacks_hit(app, site, secure):
     extra = secure
     url = site["article"].get_absolute_url()
     status, headers, _ = call(app, url, **extra)
@@ -118,7 +123,7 @@ def test_a_hit_served_before_django_is_the_stacks_hit(app, site, secure):  # noq
     ],
     ids=["etag", "date", "another etag"],
 )
-def test_a_conditional_hit_is_answered_as_the_stack_answers_it(app, site, conditional):  # noqa: F811
+def test_a_conditional_hit_is_answered_as_the_stack_answers_it(app, site, conditional):
     url = site["article"].get_absolute_url()
     _, first, _ = call(app, url)
     fast = call(app, url, **conditional(first))
@@ -129,7 +134,7 @@ def test_a_conditional_hit_is_answered_as_the_stack_answers_it(app, site, condit
     assert fast[2] == stack[2]
 
 
-def test_a_head_hit_is_the_stacks(app, site):  # noqa: F811
+def test_a_head_hit_is_the_stacks(app, site):
     url = site["article"].get_absolute_url()
     call(app, url)
     fast = call(app, url, method="HEAD")
@@ -148,7 +153,7 @@ def test_a_head_hit_is_the_stacks(app, site):  # noqa: F811
     ],
     ids=["session cookie", "post", "origin", "disallowed host"],
 )
-def test_requests_the_stack_may_answer_otherwise_go_to_django(app, site, method, extra):  # noqa: F811
+def test_requests_the_stack_may_answer_otherwise_go_to_django(app, site, method, extra):
     url = site["article"].get_absolute_url()
     call(app, url)
     call(app, url)
@@ -167,7 +172,7 @@ def test_staff_preview_and_api_paths_go_to_django(app, db, path):
 
 
 @pytest.mark.parametrize("secure", [True], indirect=True)
-def test_plain_http_is_redirected_by_the_stack_when_https_is_required(app, site, secure):  # noqa: F811
+def test_plain_http_is_redirected_by_the_stack_when_https_is_required(app, site, secure):
     url = site["article"].get_absolute_url()
     call(app, url, **secure)
     call(app, url, **secure)
@@ -179,7 +184,7 @@ def test_plain_http_is_redirected_by_the_stack_when_https_is_required(app, site,
 def test_a_page_kept_for_one_scheme_is_not_served_before_django_for_another(
     app,
     site,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     url = site["article"].get_absolute_url()
@@ -191,7 +196,7 @@ def test_a_page_kept_for_one_scheme_is_not_served_before_django_for_another(
     assert app.passed == [url, url]
 
 
-def test_a_purge_takes_effect_on_the_next_request(app, site):  # noqa: F811
+def test_a_purge_takes_effect_on_the_next_request(app, site):
     url = site["article"].get_absolute_url()
     call(app, url)
     assert value(call(app, url)[1], "X-Page-Cache") == "hit"
@@ -205,7 +210,7 @@ def test_an_unpublished_article_is_not_served_from_before_django(
     commits,
     app,
     site,
-    editor,  # noqa: F811
+    editor,
 ):
     article = site["neighbour"]
     url = article.get_absolute_url()
@@ -216,7 +221,7 @@ def test_an_unpublished_article_is_not_served_from_before_django(
     assert call(app, url)[0].startswith("404")
 
 
-def test_a_draft_never_reaches_the_public(app, site):  # noqa: F811
+def test_a_draft_never_reaches_the_public(app, site):
     draft = ArticleFactory(title="Bản nháp chưa duyệt", in_review=True)
     for _ in range(2):
         status, _, body = call(app, draft.get_absolute_url())
@@ -226,7 +231,7 @@ def test_a_draft_never_reaches_the_public(app, site):  # noqa: F811
 def test_a_page_the_stack_stored_alone_is_stored_again_with_its_final_headers(
     app,
     site,
-    client,  # noqa: F811
+    client,
 ):
     """Kept by the middleware without FastHits (the test client): served by the stack once,
     which keeps it with its final headers; then before Django."""
@@ -238,7 +243,7 @@ def test_a_page_the_stack_stored_alone_is_stored_again_with_its_final_headers(
     assert app.passed == [url]
 
 
-def test_a_miss_reads_the_cache_once(app, site, monkeypatch):  # noqa: F811
+def test_a_miss_reads_the_cache_once(app, site, monkeypatch):
     """The middleware uses what FastHits read: no second read of the page and marker."""
     url = site["article"].get_absolute_url()
     call(app, url)
@@ -256,7 +261,7 @@ def test_a_miss_reads_the_cache_once(app, site, monkeypatch):  # noqa: F811
     assert [keys for keys in asked if key in keys] == [(key, pagecache.PURGES_KEY)]
 
 
-def test_a_page_that_ends_is_not_served_after_its_end(app, site):  # noqa: F811
+def test_a_page_that_ends_is_not_served_after_its_end(app, site):
     url = site["article"].get_absolute_url()
     call(app, url)
     assert value(call(app, url)[1], "X-Page-Cache") == "hit"
@@ -264,10 +269,30 @@ def test_a_page_that_ends_is_not_served_after_its_end(app, site):  # noqa: F811
         assert value(call(app, url)[1], "X-Page-Cache") == "miss"
 
 
-def test_with_the_page_cache_off_everything_goes_to_django(app, site, settings):  # noqa: F811
+def test_with_the_page_cache_off_everything_goes_to_django(app, site, settings):
     settings.PAGE_CACHE_ENABLED = False
     url = site["article"].get_absolute_url()
     for _ in range(2):
         status, headers, _ = call(app, url)
         assert status == "200 OK" and value(headers, "X-Page-Cache") is None
     assert app.passed == [url, url]
+
+
+def test_an_answer_that_varies_by_a_request_header_is_left_to_the_stack(app, site):
+    """django-cors-headers enabled for every path (by its signal) adds "Vary: origin" in
+    front of the page cache: the stack answers each request, with that header."""
+    from corsheaders.signals import check_request_enabled
+
+    def everywhere(sender, request, **kwargs):
+        return True
+
+    check_request_enabled.connect(everywhere)
+    try:
+        url = site["article"].get_absolute_url()
+        for _ in range(3):
+            _, headers, _ = call(app, url)
+            assert value(headers, "Vary") == "origin"
+        assert app.passed == [url, url, url]
+        assert value(headers, "X-Page-Cache") == "hit"
+    finally:
+        check_request_enabled.disconnect(everywhere)
