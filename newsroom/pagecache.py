@@ -19,12 +19,18 @@ when the view tagged it (``tag``), answered 200 or 301, set no cookie and is not
 private. Views say what they show with ``tag(...)`` while rendering; the tags are
 gathered per request. The receivers that purge live with the apps that know what a
 change touches (``discovery/caching.py``).
+
+``FastHits``, the WSGI application (``newsroom/wsgi.py``), serves a kept page before
+Django builds its request, when nothing in front of the page cache could answer
+otherwise, with the final headers the whole middleware stack gave it; everything else
+goes to Django.
 """
 
 import contextlib
 import contextvars
 import datetime
 import hashlib
+import http
 import logging
 import re
 import secrets
@@ -32,6 +38,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -409,19 +417,27 @@ class PageCacheMiddleware:
             return self.get_response(request)
         enabled = settings.PAGE_CACHE_ENABLED
         key = page_key(request)
+        # Set by FastHits (below) for a request it looked up and did not serve.
+        passing = request.META.get(PASS_KEY)
+        if passing is not None and passing.key != key:
+            passing = None
         stamps_token = _stamps.set(_RequestStamps())
         try:
             if enabled:
-                found = cache.get_many([key, PURGES_KEY])
+                # FastHits read the entry and the marker already: not asked again.
+                found = passing.found if passing else cache.get_many([key, PURGES_KEY])
                 _purges_marker(found.get(PURGES_KEY))
                 entry = found.get(key)
                 if entry is not None and _still_valid(entry["started"], entry["tags"]):
+                    if passing is not None:  # kept again with its final headers
+                        ttl = int(entry["expires"] - time.time())
+                        passing.keep = (entry, ttl, False) if ttl > 0 else None
                     return self._answer(request, entry, hit=True)
-            return self._render(request, key, enabled)
+            return self._render(request, key, enabled, passing)
         finally:
             _stamps.reset(stamps_token)
 
-    def _render(self, request, key, enabled):
+    def _render(self, request, key, enabled, passing=None):
         names = set()
         token = _tags.set(names)
         started = time.time()
@@ -459,7 +475,10 @@ class PageCacheMiddleware:
             "expires": expires.timestamp(),
         }
         if enabled and ttl > 0 and request.method == "GET":
-            cache.set(key, entry, ttl)
+            if passing is not None:  # FastHits stores it, with the headers sent
+                passing.keep = (entry, ttl, True)
+            else:
+                cache.set(key, entry, ttl)
         return self._answer(request, entry, hit=False, response=response)
 
     def _answer(self, request, entry, *, hit, response=None):
@@ -471,35 +490,219 @@ class PageCacheMiddleware:
             answer = HttpResponse(entry["content"], status=entry["status"])
             for name, value in entry["headers"]:
                 answer[name] = value
+        now = time.time()
         answer["ETag"] = entry["etag"]
         answer["Last-Modified"] = http_date(entry["modified"])
-        shared = max(0, min(settings.PAGE_SHARED_MAX_AGE, int(entry["expires"] - time.time())))
         patch_cache_control(
             answer,
             public=True,
             max_age=0,
-            s_maxage=shared,
+            s_maxage=_shared_max_age(entry, now),
             stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
         )
         # For nginx's micro-cache (deploy/nginx): keep this answer to the end of the
         # current second only. nginx counts validity in whole seconds and keeps an
         # entry through its last second, so "1s" would mean up to 2 s; "@now" means
         # under 1 s. nginx does not pass the header on to the client.
-        answer["X-Accel-Expires"] = f"@{int(time.time())}"
+        answer["X-Accel-Expires"] = f"@{int(now)}"
         if settings.PAGE_CACHE_ENABLED:
             answer["X-Page-Cache"] = "hit" if hit else "miss"
         return answer
+
+
+def _shared_max_age(entry, now):
+    return max(0, min(settings.PAGE_SHARED_MAX_AGE, int(entry["expires"] - now)))
 
 
 def _not_modified(request, entry, hit):
     """The client's copy is this one: by its ETag, or, for a copy served from the cache, by
     its date (a page just rendered may differ from one rendered earlier in the same second,
     so a fresh rendering answers If-Modified-Since with the page)."""
+    return _matches(
+        entry, hit, request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since")
+    )
+
+
+def _matches(entry, hit, match, since):
+    """``_not_modified`` from the request's If-None-Match and If-Modified-Since (or None)."""
     if entry["status"] != 200:
         return False
-    match = request.headers.get("If-None-Match")
     if match is not None:
         tags = [value.strip().removeprefix("W/") for value in match.split(",")]
         return entry["etag"] in tags or "*" in tags
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if since is None:
+        return False
+    since = parse_http_date_safe(since)
     return hit and since is not None and entry["modified"] <= since
+
+
+# --- hits served before Django (WSGI) ----------------------------------------------------
+
+# environ keys: the request FastHits built (Django's handler takes it instead of building
+# another) and the _Pass it hands PageCacheMiddleware.
+REQUEST_KEY = "newsroom.pagecache.request"
+PASS_KEY = "newsroom.pagecache.pass"  # noqa: S105 (a name, not a secret)
+# Headers the page cache sets on every answer (PageCacheMiddleware._answer, FastHits._serve):
+# never kept with the final headers of a page.
+PER_ANSWER = {*PageCacheMiddleware.SKIPPED, "x-accel-expires"}
+
+
+class _Pass:
+    """What FastHits hands the Django stack for a request it looked up and did not serve:
+    the cache's answer (``found``: the middleware does not ask again), and, set by the
+    middleware, ``keep``: (entry, ttl, rendered) to store once the answer has been
+    through every middleware (``rendered``: stored whatever; else only when the final
+    headers could be taken)."""
+
+    __slots__ = ("found", "keep", "key")
+
+    def __init__(self, key, found):
+        self.key = key
+        self.found = found
+        self.keep = None
+
+
+class _Handler(WSGIHandler):
+    """Django's WSGI handler, taking the request FastHits already built."""
+
+    def request_class(self, environ):
+        return environ.pop(REQUEST_KEY, None) or WSGIRequest(environ)
+
+
+class FastHits:
+    """The WSGI application: a cached page for an anonymous public GET or HEAD is served
+    before Django builds its request and runs the middleware; anything else goes to
+    Django (``self.handler``).
+
+    A page is served here only from an entry holding the final status and headers the
+    whole middleware stack gave it (``entry["wsgi"]``): FastHits stores the entry after
+    the answer went through every middleware, taking the headers Django sent. So a hit
+    here carries what the stack's hit would (security headers, CSP, Permissions-Policy),
+    with the headers set per answer (ETag, Last-Modified, Cache-Control, X-Accel-Expires,
+    X-Page-Cache) computed as ``PageCacheMiddleware._answer`` does, and a Content-Length.
+    The entry is checked against the tag stamps as the middleware checks it (a purge
+    takes effect on the next request), and a conditional request gets its 304.
+
+    Served here only when the middleware in front of the page cache could not answer
+    differently (``_takes``): an anonymous public request (``is_public_request``: GET or
+    HEAD, no session cookie, not a staff or uncached path), from an allowed host, that
+    SecurityMiddleware would not redirect to HTTPS, without an Origin header and not on
+    a CORS path (django-cors-headers answers by the Origin), and only from an entry stored
+    for the request's scheme (HSTS goes on HTTPS answers only).
+    """
+
+    def __init__(self, handler=None):
+        self.handler = handler or _Handler()
+        cors = getattr(settings, "CORS_URLS_REGEX", None)
+        self.cors = re.compile(cors) if cors else None
+
+    def __call__(self, environ, start_response):
+        if not settings.PAGE_CACHE_ENABLED:
+            return self.handler(environ, start_response)
+        request = WSGIRequest(environ)
+        environ[REQUEST_KEY] = request
+        if not self._takes(request, environ):
+            return self.handler(environ, start_response)
+        key = page_key(request)
+        stamps_token = _stamps.set(_RequestStamps())
+        try:
+            found = cache.get_many([key, PURGES_KEY])
+            _purges_marker(found.get(PURGES_KEY))
+            entry = found.get(key)
+            if entry is not None and _still_valid(entry["started"], entry["tags"]):
+                final = entry.get("wsgi")
+                if final is not None and final["scheme"] == request.scheme:
+                    environ.pop(REQUEST_KEY, None)
+                    return self._serve(environ, start_response, entry, final)
+        finally:
+            _stamps.reset(stamps_token)
+        passing = environ[PASS_KEY] = _Pass(key, found)
+        sent = []
+
+        def taking(status, headers, exc_info=None):
+            sent[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        response = self.handler(environ, taking)
+        if passing.keep is not None:
+            self._keep(key, passing.keep, sent, request.scheme)
+        return response
+
+    def _takes(self, request, environ):
+        if not is_public_request(request) or "HTTP_ORIGIN" in environ:
+            return False
+        if self.cors is not None and self.cors.match(request.path_info):
+            return False
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return False
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return False
+        return True
+
+    @staticmethod
+    def _keep(key, keep, sent, scheme):
+        """Store the entry with the final headers of the answer just sent (when that answer
+        is the entry's: not a 304)."""
+        entry, ttl, rendered = keep
+        status, headers = sent or (None, ())
+        # An answer that sets a cookie, or varies by a request header (Vary: Origin from
+        # django-cors-headers, for one), is left to the stack.
+        taken = (
+            status is not None
+            and int(status.split(" ", 1)[0]) == entry["status"]
+            and not any(name.lower() in {"set-cookie", "vary"} for name, _ in headers)
+        )
+        if taken:
+            final = [(name, value) for name, value in headers if name.lower() not in PER_ANSWER]
+            own = {tuple(pair) for pair in entry["headers"]}
+            added = [pair for pair in final if pair not in own]  # by the middleware
+            not_modified = [
+                (name, value)
+                for name, value in HttpResponse(status=304).items()
+                if name.lower() not in PER_ANSWER
+            ]
+            entry = {
+                **entry,
+                "wsgi": {
+                    "scheme": scheme,
+                    "status": status,
+                    "headers": final,
+                    "last_modified": http_date(entry["modified"]),
+                    # A 304 from the stack: an empty HttpResponse, the headers the page
+                    # cache sets, and those the middleware in front of it added.
+                    "not_modified": [*not_modified, *added],
+                },
+            }
+        if taken or rendered:
+            cache.set(key, entry, ttl)
+
+    @staticmethod
+    def _serve(environ, start_response, entry, final):
+        now = time.time()
+        matches = _matches(
+            entry, True, environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE")
+        )
+        if matches:
+            status, headers, body = NOT_MODIFIED, [*final["not_modified"]], b""
+        else:
+            content = entry["content"]
+            status, headers, body = final["status"], [*final["headers"]], content
+            headers.append(("Content-Length", str(len(content))))
+        control = (
+            f"public, max-age=0, s-maxage={_shared_max_age(entry, now)}, "
+            f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
+        )
+        headers += [
+            ("ETag", entry["etag"]),
+            ("Last-Modified", final["last_modified"]),
+            ("Cache-Control", control),
+            ("X-Accel-Expires", f"@{int(now)}"),
+            ("X-Page-Cache", "hit"),
+        ]
+        start_response(status, headers)
+        return [body]
+
+
+NOT_MODIFIED = f"304 {http.HTTPStatus.NOT_MODIFIED.phrase}"

@@ -7,11 +7,9 @@ and renders it through a one-variable Django template into an ``HttpResponse``, 
 same settings and middleware as every page. It is what serving the same HTML costs
 Django with one indexed lookup and no other work.
 
-**Probe** (``BenchProbeMiddleware``, outermost). For every request it appends one byte to
-the file named by ``BENCH_COUNTER_FILE`` (one ``write(2)``, about a microsecond), so the
-benchmark knows how many requests the server handled, including those a load generator
-gave up waiting for when its time ran out. Otherwise it does nothing unless the request
-carries ``X-Bench-Probe``, which the load runs never send.
+**Probe** (``BenchProbeMiddleware``, outermost). It does nothing unless the request
+carries ``X-Bench-Probe``, which the load runs never send (``tests.bench.wsgi`` sends such
+a request through the whole stack, never to the page cache's hits served before Django).
 
 - ``X-Bench-Probe: timing`` times the request's SQL (an ``execute_wrapper``) and adds
   ``Server-Timing: app;dur=…, sql;dur=…`` and ``X-Bench-Queries``.
@@ -23,7 +21,6 @@ carries ``X-Bench-Probe``, which the load runs never send.
 """
 
 import json
-import os
 import time
 
 from django.db import connection
@@ -68,14 +65,8 @@ class _Recorder:
 class BenchProbeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        counter = os.environ.get("BENCH_COUNTER_FILE")
-        self.counter = (
-            os.open(counter, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600) if counter else None
-        )
 
     def __call__(self, request):
-        if self.counter is not None:
-            os.write(self.counter, b".")
         probe = request.headers.get(PROBE)
         if not probe:
             return self.get_response(request)

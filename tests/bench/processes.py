@@ -164,7 +164,7 @@ class Gunicorn(Server):
         self.args = list(args)
 
     def handled(self):
-        """Requests the server has handled so far (tests.bench.app counts them)."""
+        """Requests the server has handled so far (tests.bench.wsgi counts them)."""
         return self.counter.stat().st_size
 
     def drain(self, settle=0.2, timeout=300):
@@ -188,7 +188,7 @@ class Gunicorn(Server):
     def start(self):
         command = [
             str(Path(sys.executable).with_name("gunicorn")),
-            "newsroom.wsgi:application",
+            "tests.bench.wsgi:application",
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
