@@ -34,6 +34,7 @@ from newsroom.admin import (
     name_link_rows,
 )
 from newsroom.errors import WorkflowError
+from newsroom.formrender import RENDERER, render_with
 from photos import rendering
 
 from .. import presence
@@ -150,6 +151,12 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
             field.choices = [("", "(không ghi)"), *Authorship.Role.choices]
             field.initial = ""
         return field
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.renderer = RENDERER
+        render_with(formset.form)
+        return formset
 
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
@@ -330,6 +337,10 @@ class ArticleAdmin(
             main = fieldsets[0][1]["fields"]
             main[main.index("body")] = "reader_body"
         return self.with_photo_fields(request, obj, fieldsets)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form's hundred-odd widgets, labels and error lists: the page's main cost.
+        return render_with(super().get_form(request, obj, change, **kwargs))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
