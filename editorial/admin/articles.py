@@ -156,6 +156,13 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
             field.initial = ""
         return field
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A signed article shows its rows and the "add another" link; an empty row is
+        # for an article with no byline yet (a new one starts with the writer's own).
+        if obj is not None and obj.pk is not None and obj.authorships.all():
+            return 0
+        return super().get_extra(request, obj, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.renderer = RENDERER

@@ -451,6 +451,21 @@ def test_change_form_shows_links_and_workflow_names_without_queries_of_their_own
     assert f'<option value="{event.pk}" selected>{event}</option>' in page
 
 
+def test_change_form_adds_an_empty_byline_row_only_to_an_unsigned_article(client, editor):
+    client.force_login(editor)
+    signed = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
+    page = client.get(change_url(signed)).content.decode()
+    assert 'name="authorships-TOTAL_FORMS" value="2"' in page
+    assert 'name="authorships-INITIAL_FORMS" value="2"' in page
+    assert "authorships-2-author" not in page
+    # The "add another" row is still there to copy.
+    assert 'id="id_authorships-__prefix__-author"' in page
+    unsigned = ArticleFactory()
+    page = client.get(change_url(unsigned)).content.decode()
+    assert 'name="authorships-TOTAL_FORMS" value="1"' in page
+    assert 'name="authorships-INITIAL_FORMS" value="0"' in page
+
+
 def test_change_form_queries_do_not_grow_with_bylines(client, editor, django_assert_num_queries):
     client.force_login(editor)
     one = ArticleFactory(authors=[AuthorFactory()])
