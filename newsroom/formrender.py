@@ -6,27 +6,60 @@ renders per request, most of its CPU. ``FastRenderer`` renders Django's form tem
 (``django/forms/...``) with their Jinja2 versions, which Django ships with the same
 markup (its own widget tests hold both to the same HTML); any other template (the
 admin's widget wrappers, a project template) is rendered as Django's default renderer
-renders it. ``render_with`` hands it to a form class, including the widgets the admin
-wraps in "add / change" links, whose inner widget Django renders with the default
-renderer otherwise.
+renders it, but for two admin templates the form repeats, ported to Jinja2 in
+``newsroom/jinja2`` (the fieldset and the "add / change" links around a picker).
+``render_with`` hands it to a form class, including the widgets the admin wraps in
+those links, whose inner widget Django renders with the default renderer otherwise.
 """
 
 from functools import cached_property
+from pathlib import Path
 
+import django.forms
+import jinja2
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.forms.renderers import DjangoTemplates, Jinja2
+from django.forms.renderers import DjangoTemplates
+from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
+from django.templatetags.static import static
+from django.utils.translation import gettext
+from markupsafe import Markup
 
 # Django's form templates, which it ships for Jinja2 too.
 FORM_TEMPLATES = "django/forms/"
+# The admin's templates ported here (newsroom/jinja2/admin/...), kept to Django 6.1's markup.
+PORTED = {"admin/includes/fieldset.html", "admin/widgets/related_widget_wrapper.html"}
+
+
+def translate(message, **values):
+    """``{% blocktranslate %}`` as the ported templates need it: the message translated,
+    the values escaped into it."""
+    # The catalogue's message is trusted markup, as blocktranslate trusts it.
+    return Markup(gettext(message)) % values  # noqa: S704
+
+
+def environment(**options):
+    env = jinja2.Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
+    env.globals.update(static=static, translate=translate)
+    return env
 
 
 class FastRenderer(DjangoTemplates):
     @cached_property
     def jinja2(self):
-        return Jinja2()
+        return Jinja2Backend(
+            {
+                "APP_DIRS": False,
+                "DIRS": [
+                    Path(django.forms.__file__).parent / "jinja2",
+                    Path(__file__).parent / "jinja2",
+                ],
+                "NAME": "deskforms",
+                "OPTIONS": {"environment": "newsroom.formrender.environment"},
+            }
+        )
 
     def get_template(self, template_name):
-        if template_name.startswith(FORM_TEMPLATES):
+        if template_name.startswith(FORM_TEMPLATES) or template_name in PORTED:
             return self.jinja2.get_template(template_name)
         return super().get_template(template_name)
 

@@ -68,3 +68,35 @@ def test_an_error_list_with_errors_still_renders():
     errors = ErrorList(["Tiêu đề quá dài."], renderer=FastRenderer())
     assert str(errors) == '<ul class="errorlist"><li>Tiêu đề quá dài.</li></ul>'
     assert str(ErrorList([], renderer=FastRenderer())) == ""
+
+
+def test_the_fieldsets_render_as_the_admin_template_renders_them(client, editor):
+    """newsroom/jinja2/admin/includes/fieldset.html against Django's own, field by field:
+    inputs, pickers, check boxes, read-only rows, help texts and an error."""
+    from django.template.loader import render_to_string
+
+    from editorial.templatetags.desk import fast_fieldset
+
+    article = ArticleFactory(authors=[AuthorFactory()], tags=[TagFactory()], created_by=editor)
+    client.force_login(editor)
+    response = client.get(change_url(article))
+    adminform = response.context["adminform"]
+    form = adminform.form
+    form.full_clean()  # an unbound form: no errors, nothing cleaned; one error by hand
+    form.cleaned_data = {}
+    form.add_error("title", "Tiêu đề quá dài.")
+    fieldsets = list(adminform)
+    assert len(fieldsets) >= 3
+    for index, fieldset in enumerate(fieldsets):
+        django = render_to_string(
+            "admin/includes/fieldset.html",
+            {
+                "fieldset": fieldset,
+                "heading_level": 2,
+                "prefix": "fieldset",
+                "id_prefix": 0,
+                "id_suffix": index,
+            },
+        )
+        assert _squeezed(fast_fieldset(fieldset, index)) == _squeezed(django)
+    assert "Tiêu đề quá dài." in fast_fieldset(fieldsets[0], 0)
