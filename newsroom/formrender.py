@@ -6,8 +6,9 @@ renders per request, most of its CPU. ``FastRenderer`` renders Django's form tem
 (``django/forms/...``) with their Jinja2 versions, which Django ships with the same
 markup (its own widget tests hold both to the same HTML); any other template (the
 admin's widget wrappers, a project template) is rendered as Django's default renderer
-renders it, but for two admin templates the form repeats, ported to Jinja2 in
-``newsroom/jinja2`` (the fieldset and the "add / change" links around a picker).
+renders it, but for three admin templates the form repeats, ported to Jinja2 in
+``newsroom/jinja2`` (the fieldset, the tabular inline and the "add / change" links
+around a picker).
 ``render_with`` hands it to a form class, including the widgets the admin wraps in
 those links, whose inner widget Django renders with the default renderer otherwise.
 """
@@ -17,17 +18,26 @@ from pathlib import Path
 
 import django.forms
 import jinja2
+from django.contrib.admin.templatetags.admin_modify import cell_count
+from django.contrib.admin.utils import quote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms.renderers import DjangoTemplates
 from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from markupsafe import Markup
 
 # Django's form templates, which it ships for Jinja2 too.
 FORM_TEMPLATES = "django/forms/"
 # The admin's templates ported here (newsroom/jinja2/admin/...), kept to Django 6.1's markup.
-PORTED = {"admin/includes/fieldset.html", "admin/widgets/related_widget_wrapper.html"}
+PORTED = {
+    "admin/edit_inline/tabular.html",
+    "admin/includes/fieldset.html",
+    "admin/widgets/related_widget_wrapper.html",
+}
 
 
 def translate(message, **values):
@@ -37,9 +47,15 @@ def translate(message, **values):
     return Markup(gettext(message)) % values  # noqa: S704
 
 
+def change_url(opts, pk):
+    """``{% url opts|admin_urlname:'change' pk|admin_urlquote %}``."""
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(pk)])
+
+
 def environment(**options):
     env = jinja2.Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
-    env.globals.update(static=static, translate=translate)
+    env.globals.update(static=static, translate=translate, change_url=change_url)
+    env.filters.update(capfirst=capfirst, django_striptags=strip_tags, cell_count=cell_count)
     return env
 
 

@@ -49,3 +49,12 @@ def fast_fieldset(fieldset, index):
         "id_suffix": index,
     }
     return mark_safe(fieldset.form.renderer.render("admin/includes/fieldset.html", context))  # noqa: S308
+
+
+@register.simple_tag
+def fast_tabular(inline_admin_formset, last):
+    """A tabular inline as ``admin/edit_inline/tabular.html`` renders it, through its
+    formset's renderer (``newsroom.formrender``)."""
+    context = {"inline_admin_formset": inline_admin_formset, "last": last}
+    renderer = inline_admin_formset.formset.renderer
+    return mark_safe(renderer.render("admin/edit_inline/tabular.html", context))  # noqa: S308
