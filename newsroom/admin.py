@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -126,11 +126,12 @@ def _labelled(field):
     return field
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete select that shows its chosen option from an object already loaded.
+class PreloadedChoicesMixin:
+    """An autocomplete select that shows its chosen options from objects already loaded.
 
-    Django's widget looks the chosen option up with a query of its own, one per row
-    of an inline; the row's object, fetched with select_related, already holds it.
+    Django's widget looks the chosen options up with a query of its own, one per row
+    of an inline (the row's object, fetched with select_related, already holds it) and
+    one per many-to-many picker (the article's links, prefetched with the article).
     Any value it was not given (a posted form that chose another) is looked up as usual.
     """
 
@@ -145,24 +146,39 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         options = []
         if not self.is_required and not self.allow_multiple_selected:
             options.append(self.create_option(name, "", "(chưa chọn)", False, 0))
-        for key in sorted(selected):
+        # In the order they were fetched: the field's own ordering, as Django's query.
+        for key in (key for key in preloaded if key in selected):
             label = field.label_from_instance(preloaded[key])
             options.append(self.create_option(name, key, label, selected, len(options)))
         return [(None, options, 0)]
 
 
+class PreloadedAutocompleteSelect(PreloadedChoicesMixin, BlankLabelledAutocompleteSelect):
+    pass
+
+
+class PreloadedAutocompleteSelectMultiple(PreloadedChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
 class PreloadedChoicesForm(forms.ModelForm):
-    """Hands each preloading autocomplete widget the related object its row already holds."""
+    """Hands each preloading autocomplete widget the related objects its instance already
+    holds: a foreign key fetched with select_related, a many-to-many relation prefetched."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         opts = self.instance._meta
+        prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
         for name, bound_field in self.fields.items():
             widget = getattr(bound_field.widget, "widget", bound_field.widget)
-            if not isinstance(widget, PreloadedAutocompleteSelect):
+            if not isinstance(widget, PreloadedChoicesMixin):
                 continue
             model_field = opts.get_field(name)
-            if model_field.is_cached(self.instance):
+            if model_field.many_to_many:
+                if name in prefetched:
+                    key = model_field.related_model._meta.pk.attname
+                    widget.preloaded = {str(getattr(o, key)): o for o in prefetched[name]}
+            elif model_field.is_cached(self.instance):
                 related = model_field.get_cached_value(self.instance)
                 if related is not None:
                     key = model_field.target_field.attname

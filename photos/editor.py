@@ -8,9 +8,13 @@ from . import references, usage
 from .models import Photo
 
 
-def for_editor(body):
-    """The stored body as CKEditor must see it: image figures the editor knows."""
-    photos = Photo.objects.in_bulk(references.ids(body))
+def for_editor(body, loaded=None):
+    """The stored body as CKEditor must see it: image figures the editor knows.
+    ``loaded``: photos already fetched, by id; the others are fetched here."""
+    loaded = loaded or {}
+    wanted = references.ids(body)
+    missing = [pk for pk in wanted if pk not in loaded]
+    photos = {**loaded, **(Photo.objects.in_bulk(missing) if missing else {})}
 
     def render(pk):
         photo = photos.get(pk)

@@ -30,10 +30,15 @@ from articles.models import Article, Author, Authorship
 from newsroom.admin import (
     FoldedSearchMixin,
     PickerLabelsMixin,
+    PreloadedAutocompleteSelect,
+    PreloadedAutocompleteSelectMultiple,
+    PreloadedChoicesForm,
     PreloadedInlineMixin,
     name_link_rows,
+    picker_queryset,
 )
 from newsroom.errors import WorkflowError
+from newsroom.formrender import RENDERER, render_with
 from photos import rendering
 
 from .. import presence
@@ -132,6 +137,8 @@ class BylineFormSet(BaseInlineFormSet):
 class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
     model = Authorship
     formset = BylineFormSet
+    # Django's tabular inline, rendered through the form's faster renderer.
+    template = "admin/articles/article/tabular_inline.html"
     row_select_related = ["author"]
     extra = 1
     autocomplete_fields = ["author"]
@@ -150,6 +157,19 @@ class AuthorshipInline(PreloadedInlineMixin, admin.TabularInline):
             field.choices = [("", "(không ghi)"), *Authorship.Role.choices]
             field.initial = ""
         return field
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A signed article shows its rows and the "add another" link; an empty row is
+        # for an article with no byline yet (a new one starts with the writer's own).
+        if obj is not None and obj.pk is not None and obj.authorships.all():
+            return 0
+        return super().get_extra(request, obj, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.renderer = RENDERER
+        render_with(formset.form)
+        return formset
 
     def _article_editable(self, request, obj):
         return obj is None or workflow.can_edit(request.user, obj)
@@ -200,6 +220,13 @@ COUNTED = {
 BYLINE_ROWS = Authorship.objects.select_related("author").only(
     "id", "article_id", "role", "position", "author__id", "author__name"
 )
+
+
+# What the change form shows of the article's relations, fetched with it: the pickers'
+# chosen options and the workflow record's names then need no query of their own.
+FORM_SELECT_RELATED = ["cover", "created_by", "updated_by", "approved_by"]
+# Each link with what its picker's label reads (an event names its cluster).
+FORM_PREFETCH = {"tags": [], "units": [], "clusters": [], "officials": [], "events": ["cluster"]}
 
 
 # Above this many years between the first and last date, the years are found Django's way.
@@ -281,7 +308,8 @@ class ArticleAdmin(
     search_help_text = (
         "Tìm theo tiêu đề, sapo, nội dung, tên tác giả; gõ có dấu hay không dấu đều được."
     )
-    autocomplete_fields = ["tags", "units", "clusters", "officials", "events"]
+    autocomplete_fields = list(FORM_PREFETCH)
+    form = PreloadedChoicesForm
     inlines = [AuthorshipInline]
     save_on_top = True
     # The workflow's record, shown but written only by the write path and the workflow.
@@ -331,11 +359,29 @@ class ArticleAdmin(
             main[main.index("body")] = "reader_body"
         return self.with_photo_fields(request, obj, fieldsets)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form's hundred-odd widgets, labels and error lists: the page's main cost.
+        return render_with(super().get_form(request, obj, change, **kwargs))
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in COUNTED and field is not None:
             field.widget.attrs.update(COUNTED[db_field.name])
         return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PreloadedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "reader_body"]
@@ -468,8 +514,31 @@ class ArticleAdmin(
             *super().get_urls(),
         ]
 
+    def get_object(self, request, object_id, from_field=None):
+        shown = getattr(request, "_form_article", None)
+        if shown is not None and shown[0] == object_id and from_field is None:
+            return shown[1]
+        return super().get_object(request, object_id, from_field)
+
+    def _form_article(self, request, object_id):
+        """The article a change form shows, with the relations its fields show; fetched
+        once (Django's view asks ``get_object`` again). A save fetches it as usual."""
+        if request.method not in ("GET", "HEAD"):
+            return self.get_object(request, object_id)
+        queryset = self.get_queryset(request).select_related(*FORM_SELECT_RELATED)
+        for name, reads in FORM_PREFETCH.items():
+            rows = Article._meta.get_field(name).related_model._default_manager.all()
+            rows = picker_queryset(rows.select_related(*reads) if reads else rows)
+            queryset = queryset.prefetch_related(Prefetch(name, queryset=rows))
+        try:
+            article = queryset.get(pk=Article._meta.pk.to_python(object_id))
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            article = None
+        request._form_article = (object_id, article)
+        return article
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, unquote(object_id))
+        article = self._form_article(request, unquote(object_id))
         buttons = []
         for step in workflow.allowed(request.user, article) if article is not None else []:
             url = reverse("admin:articles_article_workflow", args=[article.pk, step.name])

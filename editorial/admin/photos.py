@@ -46,10 +46,13 @@ class ArticlePhotoFormMixin:
     """Shows the editor the body's library photos as image figures CKEditor understands,
     and names a refused cover upload at the top of the form, where the eye goes first."""
 
+    # The article's photos the admin already fetched (``_photo_words``), by id.
+    loaded_photos = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.initial.get("body"):
-            self.initial["body"] = editor.for_editor(self.initial["body"])
+            self.initial["body"] = editor.for_editor(self.initial["body"], self.loaded_photos)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -174,7 +177,8 @@ class ArticlePhotosAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         base = kwargs.pop("form", self.form)
-        attrs = {"__module__": __name__}
+        words = self._photo_words(request, obj)
+        attrs = {"__module__": __name__, "loaded_photos": {p.pk: p for p, _l, _n in words}}
         if ingest.can_upload(request.user):
             attrs[self.UPLOAD] = StagedCoverField(
                 staged=getattr(request, "staged_cover", None),
@@ -184,7 +188,7 @@ class ArticlePhotosAdminMixin:
                 help_text="Ảnh tải lên vào thư viện ảnh và thành ảnh đại diện của bài; "
                 "nhớ ghi mô tả cho người khiếm thị trong thư viện trước khi đăng.",
             )
-        for photo, label, names in self._photo_words(request, obj):
+        for photo, label, names in words:
             for (word, word_label), name in zip(WORDS.items(), names, strict=True):
                 field = Photo._meta.get_field(word)
                 attrs[name] = forms.CharField(

@@ -414,6 +414,58 @@ def test_authorship_is_kept_when_an_author_is_removed_from_nothing(editor):
     assert Authorship.objects.count() == 1
 
 
+def test_change_form_shows_links_and_workflow_names_without_queries_of_their_own(
+    client, editor, django_assert_num_queries
+):
+    """The pickers' chosen options (tags, units, clusters, officials, events, the cover)
+    and the workflow record's names come with the article: a linked article costs the
+    queries of a bare one."""
+    from tests.clusters.factories import (
+        ClusterFactory,
+        EventFactory,
+        OfficialFactory,
+        UnitFactory,
+    )
+
+    client.force_login(editor)
+    bare = ArticleFactory(authors=[AuthorFactory()])
+    client.get(change_url(bare))  # warm up session and content types
+    baseline = count_queries(lambda: client.get(change_url(bare)))
+    linked = ArticleFactory(
+        authors=[AuthorFactory()],
+        tags=[TagFactory(), TagFactory()],
+        created_by=editor,
+        updated_by=editor,
+        approved_by=editor,
+    )
+    linked.units.add(UnitFactory(), UnitFactory())
+    linked.clusters.add(ClusterFactory())
+    linked.officials.add(OfficialFactory())
+    event = EventFactory()
+    linked.events.add(event)
+    with django_assert_num_queries(baseline):
+        response = client.get(change_url(linked))
+    page = response.content.decode()
+    for tag in linked.tags.all():
+        assert f'<option value="{tag.pk}" selected>{tag.name}</option>' in page
+    assert f'<option value="{event.pk}" selected>{event}</option>' in page
+
+
+def test_change_form_adds_an_empty_byline_row_only_to_an_unsigned_article(client, editor):
+    client.force_login(editor)
+    signed = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
+    page = client.get(change_url(signed)).content.decode()
+    assert 'name="authorships-TOTAL_FORMS" value="2"' in page
+    assert 'name="authorships-INITIAL_FORMS" value="2"' in page
+    assert "authorships-2-author" not in page
+    # The "add another" row is still there to copy.
+    assert 'id="id_authorships-__prefix__-author"' in page
+    unsigned = ArticleFactory()
+    page = client.get(change_url(unsigned)).content.decode()
+    assert 'name="authorships-TOTAL_FORMS" value="1"' in page
+    assert 'name="authorships-INITIAL_FORMS" value="0"' in page
+
+
 def test_change_form_queries_do_not_grow_with_bylines(client, editor, django_assert_num_queries):
     client.force_login(editor)
     one = ArticleFactory(authors=[AuthorFactory()])

@@ -221,3 +221,19 @@ def test_saving_from_the_editor_stores_references_and_fills_the_library(client, 
     assert article.body == f"<p>Mở.</p>{references.reference(photo.pk)}"
     assert (photo.caption, photo.alt_text) == ("Toàn cảnh Hội nghị.", "Hội trường")
     assert Article.objects.get().cover is None
+
+
+def test_the_form_fetches_the_articles_photos_once(client, editor):
+    """The cover, the body's photos for CKEditor and the photos' words fieldset come
+    from one query of the library."""
+    from django.test.utils import CaptureQueriesContext
+
+    cover, inside = PhotoFactory(), PhotoFactory(caption="Toàn cảnh hội nghị.")
+    article = ArticleFactory(cover=cover, body=f"<p>Mở đầu.</p>{references.reference(inside.pk)}")
+    client.force_login(editor)
+    client.get(change_url(article))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(change_url(article)).content.decode()
+    photo_queries = [q for q in captured if 'FROM "photos_photo"' in q["sql"]]
+    assert len(photo_queries) == 1, [q["sql"][:120] for q in photo_queries]
+    assert "Toàn cảnh hội nghị." in page
