@@ -394,7 +394,8 @@ def articles(request, year, month):
     """One month's published articles (Vietnam time): one query, rows not models."""
     _tag_sitemap()
     year, month = int(year), int(month)
-    if not 1 <= month <= 12 or year < 1:
+    # The month and the next one must exist in Vietnam time and in UTC (no year 0 or 10000).
+    if not 1 <= month <= 12 or not 2 <= year <= 9998:
         raise Http404("Không có sơ đồ trang này.")
     before, after = _article_address()
     before = escape(seo.absolute(before))

@@ -174,6 +174,11 @@ def test_a_month_without_public_articles_is_not_listed(client):
         assert client.get(f"/sitemap-bai-viet-{month}.xml").status_code == 404, month
 
 
+@pytest.mark.parametrize("month", ["9999-12", "9999-01", "0001-01", "0000-05", "2026-00"])
+def test_a_month_at_the_calendars_edges_is_not_found_not_an_error(client, month):
+    assert client.get(f"/sitemap-bai-viet-{month}.xml").status_code == 404
+
+
 def test_the_index_makes_as_many_queries_for_ten_years_as_for_one_month(client):
     ArticleFactory(published=True)
 
