@@ -26,6 +26,7 @@ matched word by word in Python.
 
 import datetime
 import itertools
+import math
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -36,6 +37,7 @@ from django.db.models import (
     Count,
     Exists,
     Expression,
+    F,
     Func,
     IntegerField,
     Q,
@@ -72,6 +74,11 @@ LAST_WINDOW_DAYS = 3 * 365
 CHECKED_SHARE = 2
 # The generated column's bound on a syllable (articles/migrations/0005_search_terms.py).
 TERM_LENGTH = 32
+# The periods of the recent-terms index (articles/migrations/0012_search_recent_terms.py).
+PERIOD_SECONDS = 30 * 24 * 3600
+# A window spanning more periods than this (a year) is looked for with the plain terms:
+# its words are rare enough for their plain entries to be few.
+MAX_PERIODS = 12
 
 
 def parse(raw):
@@ -124,16 +131,50 @@ class SearchTerms(Expression):
         return Col(query.get_initial_alias(), _TERMS_FIELD)
 
 
+class RecentTerms(Func):
+    """The terms suffixed with the article's period ("an_ninh@692"): the expression of the
+    recent-terms index (migration 0012), which PostgreSQL uses when a query names it."""
+
+    function = "newsroom_search_recent_terms"
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(SearchTerms(), F("published_at"))
+
+
 class TermsMatch(Func):
-    """``search_terms @@ '<tsquery>'``: the GIN index finds the rows holding every term."""
+    """``<terms> @@ '<tsquery>'``: the GIN index finds the rows holding every term."""
 
     arg_joiner = " @@ "
     template = "%(expressions)s"
     output_field = BooleanField()
 
-    def __init__(self, tsquery):
+    def __init__(self, tsquery, terms=None):
         query = Func(Value(tsquery), template="%(expressions)s::tsquery", output_field=TextField())
-        super().__init__(SearchTerms(), query)
+        super().__init__(terms or SearchTerms(), query)
+
+
+def period(moment):
+    """The recent-terms index's period of a moment: ``floor(epoch / PERIOD_SECONDS)``."""
+    return math.floor(moment.timestamp() / PERIOD_SECONDS)
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """Articles published from ``start`` to ``end`` (``end`` itself included or not)."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    end_included: bool = True
+
+    def narrow(self, found):
+        end = "published_at__lte" if self.end_included else "published_at__lt"
+        return found.filter(published_at__gte=self.start, **{end: self.end})
+
+    def periods(self):
+        """The periods the window spans, or None when too many for the recent terms."""
+        first, last = period(self.start), period(self.end)
+        return range(first, last + 1) if last - first < MAX_PERIODS else None
 
 
 def terms(phrase):
@@ -150,8 +191,27 @@ def terms(phrase):
     return [f"{a}_{b}" for a, b in itertools.pairwise(syllables)], exact
 
 
-def _holding(found, phrases, *, exact=True):
-    """found narrowed to articles holding every phrase (exactly, or as index terms only)."""
+def _tsquery(wanted, periods=None):
+    """Every term; with periods, every term in one of them ("('a@1' | 'a@2') & …")."""
+    wanted = dict.fromkeys(wanted)
+    if periods is None:
+        return " & ".join(f"'{term}'" for term in wanted)
+    return " & ".join(
+        "(" + " | ".join(f"'{term}@{number}'" for number in periods) + ")" for term in wanted
+    )
+
+
+def _holding(found, phrases, *, exact=True, window=None):
+    """found narrowed to articles holding every phrase (exactly, or as index terms only),
+    and published in ``window`` when one is given.
+
+    On PostgreSQL a window's matches are found from the terms of its periods (the
+    recent-terms index), whose entries are as many however old the archive: a common
+    word's matches of the last week read about a hundred entries at 100k articles,
+    not the many thousands of its plain term.
+    """
+    if window is not None:
+        found = window.narrow(found)
     if connection.vendor != "postgresql":
         for phrase in phrases:
             found = found.filter(search_all__contains=phrase.folded_pattern)
@@ -166,8 +226,10 @@ def _holding(found, phrases, *, exact=True):
             # to recheck. STRPOS only checks the rows the search terms found.
             at = StrIndex("search_all", Value(phrase.folded_pattern))
             found = found.alias(**{f"at_{number}": at}).filter(**{f"at_{number}__gt": 0})
-    tsquery = " & ".join(f"'{term}'" for term in dict.fromkeys(wanted))
-    return found.filter(TermsMatch(tsquery))
+    periods = window.periods() if window is not None else None
+    if periods is None:
+        return found.filter(TermsMatch(_tsquery(wanted)))
+    return found.filter(TermsMatch(_tsquery(wanted, periods), RecentTerms()))
 
 
 def _filtered(found, *, section=None, since=None, until=None):
@@ -193,20 +255,19 @@ def unchecked(query):
     return [word for word in query.words if not terms(word)[1]]
 
 
-def holding_whole(query, *, now=None, indexed=True, **filters):
+def holding_whole(query, *, now=None, window=None, **filters):
     """Published articles holding the whole query as typed, and so every word.
 
     On PostgreSQL the index finds the terms of the whole query and of its words, and
-    the phrase is checked in the document. ``indexed=False`` leaves the whole query's
-    terms out of the index search: for a window of time, whose matches of the words
-    the planner reads from two indexes (the terms and the dates), checking the phrase
-    in each, rather than every article of all time holding its terms.
+    the phrase is checked in the document. In a ``window`` of time only the words'
+    terms are looked for (in its periods: ``_holding``), the phrase checked in each
+    of their matches, rather than every article of all time holding its terms.
     """
     found = _filtered(Article.objects.published(now), **filters)
-    if indexed or connection.vendor != "postgresql":
-        return _holding(found, [query.whole, *query.words])
+    if window is None or connection.vendor != "postgresql":
+        return _holding(found, [query.whole, *query.words], window=window)
     at = StrIndex("search_all", Value(query.whole.folded_pattern))
-    return _holding(found, query.words).alias(at_whole=at).filter(at_whole__gt=0)
+    return _holding(found, query.words, window=window).alias(at_whole=at).filter(at_whole__gt=0)
 
 
 def candidates(query, now=None, **filters):
@@ -235,8 +296,12 @@ def _candidates(query, now=None, **filters):
     """``candidates``, with the older articles holding the whole query as a list of
     ids, or on PostgreSQL as queries of their ids for the ranking query to run."""
     now = now or timezone.now()
-    found = _filtered(_holding(Article.objects.published(now), query.words, exact=False), **filters)
-    rows = newest(found, CANDIDATES + 1, now, FIRST_WINDOW_DAYS, unchecked(query))
+    found = _filtered(Article.objects.published(now), **filters)
+
+    def holding(window):
+        return _holding(found, query.words, exact=False, window=window)
+
+    rows = newest(holding, CANDIDATES + 1, now, FIRST_WINDOW_DAYS, unchecked(query))
     if len(rows) <= CANDIDATES:
         return [pk for pk, _ in rows], False, []
     ids = [pk for pk, _ in rows[:CANDIDATES]]
@@ -246,9 +311,8 @@ def _candidates(query, now=None, **filters):
     # The phrase is at most as frequent as its words: at their rate, a window this
     # long holds WINDOW_MARGIN times PHRASE_CANDIDATES of them. Too few there: all time.
     days = max(1, (now - bound) / dt_days(1) * WINDOW_MARGIN * PHRASE_CANDIDATES / CANDIDATES)
-    in_window = holding_whole(query, now=now, indexed=False, **filters).filter(
-        published_at__gte=bound - dt_days(days), published_at__lt=bound
-    )
+    window = TimeWindow(bound - dt_days(days), bound, end_included=False)
+    in_window = holding_whole(query, now=now, window=window, **filters)
     in_window = in_window.order_by("-published_at", "-pk").values_list("pk", flat=True)
     all_time = holding_whole(query, now=now, **filters).filter(published_at__lt=bound)
     all_time = all_time.order_by("-published_at", "-pk").values_list("pk", flat=True)
@@ -264,9 +328,10 @@ def _candidates(query, now=None, **filters):
     return ids, True, older
 
 
-def newest(found, limit, end, days, checks=()):
-    """(pk, published_at) of the newest ``limit`` of found (none after ``end``) holding
-    each of ``checks`` (phrases found by their index terms, not yet in the document).
+def newest(holding, limit, end, days, checks=()):
+    """(pk, published_at) of the newest ``limit`` matches (none after ``end``) holding
+    each of ``checks`` (phrases found by their index terms, not yet in the document);
+    ``holding(window)`` gives the matches in a ``TimeWindow``, or all of them (None).
 
     Looked for in windows of time ending at ``end``: the first ``days`` long, the next
     sized from the rate of rows seen so far (WINDOW_MARGIN times what is needed: the
@@ -275,8 +340,8 @@ def newest(found, limit, end, days, checks=()):
     twice in the first week is read from its last three years, not the whole archive.)
     """
     while True:
-        window = found if days is None else found.filter(published_at__gte=end - dt_days(days))
-        rows = _newest_holding(window, limit, checks)
+        window = None if days is None else TimeWindow(end - dt_days(days), end)
+        rows = _newest_holding(holding(window), limit, checks)
         if len(rows) >= limit or days is None:
             return rows
         if not rows or days >= LAST_WINDOW_DAYS:
