@@ -62,10 +62,13 @@ TITLE_WEIGHT = 2
 TONE_WEIGHT = 4
 TONED_TITLE_WEIGHT = 1
 RECORDS_PER_KIND = 10
-# At most this many matches are ranked: the newest (see ``candidates``).
-CANDIDATES = 100
-# ... and at most this many older ones holding the whole query as typed.
-PHRASE_CANDIDATES = 40
+# At most this many matches are ranked: the newest (see ``candidates``) ...
+CANDIDATES = 60
+# ... and at most this many older ones holding the whole query as typed. Eight pages of
+# ten: ranking is the query's main cost (each row's documents are read for the score),
+# so a common word costs about what it costs in a month-old archive; the page suggests a
+# date range or more words to reach further back.
+PHRASE_CANDIDATES = 20
 FIRST_WINDOW_DAYS = 7
 WINDOW_MARGIN = 4
 LAST_WINDOW_DAYS = 3 * 365
