@@ -5,8 +5,10 @@ dictionary of ``discovery.segment``). An article matches when every word is in i
 folded whole-text document (title, lead, body, bylines), anywhere and in any
 order, each word's syllables together and in order (``matching``). PostgreSQL
 answers that from the GIN index on the generated ``search_terms`` column (syllables
-and pairs of syllables, articles/migrations/0005_search_terms.py); SQLite by
-scanning with LIKE; both return the same rows.
+and pairs of syllables, articles/migrations/0005_search_terms.py), and for a window of
+up to a year from the index of the same terms by thirty-day period (``RecentTerms``,
+articles/migrations/0012_search_recent_terms.py); SQLite by scanning with LIKE; both
+return the same rows.
 
 The score is computed in SQL:
 
