@@ -522,6 +522,101 @@ def test_author_and_tag_pages_list_their_articles(client):
         assert "Bài khác hẳn" not in html
 
 
+@pytest.fixture
+def long_lists(monkeypatch):
+    """Seven public articles by one author under one tag, two a page, counted up to four:
+    the lists are longer than their count (as a big byline's is at 100k articles)."""
+    from articles import views
+
+    monkeypatch.setattr(views.AuthorView, "paginate_by", 2)
+    monkeypatch.setattr(views.TagView, "paginate_by", 2)
+    monkeypatch.setattr(views.LookaheadPaginator, "count_limit", 4)
+    author = AuthorFactory(name="Thanh Sơn")
+    tag = TagFactory(name="Cao điểm")
+    for number in range(7):
+        ArticleFactory(
+            published=True,
+            title=f"Bài số {number:02d}",
+            authors=[author],
+            tags=[tag],
+            published_at=NOW - dt.timedelta(hours=number + 1),
+        )
+    # Newer than all of them but not public: never listed, never counted as a row.
+    hidden = {"scheduled": True, "expired": True, "unpublished": True, "in_review": True}
+    for state in hidden:
+        ArticleFactory(title=f"Bài ẩn {state}", authors=[author], tags=[tag], **{state: True})
+    ArticleFactory(title="Bài ẩn nháp", authors=[author], tags=[tag])
+    ArticleFactory(published=True, title="Bài của người khác", published_at=NOW)
+    return author, tag
+
+
+def titles(html):
+    return re.findall(r"Bài (?:số \d+|ẩn [\wáạ]+|của người khác)", html)
+
+
+def test_long_author_and_tag_lists_page_past_their_count(client, long_lists):
+    """Issue 11: an author's or tag's list counts at most a few pages; past that a page
+    is found by its own rows (one more fetched than shown), newest first, to the end."""
+    for owner in long_lists:
+        url = owner.get_absolute_url()
+        pages = [page(client, f"{url}?trang={number}") for number in range(1, 5)]
+        assert [titles(html) for html in pages] == [
+            ["Bài số 00", "Bài số 01"],
+            ["Bài số 02", "Bài số 03"],
+            ["Bài số 04", "Bài số 05"],
+            ["Bài số 06"],
+        ]
+        # No page total is claimed for a list longer than its count.
+        assert "Trang 1<" in pages[0] and "Trang 1/" not in pages[0]
+        assert 'href="?trang=4" rel="next"' in pages[2]
+        assert 'rel="next"' not in pages[3] and 'href="?trang=3" rel="prev"' in pages[3]
+        for beyond in ("5", "40", "0", "x"):
+            assert client.get(f"{url}?trang={beyond}").status_code == 404
+
+
+def test_long_lists_stop_where_a_section_stops(client, long_lists, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views, "COUNT_LIMIT", 6)  # three pages of two
+    for owner in long_lists:
+        url = owner.get_absolute_url()
+        assert 'rel="next"' not in page(client, f"{url}?trang=3")
+        assert client.get(f"{url}?trang=4").status_code == 404
+
+
+def test_short_author_and_tag_lists_keep_their_page_total(client, long_lists, monkeypatch):
+    from articles import views
+
+    monkeypatch.setattr(views.LookaheadPaginator, "count_limit", 8)
+    for owner in long_lists:
+        url = owner.get_absolute_url()
+        assert "Trang 1/4" in page(client, url)
+        last = page(client, f"{url}?trang=4")
+        assert titles(last) == ["Bài số 06"] and 'rel="next"' not in last
+        assert client.get(f"{url}?trang=5").status_code == 404
+
+
+def test_long_author_and_tag_lists_count_a_bounded_few_rows(
+    client, long_lists, django_assert_num_queries
+):
+    """The count stops at the limit whatever the list's length; a page past it costs no
+    more queries than a short list's page (the owner, the count, the rows), and there is
+    no separate "is it empty?" query."""
+    short_author = AuthorFactory(name="Ít bài")
+    ArticleFactory(published=True, authors=[short_author])
+    short = cold_count(client, short_author.get_absolute_url())
+    for owner in long_lists:
+        for number in (1, 3):
+            cache.clear()
+            with CaptureQueriesContext(connection) as context:
+                page(client, f"{owner.get_absolute_url()}?trang={number}")
+            queries = [query["sql"] for query in context.captured_queries]
+            assert len(queries) == short
+            (count,) = [sql for sql in queries if "COUNT(" in sql]
+            assert count.endswith("LIMIT 4) subquery")
+            assert not [sql for sql in queries if 'SELECT 1 AS "a"' in sql]
+
+
 @pytest.mark.parametrize("state", ["draft", "review", "scheduled"])
 def test_tag_and_author_of_unpublished_articles_only_have_no_page(client, state):
     author = AuthorFactory(name="Phóng viên điều tra")
