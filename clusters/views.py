@@ -58,52 +58,63 @@ class ClusterDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cluster = self.object
-        years = list(cluster.years.order_by("-year").values_list("year", flat=True))
-        year = self._chosen_year(years)
-        cluster_year = None
-        memberships = []
-        events = []
-        movement_years = []
-        if year is not None:
-            cluster_year = (
-                ClusterYear.objects.filter(cluster=cluster, year=year)
-                .prefetch_related(
-                    Prefetch("memberships", queryset=Membership.objects.select_related("unit"))
-                )
-                .get()
-            )
-            memberships = sorted_memberships(cluster_year.memberships.all())
-            movement_years = list(MovementYear.objects.filter(year=year).select_related("movement"))
-            events = list(
-                Event.objects.filter(cluster=cluster, year=year)
-                .select_related("host_unit")
-                .prefetch_related(
-                    Prefetch(
-                        "participants",
-                        queryset=Participant.objects.filter(shown_in_public()).select_related(
-                            "unit", "official"
-                        ),
-                    ),
-                    Prefetch(
-                        "participants__official__rank_assignments",
-                        queryset=RankAssignment.objects.select_related("rank"),
-                    ),
-                    Prefetch(
-                        "participants__official__positions",
-                        queryset=Position.objects.select_related("title", "unit"),
-                    ),
-                )
-                .order_by("date", "pk")
-            )
-        context.update(
-            years=years,
-            year=year,
-            cluster_year=cluster_year,
-            memberships=memberships,
-            movement_years=movement_years,
-            events=events,
+        # The cluster's years and a year's records (members, movements, events and who
+        # took part) are kept as page-cache fragments, purged with every record change
+        # ("records"): the page keeps to its query budget when the page itself is not
+        # cached, however full the year.
+        tags = [pagecache.RECORDS, pagecache.name(cluster)]
+        years = pagecache.fragment(
+            f"cluster-years:{cluster.pk}",
+            lambda: (list(cluster.years.order_by("-year").values_list("year", flat=True)), tags),
         )
+        year = self._chosen_year(years)
+        records = {"cluster_year": None, "memberships": [], "movement_years": [], "events": []}
+        if year is not None:
+            records = pagecache.fragment(
+                f"cluster-year:{cluster.pk}:{year}",
+                lambda: (self.year_records(cluster, year), tags),
+            )
+        context.update(years=years, year=year, **records)
         return context
+
+    @staticmethod
+    def year_records(cluster, year):
+        cluster_year = (
+            ClusterYear.objects.filter(cluster=cluster, year=year)
+            .prefetch_related(
+                Prefetch("memberships", queryset=Membership.objects.select_related("unit"))
+            )
+            .get()
+        )
+        events = (
+            Event.objects.filter(cluster=cluster, year=year)
+            .select_related("host_unit")
+            .prefetch_related(
+                Prefetch(
+                    "participants",
+                    queryset=Participant.objects.filter(shown_in_public()).select_related(
+                        "unit", "official"
+                    ),
+                ),
+                Prefetch(
+                    "participants__official__rank_assignments",
+                    queryset=RankAssignment.objects.select_related("rank"),
+                ),
+                Prefetch(
+                    "participants__official__positions",
+                    queryset=Position.objects.select_related("title", "unit"),
+                ),
+            )
+            .order_by("date", "pk")
+        )
+        return {
+            "cluster_year": cluster_year,
+            "memberships": sorted_memberships(cluster_year.memberships.all()),
+            "movement_years": list(
+                MovementYear.objects.filter(year=year).select_related("movement")
+            ),
+            "events": list(events),
+        }
 
     def _chosen_year(self, years):
         asked = self.request.GET.get("nam")

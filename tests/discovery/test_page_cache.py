@@ -16,16 +16,22 @@ from django.utils.http import parse_http_date
 from articles import editing
 from articles.models import Article
 from clusters import editing as records
-from clusters.models import ClusterYear, Membership, Unit
+from clusters.models import Award, ClusterYear, Membership, Movement, MovementYear, Unit
 from discovery import readership
 from newsroom import pagecache, theme
 from newsroom.models import Publisher
 from tests.articles.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.articles.steps import step
 from tests.clusters.factories import (
+    AwardFactory,
     ClusterFactory,
+    ClusterYearFactory,
     EventFactory,
+    MembershipFactory,
     OfficialFactory,
+    ParticipantFactory,
+    PositionFactory,
+    RankAssignmentFactory,
     UnitFactory,
 )
 from tests.photos.factories import PhotoFactory
@@ -186,6 +192,52 @@ def test_every_public_page_keeps_to_its_query_budget_when_not_in_the_page_cache(
     get(client, "/")
     get(client, url)  # the page's own stored parts (article parts, body, related)
     assert count_queries(lambda: get(client, url)) <= BUDGET
+
+
+@pytest.fixture
+def full_records(site):
+    """The records pages with a year's worth of history, as the demo's Cụm 5 has it:
+    members, a movement, an event whose speakers hold ranks and positions, an award."""
+    cluster, unit, official = site["cluster"], site["unit"], site["official"]
+    cluster_year = ClusterYearFactory(cluster=cluster, year=2026)
+    MembershipFactory(cluster_year=cluster_year, unit=unit, role=Membership.Role.LEADER)
+    MembershipFactory(cluster_year=cluster_year)
+    movement = Movement.objects.create(name="Vì an ninh Tổ quốc")
+    MovementYear.objects.create(movement=movement, year=2026, slogan="Kỷ cương, trách nhiệm")
+    event = EventFactory(cluster=cluster, year=2026, date=dt.date(2026, 7, 17), host_unit=unit)
+    RankAssignmentFactory(official=official)
+    PositionFactory(official=official, unit=unit)
+    ParticipantFactory(event=event, official=official)
+    ParticipantFactory(event=event)
+    AwardFactory(
+        unit=unit,
+        status=Award.Status.CONFERRED,
+        decision_number="1234/QĐ-BCA",
+        decision_date=dt.date(2026, 10, 1),
+    )
+    return site
+
+
+@pytest.mark.parametrize("name", ["cluster", "unit", "official"])
+def test_record_pages_with_full_histories_keep_to_the_budget(name, client, full_records):
+    url = public_urls(full_records)[name]
+    get(client, "/")
+    first = get(client, url).content.decode()
+    assert "Vì an ninh Tổ quốc" in first or name != "cluster"
+    assert count_queries(lambda: get(client, url)) <= BUDGET
+    # The fragments are the page's records as read from the database.
+    assert get(client, url).content.decode() == first
+
+
+def test_a_record_change_reaches_the_cluster_page_kept_in_fragments(commits, client, full_records):
+    url = public_urls(full_records)[name := "cluster"]
+    assert "Kỷ cương, trách nhiệm" in get(client, url).content.decode(), name
+    year = MovementYear.objects.get()
+    year.slogan = "Chủ động, sáng tạo"
+    records.save_record(year, None)
+    html = get(client, url).content.decode()
+    assert "Chủ động, sáng tạo" in html
+    assert "Kỷ cương, trách nhiệm" not in html
 
 
 def test_a_cached_page_makes_no_query(client, site, page_cache):
