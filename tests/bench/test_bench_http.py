@@ -77,7 +77,7 @@ def load_settings(size):
 
 def pages(archive):
     """(name, path) of every page measured; resolved from the archive's records."""
-    from articles.models import Article
+    from articles.models import Article, Author, Tag
     from clusters.models import Cluster, Official, Unit
     from discovery.sitemaps import article_months, month_address
 
@@ -85,6 +85,7 @@ def pages(archive):
     article = Article.objects.get(slug=MID_YEAR_2020)
     unit = Unit.objects.filter(name="Công an tỉnh Nghệ An").earliest("valid_from")
     official = Official.objects.get(full_name="Hồ Văn Tứ")
+    author = Author.objects.get(name="Thanh Sơn")
     # The article sitemaps go by month: the newest (this month so far, the first the
     # index lists) and the one before it, a whole month (about 750 articles) when the
     # archive reaches back before it (1k spans 40 days).
@@ -96,6 +97,12 @@ def pages(archive):
         ("section", "/chuyen-muc/an-ninh-trat-tu/"),
         ("search", f"/tim-kiem/?q={quote(SEARCH)}"),
         ("cluster", cluster.get_absolute_url()),
+        # The most common author and tag (a tenth of the archive), one in a hundred (a
+        # province's tag), and a page deeper into the most common author's list.
+        ("author", author.get_absolute_url()),
+        ("author, page 5", f"{author.get_absolute_url()}?trang=5"),
+        ("tag", Tag.objects.get(name="Cao điểm").get_absolute_url()),
+        ("tag (1 in 100)", Tag.objects.get(name="Hà Nội").get_absolute_url()),
         ("unit", unit.get_absolute_url()),
         ("official", official.get_absolute_url()),
         ("rss", "/rss/"),
