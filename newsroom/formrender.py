@@ -11,9 +11,15 @@ renders it, but for three admin templates the form repeats, ported to Jinja2 in
 around a picker).
 ``render_with`` hands it to a form class, including the widgets the admin wraps in
 those links, whose inner widget Django renders with the default renderer otherwise.
+
+The form's commonest small templates (inputs, selects and their options, the textarea,
+labels) are written out in Python (``FAST``): the same characters as the Jinja2
+templates, which are checked at start-up to be the ones these functions were written
+from (a Django upgrade that changes one sends it back to Jinja2). The static icons'
+addresses are per-process constants, computed once.
 """
 
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import django.forms
@@ -28,7 +34,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Django's form templates, which it ships for Jinja2 too.
 FORM_TEMPLATES = "django/forms/"
@@ -52,11 +58,140 @@ def change_url(opts, pk):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(pk)])
 
 
+@cache
+def _static(path):
+    return static(path)
+
+
 def environment(**options):
     env = jinja2.Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
-    env.globals.update(static=static, translate=translate, change_url=change_url)
+    # A static file's address is fixed for the life of the process (the manifest).
+    env.globals.update(static=_static, translate=translate, change_url=change_url)
     env.filters.update(capfirst=capfirst, django_striptags=strip_tags, cell_count=cell_count)
     return env
+
+
+# --- Django's small form templates, in Python -------------------------------------------
+
+DJANGO_JINJA2 = Path(django.forms.__file__).parent / "jinja2"
+_ATTRS = (
+    "{% for name, value in {attrs}.items() %}{% if value is not sameas False %} {{ name }}"
+    '{% if value is not sameas True %}="{{ value }}"{% endif %}{% endif %}{% endfor %}\n'
+)
+# The templates the functions below were written from, as Django 6.1 ships them.
+SOURCES = {
+    "django/forms/attrs.html": _ATTRS.replace("{attrs}", "attrs"),
+    "django/forms/widgets/attrs.html": _ATTRS.replace("{attrs}", "widget.attrs"),
+    "django/forms/widgets/input.html": (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %} '
+        'value="{{ widget.value }}"{% endif %}{% include "django/forms/widgets/attrs.html" %}>\n'
+    ),
+    "django/forms/widgets/select.html": (
+        '<select name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>'
+        "{% for group_name, group_choices, group_index in widget.optgroups %}"
+        '{% if group_name %}\n  <optgroup label="{{ group_name }}">{% endif %}'
+        "{% for widget in group_choices %}\n  {% include widget.template_name %}{% endfor %}"
+        "{% if group_name %}\n  </optgroup>{% endif %}{% endfor %}\n</select>\n"
+    ),
+    "django/forms/widgets/select_option.html": (
+        '<option value="{{ widget.value }}"{% include "django/forms/widgets/attrs.html" %}>'
+        "{{ widget.label }}</option>\n"
+    ),
+    "django/forms/widgets/textarea.html": (
+        '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>\n'
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"
+    ),
+    "django/forms/label.html": (
+        "{% if use_tag %}<{{ tag }}{% if attrs %}{% include 'django/forms/attrs.html' %}"
+        "{% endif %}>{{ label }}</{{ tag }}>{% else %}{{ label }}{% endif %}\n"
+    ),
+}
+INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}\n'
+OPTION = "django/forms/widgets/select_option.html"
+
+
+def _e(value):
+    return str(escape(value))
+
+
+def _attrs(attrs):
+    return "".join(
+        f" {_e(name)}" if value is True else f' {_e(name)}="{_e(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(context):
+    widget = context["widget"]
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_e(value)}"'
+    attrs = _attrs(widget["attrs"])
+    return f'<input type="{_e(widget["type"])}" name="{_e(widget["name"])}"{shown}{attrs}>'
+
+
+def _option(option):
+    attrs = _attrs(option["attrs"])
+    return f'<option value="{_e(option["value"])}"{attrs}>{_e(option["label"])}</option>'
+
+
+def _select(context):
+    widget = context["widget"]
+    parts = [f'<select name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_e(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION:
+                return None  # another option template: Jinja2 renders the select
+            parts.append(f"\n  {_option(option)}")
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _textarea(context):
+    widget = context["widget"]
+    value = widget["value"]
+    return (
+        f'<textarea name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{_e(value) if value else ''}</textarea>"
+    )
+
+
+def _label(context):
+    if not context["use_tag"]:
+        return _e(context["label"])
+    tag, attrs = _e(context["tag"]), context["attrs"]
+    return f"<{tag}{_attrs(attrs) if attrs else ''}>{_e(context['label'])}</{tag}>"
+
+
+def _fast_templates():
+    """Template name -> function, for the templates whose source is the one expected."""
+
+    def source(name):
+        try:
+            return (DJANGO_JINJA2 / name).read_text()
+        except OSError:
+            return None
+
+    if any(source(name) != text for name, text in SOURCES.items()):
+        return {}
+    fast = {
+        "django/forms/widgets/input.html": _input,
+        "django/forms/widgets/select.html": _select,
+        "django/forms/widgets/textarea.html": _textarea,
+        "django/forms/label.html": _label,
+    }
+    # The input types whose template only includes input.html (text, hidden, number...).
+    for path in sorted((DJANGO_JINJA2 / "django/forms/widgets").glob("*.html")):
+        if path.read_text() == INCLUDES_INPUT:
+            fast[f"django/forms/widgets/{path.name}"] = _input
+    return fast
+
+
+FAST = _fast_templates()
 
 
 class FastRenderer(DjangoTemplates):
@@ -82,6 +217,14 @@ class FastRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name.startswith("django/forms/errors/list/") and not context.get("errors"):
             return ""  # a field without errors (nearly every field, on every form shown)
+        fast = FAST.get(template_name)
+        if fast is not None:
+            try:
+                html = fast(context)
+            except KeyError:  # a context these functions were not written for
+                html = None
+            if html is not None:
+                return html
         return super().render(template_name, context, request)
 
 
