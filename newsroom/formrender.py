@@ -27,11 +27,13 @@ import jinja2
 from django.contrib.admin.templatetags.admin_modify import cell_count
 from django.contrib.admin.utils import quote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.forms import Media
 from django.forms.renderers import DjangoTemplates
 from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from markupsafe import Markup, escape
@@ -241,7 +243,73 @@ class _RendersWith:
         return super()._render(template_name, context, renderer or self.default_renderer)
 
 
+NONCE = "n0nce5tandin"
+
+
+class ConstantMedia(Media):
+    """A form's media whose HTML is computed once per process for each set of files: the
+    addresses of static files are fixed for the life of the process (the manifest)."""
+
+    rendered = {}
+    LIMIT = 64
+
+    @classmethod
+    def of(cls, media):
+        constant = cls()
+        constant._css_lists, constant._js_lists = media._css_lists, media._js_lists
+        return constant
+
+    def render(self, *, attrs=None):
+        # The page's CSP nonce (the admin renders its media with one): the same HTML with
+        # each request's nonce put in place of a stand-in.
+        nonce = None
+        if attrs and attrs.keys() == {"nonce"}:
+            nonce, attrs = str(escape(attrs["nonce"])), {"nonce": NONCE}
+        try:
+            key = (
+                tuple(tuple(js) for js in self._js_lists),
+                tuple(tuple((m, tuple(p)) for m, p in css.items()) for css in self._css_lists),
+                attrs and tuple(sorted(attrs.items())),
+            )
+            html = self.rendered.get(key)
+        except TypeError:  # an asset or attribute that cannot be a key: as Django does
+            html, key = None, None
+        if html is None:
+            html = super().render(attrs=attrs)
+            if key is not None:
+                if len(self.rendered) >= self.LIMIT:
+                    self.rendered.clear()
+                self.rendered[key] = html
+        if nonce is not None:
+            html = mark_safe(html.replace(NONCE, nonce))  # noqa: S308 (escaped above)
+        return html
+
+
 _MIXED = {}
+_WRAPPERS = {}
+_URLS = {}
+
+
+def constant_reverse(viewname, args=(), current_app=None):
+    """``reverse`` for an address that is the same on every request of the process (an
+    admin page's, or one with the "__fk__" placeholder the pickers' links fill in)."""
+    key = (viewname, args, current_app, get_script_prefix(), get_urlconf())
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(viewname, args=args, current_app=current_app)
+    return url
+
+
+class _ConstantLinks:
+    """Mixed into the admin's "add / change" wrapper of a picker: its links' addresses
+    (templates with a "__fk__" placeholder) are computed once per process."""
+
+    def get_related_url(self, info, action, *args):
+        if all(arg == "__fk__" for arg in args):
+            return constant_reverse(
+                f"admin:{info[0]}_{info[1]}_{action}", args, current_app=self.admin_site.name
+            )
+        return super().get_related_url(info, action, *args)
 
 
 def _renders_with(widget, renderer):
@@ -253,10 +321,19 @@ def _renders_with(widget, renderer):
     widget.default_renderer = renderer
 
 
+def _constant_links(wrapper):
+    cls = type(wrapper)
+    if not isinstance(wrapper, _ConstantLinks):
+        if cls not in _WRAPPERS:
+            _WRAPPERS[cls] = type(cls.__name__, (_ConstantLinks, cls), {})
+        wrapper.__class__ = _WRAPPERS[cls]
+
+
 def render_with(form_class, renderer=RENDERER):
     """``form_class`` (and its wrapped widgets) rendered by ``renderer``; returns it."""
     form_class.default_renderer = renderer
     for field in form_class.base_fields.values():
         if isinstance(field.widget, RelatedFieldWidgetWrapper):
             _renders_with(field.widget.widget, renderer)
+            _constant_links(field.widget)
     return form_class

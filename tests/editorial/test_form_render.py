@@ -239,3 +239,33 @@ def test_each_python_template_renders_as_its_jinja2_template(template, context, 
     fast = renderer.render(template, context)
     monkeypatch.setattr(formrender, "FAST", {})
     assert fast == renderer.render(template, context)
+
+
+def test_the_forms_media_render_as_django_renders_them_with_each_requests_nonce():
+    from django.forms import Media
+
+    from newsroom.formrender import ConstantMedia
+
+    media = Media(
+        js=["admin/js/core.js", "admin/js/inlines.js"], css={"all": ["css/editorial-admin.css"]}
+    ) + Media(js=["admin/js/core.js", "django_ckeditor_5/dist/bundle.js"])
+    constant = ConstantMedia.of(media)
+    assert str(constant) == str(media)
+    for nonce in ["abc", "x&y", "abc"]:
+        assert constant.render(attrs={"nonce": nonce}) == media.render(attrs={"nonce": nonce})
+    assert 'nonce="x&amp;y"' in constant.render(attrs={"nonce": "x&y"})
+    attrs = {"nonce": "n", "defer": True}
+    assert constant.render(attrs=attrs) == media.render(attrs=attrs)
+
+
+def test_the_change_form_shows_its_media_with_the_pages_nonce(client, editor):
+    article = ArticleFactory(authors=[AuthorFactory()])
+    client.force_login(editor)
+    pages = [client.get(change_url(article)) for _ in range(2)]
+    nonces = [re.search(r'<script src="[^"]*core\.js" nonce="([^"]+)"', p.text) for p in pages]
+    assert all(nonces)
+    assert nonces[0].group(1) != nonces[1].group(1)
+    for page, nonce in zip(pages, nonces, strict=True):
+        assert f"'nonce-{nonce.group(1)}'" in page.headers.get(
+            "Content-Security-Policy", page.headers.get("Content-Security-Policy-Report-Only", "")
+        )
