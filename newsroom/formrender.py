@@ -22,6 +22,7 @@ addresses are per-process constants, computed once.
 from functools import cache, cached_property
 from pathlib import Path
 
+import django.contrib.admin
 import django.forms
 import jinja2
 from django.contrib.admin.templatetags.admin_modify import cell_count
@@ -32,7 +33,7 @@ from django.forms.renderers import DjangoTemplates
 from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -110,6 +111,33 @@ SOURCES = {
 }
 INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}\n'
 OPTION = "django/forms/widgets/select_option.html"
+DJANGO_TEMPLATES = Path(django.forms.__file__).parent / "templates"
+ADMIN_TEMPLATES = Path(django.contrib.admin.__file__).parent / "templates"
+# Django's own templates the split date and time is written from.
+DTL_SOURCES = {
+    ADMIN_TEMPLATES / "admin/widgets/split_datetime.html": (
+        '<p class="datetime">\n'
+        '  <label {% if widget.attrs.id %}for="{{ widget.subwidgets.0.attrs.id }}"{% endif %}>'
+        "{{ date_label }}</label> {% with widget=widget.subwidgets.0 %}"
+        "{% include widget.template_name %}{% endwith %}<br>\n"
+        '  <label {% if widget.attrs.id %}for="{{ widget.subwidgets.1.attrs.id }}"{% endif %}>'
+        "{{ time_label }}</label> {% with widget=widget.subwidgets.1 %}"
+        "{% include widget.template_name %}{% endwith %}\n</p>\n"
+    ),
+    DJANGO_TEMPLATES / "django/forms/widgets/date.html": INCLUDES_INPUT,
+    DJANGO_TEMPLATES / "django/forms/widgets/time.html": INCLUDES_INPUT,
+    DJANGO_TEMPLATES / "django/forms/widgets/input.html": (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %} '
+        "value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}"
+        '{% include "django/forms/widgets/attrs.html" %}>\n'
+    ),
+    DJANGO_TEMPLATES / "django/forms/widgets/attrs.html": (
+        "{% for name, value in widget.attrs.items %}{% if value is not False %} {{ name }}"
+        "{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}"
+        "{% endfor %}"
+    ),
+}
+SPLIT_PARTS = ("django/forms/widgets/date.html", "django/forms/widgets/time.html")
 
 
 def _e(value):
@@ -169,16 +197,55 @@ def _label(context):
     return f"<{tag}{_attrs(attrs) if attrs else ''}>{_e(context['label'])}</{tag}>"
 
 
+def _dtl_attrs(attrs):
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _dtl_input(widget):
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    attrs = _dtl_attrs(widget["attrs"])
+    kind, name = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    return f'<input type="{kind}" name="{name}"{shown}{attrs}>'
+
+
+def _split_datetime(context):
+    """The admin's date and time fields (``admin/widgets/split_datetime.html``), as its
+    Django template renders them (Django's escaping, its line breaks)."""
+    widget = context["widget"]
+    date, time = widget["subwidgets"]
+    if (date["template_name"], time["template_name"]) != SPLIT_PARTS:
+        return None
+
+    def label(part, text):
+        target = (
+            f'for="{conditional_escape(part["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+        )
+        return f"<label {target}>{conditional_escape(text)}</label>"
+
+    return (
+        f'<p class="datetime">\n  {label(date, context["date_label"])} {_dtl_input(date)}\n\n<br>\n'
+        f"  {label(time, context['time_label'])} {_dtl_input(time)}\n\n\n</p>"
+    )
+
+
+def _read(path):
+    try:
+        return path.read_text()
+    except OSError:
+        return None
+
+
 def _fast_templates():
     """Template name -> function, for the templates whose source is the one expected."""
 
-    def source(name):
-        try:
-            return (DJANGO_JINJA2 / name).read_text()
-        except OSError:
-            return None
-
-    if any(source(name) != text for name, text in SOURCES.items()):
+    if any(_read(DJANGO_JINJA2 / name) != text for name, text in SOURCES.items()):
         return {}
     fast = {
         "django/forms/widgets/input.html": _input,
@@ -186,6 +253,8 @@ def _fast_templates():
         "django/forms/widgets/textarea.html": _textarea,
         "django/forms/label.html": _label,
     }
+    if all(_read(path) == text for path, text in DTL_SOURCES.items()):
+        fast["admin/widgets/split_datetime.html"] = _split_datetime
     # The input types whose template only includes input.html (text, hidden, number...).
     for path in sorted((DJANGO_JINJA2 / "django/forms/widgets").glob("*.html")):
         if path.read_text() == INCLUDES_INPUT:

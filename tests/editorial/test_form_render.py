@@ -269,3 +269,31 @@ def test_the_change_form_shows_its_media_with_the_pages_nonce(client, editor):
         assert f"'nonce-{nonce.group(1)}'" in page.headers.get(
             "Content-Security-Policy", page.headers.get("Content-Security-Policy-Report-Only", "")
         )
+
+
+@pytest.mark.parametrize(
+    ("value", "attrs"),
+    [
+        (None, {"id": "id_expires_at"}),
+        ("2026-01-02 03:04:05", {"id": "id_expires_at", "data-x": "a'b\"<c>&", "hidden": True}),
+        (None, {"disabled": False}),
+    ],
+)
+def test_the_split_date_and_time_renders_as_its_django_template_renders_it(
+    value, attrs, monkeypatch
+):
+    import datetime
+
+    from django.contrib.admin.widgets import AdminSplitDateTime
+
+    from newsroom import formrender
+
+    assert "admin/widgets/split_datetime.html" in formrender.FAST
+    if value:
+        value = datetime.datetime.fromisoformat(value)
+    widget = AdminSplitDateTime()
+    fast = widget.render("expires_at", value, attrs, renderer=FastRenderer())
+    django = widget.render("expires_at", value, attrs, renderer=DjangoTemplates())
+    assert fast == django
+    monkeypatch.setattr(formrender, "FAST", {})
+    assert fast == widget.render("expires_at", value, attrs, renderer=FastRenderer())
