@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from newsroom import branding, search, text, theme
+from newsroom.formrender import constant_reverse
 
 from .models import Publisher
 
@@ -136,6 +137,9 @@ class PreloadedChoicesMixin:
     """
 
     preloaded = None
+
+    def get_url(self):
+        return constant_reverse(self.url_name % self.admin_site.name)
 
     def optgroups(self, name, value, attr=None):
         field = self.choices.field

@@ -11,24 +11,33 @@ renders it, but for three admin templates the form repeats, ported to Jinja2 in
 around a picker).
 ``render_with`` hands it to a form class, including the widgets the admin wraps in
 those links, whose inner widget Django renders with the default renderer otherwise.
+
+The form's commonest small templates (inputs, selects and their options, the textarea,
+labels) are written out in Python (``FAST``): the same characters as the Jinja2
+templates, which are checked at start-up to be the ones these functions were written
+from (a Django upgrade that changes one sends it back to Jinja2). The static icons'
+addresses are per-process constants, computed once.
 """
 
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
+import django.contrib.admin
 import django.forms
 import jinja2
 from django.contrib.admin.templatetags.admin_modify import cell_count
 from django.contrib.admin.utils import quote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.forms import Media
 from django.forms.renderers import DjangoTemplates
 from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
 from django.templatetags.static import static
-from django.urls import reverse
-from django.utils.html import strip_tags
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Django's form templates, which it ships for Jinja2 too.
 FORM_TEMPLATES = "django/forms/"
@@ -52,11 +61,208 @@ def change_url(opts, pk):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(pk)])
 
 
+@cache
+def _static(path):
+    return static(path)
+
+
 def environment(**options):
     env = jinja2.Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
-    env.globals.update(static=static, translate=translate, change_url=change_url)
+    # A static file's address is fixed for the life of the process (the manifest).
+    env.globals.update(static=_static, translate=translate, change_url=change_url)
     env.filters.update(capfirst=capfirst, django_striptags=strip_tags, cell_count=cell_count)
     return env
+
+
+# --- Django's small form templates, in Python -------------------------------------------
+
+DJANGO_JINJA2 = Path(django.forms.__file__).parent / "jinja2"
+_ATTRS = (
+    "{% for name, value in {attrs}.items() %}{% if value is not sameas False %} {{ name }}"
+    '{% if value is not sameas True %}="{{ value }}"{% endif %}{% endif %}{% endfor %}\n'
+)
+# The templates the functions below were written from, as Django 6.1 ships them.
+SOURCES = {
+    "django/forms/attrs.html": _ATTRS.replace("{attrs}", "attrs"),
+    "django/forms/widgets/attrs.html": _ATTRS.replace("{attrs}", "widget.attrs"),
+    "django/forms/widgets/input.html": (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %} '
+        'value="{{ widget.value }}"{% endif %}{% include "django/forms/widgets/attrs.html" %}>\n'
+    ),
+    "django/forms/widgets/select.html": (
+        '<select name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>'
+        "{% for group_name, group_choices, group_index in widget.optgroups %}"
+        '{% if group_name %}\n  <optgroup label="{{ group_name }}">{% endif %}'
+        "{% for widget in group_choices %}\n  {% include widget.template_name %}{% endfor %}"
+        "{% if group_name %}\n  </optgroup>{% endif %}{% endfor %}\n</select>\n"
+    ),
+    "django/forms/widgets/select_option.html": (
+        '<option value="{{ widget.value }}"{% include "django/forms/widgets/attrs.html" %}>'
+        "{{ widget.label }}</option>\n"
+    ),
+    "django/forms/widgets/textarea.html": (
+        '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>\n'
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"
+    ),
+    "django/forms/label.html": (
+        "{% if use_tag %}<{{ tag }}{% if attrs %}{% include 'django/forms/attrs.html' %}"
+        "{% endif %}>{{ label }}</{{ tag }}>{% else %}{{ label }}{% endif %}\n"
+    ),
+}
+INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}\n'
+OPTION = "django/forms/widgets/select_option.html"
+DJANGO_TEMPLATES = Path(django.forms.__file__).parent / "templates"
+ADMIN_TEMPLATES = Path(django.contrib.admin.__file__).parent / "templates"
+# Django's own templates the split date and time is written from.
+DTL_SOURCES = {
+    ADMIN_TEMPLATES / "admin/widgets/split_datetime.html": (
+        '<p class="datetime">\n'
+        '  <label {% if widget.attrs.id %}for="{{ widget.subwidgets.0.attrs.id }}"{% endif %}>'
+        "{{ date_label }}</label> {% with widget=widget.subwidgets.0 %}"
+        "{% include widget.template_name %}{% endwith %}<br>\n"
+        '  <label {% if widget.attrs.id %}for="{{ widget.subwidgets.1.attrs.id }}"{% endif %}>'
+        "{{ time_label }}</label> {% with widget=widget.subwidgets.1 %}"
+        "{% include widget.template_name %}{% endwith %}\n</p>\n"
+    ),
+    DJANGO_TEMPLATES / "django/forms/widgets/date.html": INCLUDES_INPUT,
+    DJANGO_TEMPLATES / "django/forms/widgets/time.html": INCLUDES_INPUT,
+    DJANGO_TEMPLATES / "django/forms/widgets/input.html": (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %} '
+        "value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}"
+        '{% include "django/forms/widgets/attrs.html" %}>\n'
+    ),
+    DJANGO_TEMPLATES / "django/forms/widgets/attrs.html": (
+        "{% for name, value in widget.attrs.items %}{% if value is not False %} {{ name }}"
+        "{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}"
+        "{% endfor %}"
+    ),
+}
+SPLIT_PARTS = ("django/forms/widgets/date.html", "django/forms/widgets/time.html")
+
+
+def _e(value):
+    return str(escape(value))
+
+
+def _attrs(attrs):
+    return "".join(
+        f" {_e(name)}" if value is True else f' {_e(name)}="{_e(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(context):
+    widget = context["widget"]
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_e(value)}"'
+    attrs = _attrs(widget["attrs"])
+    return f'<input type="{_e(widget["type"])}" name="{_e(widget["name"])}"{shown}{attrs}>'
+
+
+def _option(option):
+    attrs = _attrs(option["attrs"])
+    return f'<option value="{_e(option["value"])}"{attrs}>{_e(option["label"])}</option>'
+
+
+def _select(context):
+    widget = context["widget"]
+    parts = [f'<select name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_e(group_name)}">')
+        for option in group_choices:
+            if option["template_name"] != OPTION:
+                return None  # another option template: Jinja2 renders the select
+            parts.append(f"\n  {_option(option)}")
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def _textarea(context):
+    widget = context["widget"]
+    value = widget["value"]
+    return (
+        f'<textarea name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{_e(value) if value else ''}</textarea>"
+    )
+
+
+def _label(context):
+    if not context["use_tag"]:
+        return _e(context["label"])
+    tag, attrs = _e(context["tag"]), context["attrs"]
+    return f"<{tag}{_attrs(attrs) if attrs else ''}>{_e(context['label'])}</{tag}>"
+
+
+def _dtl_attrs(attrs):
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _dtl_input(widget):
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(value)}"'
+    attrs = _dtl_attrs(widget["attrs"])
+    kind, name = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    return f'<input type="{kind}" name="{name}"{shown}{attrs}>'
+
+
+def _split_datetime(context):
+    """The admin's date and time fields (``admin/widgets/split_datetime.html``), as its
+    Django template renders them (Django's escaping, its line breaks)."""
+    widget = context["widget"]
+    date, time = widget["subwidgets"]
+    if (date["template_name"], time["template_name"]) != SPLIT_PARTS:
+        return None
+
+    def label(part, text):
+        target = (
+            f'for="{conditional_escape(part["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+        )
+        return f"<label {target}>{conditional_escape(text)}</label>"
+
+    return (
+        f'<p class="datetime">\n  {label(date, context["date_label"])} {_dtl_input(date)}\n\n<br>\n'
+        f"  {label(time, context['time_label'])} {_dtl_input(time)}\n\n\n</p>"
+    )
+
+
+def _read(path):
+    try:
+        return path.read_text()
+    except OSError:
+        return None
+
+
+def _fast_templates():
+    """Template name -> function, for the templates whose source is the one expected."""
+
+    if any(_read(DJANGO_JINJA2 / name) != text for name, text in SOURCES.items()):
+        return {}
+    fast = {
+        "django/forms/widgets/input.html": _input,
+        "django/forms/widgets/select.html": _select,
+        "django/forms/widgets/textarea.html": _textarea,
+        "django/forms/label.html": _label,
+    }
+    if all(_read(path) == text for path, text in DTL_SOURCES.items()):
+        fast["admin/widgets/split_datetime.html"] = _split_datetime
+    # The input types whose template only includes input.html (text, hidden, number...).
+    for path in sorted((DJANGO_JINJA2 / "django/forms/widgets").glob("*.html")):
+        if path.read_text() == INCLUDES_INPUT:
+            fast[f"django/forms/widgets/{path.name}"] = _input
+    return fast
+
+
+FAST = _fast_templates()
 
 
 class FastRenderer(DjangoTemplates):
@@ -82,6 +288,14 @@ class FastRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name.startswith("django/forms/errors/list/") and not context.get("errors"):
             return ""  # a field without errors (nearly every field, on every form shown)
+        fast = FAST.get(template_name)
+        if fast is not None:
+            try:
+                html = fast(context)
+            except KeyError:  # a context these functions were not written for
+                html = None
+            if html is not None:
+                return html
         return super().render(template_name, context, request)
 
 
@@ -98,7 +312,73 @@ class _RendersWith:
         return super()._render(template_name, context, renderer or self.default_renderer)
 
 
+NONCE = "n0nce5tandin"
+
+
+class ConstantMedia(Media):
+    """A form's media whose HTML is computed once per process for each set of files: the
+    addresses of static files are fixed for the life of the process (the manifest)."""
+
+    rendered = {}
+    LIMIT = 64
+
+    @classmethod
+    def of(cls, media):
+        constant = cls()
+        constant._css_lists, constant._js_lists = media._css_lists, media._js_lists
+        return constant
+
+    def render(self, *, attrs=None):
+        # The page's CSP nonce (the admin renders its media with one): the same HTML with
+        # each request's nonce put in place of a stand-in.
+        nonce = None
+        if attrs and attrs.keys() == {"nonce"}:
+            nonce, attrs = str(escape(attrs["nonce"])), {"nonce": NONCE}
+        try:
+            key = (
+                tuple(tuple(js) for js in self._js_lists),
+                tuple(tuple((m, tuple(p)) for m, p in css.items()) for css in self._css_lists),
+                attrs and tuple(sorted(attrs.items())),
+            )
+            html = self.rendered.get(key)
+        except TypeError:  # an asset or attribute that cannot be a key: as Django does
+            html, key = None, None
+        if html is None:
+            html = super().render(attrs=attrs)
+            if key is not None:
+                if len(self.rendered) >= self.LIMIT:
+                    self.rendered.clear()
+                self.rendered[key] = html
+        if nonce is not None:
+            html = mark_safe(html.replace(NONCE, nonce))  # noqa: S308 (escaped above)
+        return html
+
+
 _MIXED = {}
+_WRAPPERS = {}
+_URLS = {}
+
+
+def constant_reverse(viewname, args=(), current_app=None):
+    """``reverse`` for an address that is the same on every request of the process (an
+    admin page's, or one with the "__fk__" placeholder the pickers' links fill in)."""
+    key = (viewname, args, current_app, get_script_prefix(), get_urlconf())
+    url = _URLS.get(key)
+    if url is None:
+        url = _URLS[key] = reverse(viewname, args=args, current_app=current_app)
+    return url
+
+
+class _ConstantLinks:
+    """Mixed into the admin's "add / change" wrapper of a picker: its links' addresses
+    (templates with a "__fk__" placeholder) are computed once per process."""
+
+    def get_related_url(self, info, action, *args):
+        if all(arg == "__fk__" for arg in args):
+            return constant_reverse(
+                f"admin:{info[0]}_{info[1]}_{action}", args, current_app=self.admin_site.name
+            )
+        return super().get_related_url(info, action, *args)
 
 
 def _renders_with(widget, renderer):
@@ -110,10 +390,19 @@ def _renders_with(widget, renderer):
     widget.default_renderer = renderer
 
 
+def _constant_links(wrapper):
+    cls = type(wrapper)
+    if not isinstance(wrapper, _ConstantLinks):
+        if cls not in _WRAPPERS:
+            _WRAPPERS[cls] = type(cls.__name__, (_ConstantLinks, cls), {})
+        wrapper.__class__ = _WRAPPERS[cls]
+
+
 def render_with(form_class, renderer=RENDERER):
     """``form_class`` (and its wrapped widgets) rendered by ``renderer``; returns it."""
     form_class.default_renderer = renderer
     for field in form_class.base_fields.values():
         if isinstance(field.widget, RelatedFieldWidgetWrapper):
             _renders_with(field.widget.widget, renderer)
+            _constant_links(field.widget)
     return form_class

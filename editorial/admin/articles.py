@@ -118,6 +118,16 @@ EMPTY_BYLINE = (
 class BylineFormSet(BaseInlineFormSet):
     """The byline is explicit: an article is never signed by a name nobody chose."""
 
+    def get_queryset(self):
+        # The change form shown (unbound) lists the rows the article was fetched with
+        # (``ArticleAdmin.get_queryset`` prefetches them, in the same order): no second
+        # query. A save reads them afresh.
+        if not hasattr(self, "_queryset") and not self.is_bound and self.instance.pk:
+            prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
+            if "authorships" in prefetched and not self.queryset.query.is_empty():
+                self._queryset = list(prefetched["authorships"])
+        return super().get_queryset()
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if DELETION_FIELD_NAME in form.fields:
@@ -403,7 +413,16 @@ class ArticleAdmin(
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or workflow.can_view(request.user, obj))
+        return allowed and (
+            obj is None or self._shown(request, obj) or workflow.can_view(request.user, obj)
+        )
+
+    @staticmethod
+    def _shown(request, obj):
+        """``obj`` is the article the change form fetched through ``get_queryset``, which
+        keeps only the articles the user may see (``workflow.visible_to``)."""
+        shown = getattr(request, "_form_article", None)
+        return shown is not None and shown[1] is obj
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

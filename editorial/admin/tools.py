@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from articles import editing, locking, workflow
 from newsroom import text
 from newsroom.errors import WorkflowError
+from newsroom.formrender import ConstantMedia
 
 from .. import audit, presence, previews, revisions
 from ..forms import CorrectionForm, PreviewLinkForm
@@ -161,6 +162,8 @@ class EditorialAdminMixin:
                 else "",
             }
         context["editorial"] = editorial
+        if "media" in context:
+            context["media"] = ConstantMedia.of(context["media"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -523,3 +523,43 @@ def test_add_and_change_forms_make_the_same_queries_with_1_and_100_rows(client, 
         count_queries(lambda: client.get(change_url(article))),
     )
     assert hundred == one
+
+
+CHANGE_FORM_QUERIES = [
+    "session",
+    "user",
+    "the user's permissions",
+    "the user's groups' permissions",
+    "the article with its cover and workflow names",
+    "its bylines with their authors",
+    "its tags",
+    "its units",
+    "its clusters",
+    "its officials",
+    "its events with their clusters",
+    "the sections (the section picker)",
+]
+
+
+def test_change_form_query_budget(client, editor, django_assert_max_num_queries):
+    """The change form of a signed, tagged, linked, published article: the session, the
+    user and their permissions, the article once with its links and bylines, and the
+    sections (a body with photos adds one query for them). No second bylines query, no
+    visibility query for the article the form fetched."""
+    from tests.clusters.factories import ClusterFactory, EventFactory, OfficialFactory, UnitFactory
+
+    article = ArticleFactory(
+        published=True,
+        authors=[AuthorFactory(), AuthorFactory()],
+        tags=[TagFactory()],
+        created_by=editor,
+    )
+    article.units.add(UnitFactory())
+    article.clusters.add(ClusterFactory())
+    article.officials.add(OfficialFactory())
+    article.events.add(EventFactory())
+    client.force_login(editor)
+    client.get(change_url(article))  # warm up content types and the session
+    with django_assert_max_num_queries(len(CHANGE_FORM_QUERIES)):
+        response = client.get(change_url(article))
+    assert response.status_code == 200

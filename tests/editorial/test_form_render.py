@@ -122,3 +122,178 @@ def test_the_bylines_inline_renders_as_the_admin_template_renders_it(client, edi
     assert _squeezed(fast) == _squeezed(django)
     assert 'id="authorships-empty"' in fast
     assert 'name="authorships-TOTAL_FORMS" value="2"' in fast
+
+
+def test_the_python_templates_are_the_jinja2_templates_character_for_character(
+    client, editor, monkeypatch
+):
+    """Every widget and label of the change form (and of the bylines' rows and empty row)
+    as written out in Python (``formrender.FAST``) is exactly what Jinja2 renders from
+    Django's templates."""
+    from newsroom import formrender
+
+    assert {
+        "django/forms/widgets/input.html",
+        "django/forms/widgets/hidden.html",
+        "django/forms/widgets/text.html",
+        "django/forms/widgets/select.html",
+        "django/forms/widgets/textarea.html",
+        "django/forms/label.html",
+    } <= set(formrender.FAST)
+    article = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], tags=[TagFactory()])
+    client.force_login(editor)
+    response = client.get(change_url(article))
+    form = response.context["adminform"].form
+    (inline,) = response.context["inline_admin_formsets"]
+    forms = [form, *inline.formset.forms, inline.formset.empty_form]
+
+    def rendered():
+        return [
+            (name, str(each[name]), str(each[name].label_tag()))
+            for each in forms
+            for name in each.fields
+        ]
+
+    fast = rendered()
+    with monkeypatch.context() as patched:
+        patched.setattr(formrender, "FAST", {})
+        slow = rendered()
+    assert len(fast) > 30
+    for (name, *fast_html), (_, *slow_html) in zip(fast, slow, strict=True):
+        assert fast_html == slow_html, name
+
+
+@pytest.mark.parametrize(
+    ("template", "context"),
+    [
+        (
+            "django/forms/widgets/text.html",
+            {
+                "widget": {
+                    "type": "text",
+                    "name": 'ti"tle',
+                    "value": "<b>Tôm & cá</b> 'x'",
+                    "attrs": {"required": True, "disabled": False, "data-x": 3, "id": "id_t"},
+                }
+            },
+        ),
+        (
+            "django/forms/widgets/hidden.html",
+            {"widget": {"type": "hidden", "name": "v", "value": None, "attrs": {}}},
+        ),
+        (
+            "django/forms/widgets/textarea.html",
+            {"widget": {"name": "b", "value": "", "attrs": {"rows": "3"}}},
+        ),
+        (
+            "django/forms/widgets/textarea.html",
+            {"widget": {"name": "b", "value": "a\n<p>&</p>", "attrs": {}}},
+        ),
+        (
+            "django/forms/widgets/select.html",
+            {
+                "widget": {
+                    "name": "s",
+                    "attrs": {"multiple": True},
+                    "optgroups": [
+                        (
+                            None,
+                            [
+                                {
+                                    "value": "",
+                                    "label": "---",
+                                    "attrs": {},
+                                    "template_name": "django/forms/widgets/select_option.html",
+                                }
+                            ],
+                            0,
+                        ),
+                        (
+                            "Nhóm <1>",
+                            [
+                                {
+                                    "value": 7,
+                                    "label": 'Bảy & "tám"',
+                                    "attrs": {"selected": True},
+                                    "template_name": "django/forms/widgets/select_option.html",
+                                }
+                            ],
+                            1,
+                        ),
+                    ],
+                }
+            },
+        ),
+        (
+            "django/forms/label.html",
+            {"use_tag": True, "tag": "label", "attrs": {"for": "id_x"}, "label": "Tiêu <đề>"},
+        ),
+        ("django/forms/label.html", {"use_tag": True, "tag": "legend", "attrs": {}, "label": "L"}),
+        ("django/forms/label.html", {"use_tag": False, "tag": "label", "attrs": {}, "label": "L&"}),
+    ],
+)
+def test_each_python_template_renders_as_its_jinja2_template(template, context, monkeypatch):
+    from newsroom import formrender
+
+    renderer = FastRenderer()
+    fast = renderer.render(template, context)
+    monkeypatch.setattr(formrender, "FAST", {})
+    assert fast == renderer.render(template, context)
+
+
+def test_the_forms_media_render_as_django_renders_them_with_each_requests_nonce():
+    from django.forms import Media
+
+    from newsroom.formrender import ConstantMedia
+
+    media = Media(
+        js=["admin/js/core.js", "admin/js/inlines.js"], css={"all": ["css/editorial-admin.css"]}
+    ) + Media(js=["admin/js/core.js", "django_ckeditor_5/dist/bundle.js"])
+    constant = ConstantMedia.of(media)
+    assert str(constant) == str(media)
+    for nonce in ["abc", "x&y", "abc"]:
+        assert constant.render(attrs={"nonce": nonce}) == media.render(attrs={"nonce": nonce})
+    assert 'nonce="x&amp;y"' in constant.render(attrs={"nonce": "x&y"})
+    attrs = {"nonce": "n", "defer": True}
+    assert constant.render(attrs=attrs) == media.render(attrs=attrs)
+
+
+def test_the_change_form_shows_its_media_with_the_pages_nonce(client, editor):
+    article = ArticleFactory(authors=[AuthorFactory()])
+    client.force_login(editor)
+    pages = [client.get(change_url(article)) for _ in range(2)]
+    nonces = [re.search(r'<script src="[^"]*core\.js" nonce="([^"]+)"', p.text) for p in pages]
+    assert all(nonces)
+    assert nonces[0].group(1) != nonces[1].group(1)
+    for page, nonce in zip(pages, nonces, strict=True):
+        assert f"'nonce-{nonce.group(1)}'" in page.headers.get(
+            "Content-Security-Policy", page.headers.get("Content-Security-Policy-Report-Only", "")
+        )
+
+
+@pytest.mark.parametrize(
+    ("value", "attrs"),
+    [
+        (None, {"id": "id_expires_at"}),
+        ("2026-01-02 03:04:05", {"id": "id_expires_at", "data-x": "a'b\"<c>&", "hidden": True}),
+        (None, {"disabled": False}),
+    ],
+)
+def test_the_split_date_and_time_renders_as_its_django_template_renders_it(
+    value, attrs, monkeypatch
+):
+    import datetime
+
+    from django.contrib.admin.widgets import AdminSplitDateTime
+
+    from newsroom import formrender
+
+    assert "admin/widgets/split_datetime.html" in formrender.FAST
+    if value:
+        value = datetime.datetime.fromisoformat(value)
+    widget = AdminSplitDateTime()
+    fast = widget.render("expires_at", value, attrs, renderer=FastRenderer())
+    django = widget.render("expires_at", value, attrs, renderer=DjangoTemplates())
+    assert fast == django
+    monkeypatch.setattr(formrender, "FAST", {})
+    assert fast == widget.render("expires_at", value, attrs, renderer=FastRenderer())
