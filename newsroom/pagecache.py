@@ -74,8 +74,10 @@ _MISSING = object()
 _known = (None, {})
 _KNOWN_LIMIT = 50_000
 # (marker, {fragment key: (started, tags, stamps)}): the fragments this process found
-# valid while PURGES_KEY held that marker (``_fragment_valid``). Replaced whole, like _known.
+# valid while PURGES_KEY held that marker (``_fragment_valid``). Replaced whole, like _known,
+# and when it holds _VERIFIED_LIMIT fragments (each keeps its ~20-40 stamps: a few MB).
 _verified = (None, {})
+_VERIFIED_LIMIT = 5_000
 SLOT_RE = re.compile(r"<!--pagecache-slot:([a-z-]+):([0-9a-z:-]+)-->")
 
 
@@ -221,7 +223,7 @@ def _fragment_valid(key, started, names):
     purges = _purges_marker() if _stamps.get() is not None else None
     if purges is not None:
         marker, verified = _verified
-        if purges != marker or len(verified) > _KNOWN_LIMIT:
+        if purges != marker or len(verified) >= _VERIFIED_LIMIT:
             verified = {}
             _verified = (purges, verified)
         verified[key] = (started, names, {tag_key: stamps[tag_key] for tag_key in tag_keys})

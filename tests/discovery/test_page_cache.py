@@ -822,3 +822,17 @@ def test_a_public_answer_keeps_the_views_own_cache_directives(rf, settings):
         "s-maxage=1",
         "stale-while-revalidate=30",
     }
+
+
+def test_the_fragments_a_process_remembers_are_bounded(site, monkeypatch):
+    """Past the limit the remembered fragments start again (checked against the stamps,
+    which the process still knows): memory stays bounded however many pages are read."""
+    monkeypatch.setattr(pagecache, "_VERIFIED_LIMIT", 3)
+    token = pagecache._stamps.set(pagecache._RequestStamps())
+    try:
+        for number in range(10):
+            pagecache.fragment(f"bounded:{number}", lambda: ("x", {"unit:7"}))
+            pagecache.fragment(f"bounded:{number}", lambda: ("x", {"unit:7"}))
+            assert len(pagecache._verified[1]) <= 3
+    finally:
+        pagecache._stamps.reset(token)
