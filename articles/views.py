@@ -293,13 +293,17 @@ class ArticleView(DetailView):
             context = self.get_context_data(object=self.object, is_preview=False)
             return render_to_string(self.template_name, context, self.request), ()
 
-        key = f"article-page:{pk}:{version}"
+        # (Kept as bytes cut at its slots: "article-page-parts", not the former "article-page".)
+        key = f"article-page-parts:{pk}:{version}"
         # The page, the slots its template leaves (discovery's reader lists) and the
         # purge marker in one cache read; their tags' stamps only when not known yet.
-        slots = [("related", f"{pk}:{version}"), ("most-read", str(pk))]
-        with pagecache.prefetch(key, *(pagecache.slot_key(*slot) for slot in slots)):
-            html = pagecache.page_fragment(key, build)
-            return HttpResponse(pagecache.fill_slots(html, article=article))
+        with pagecache.prefetch(
+            key,
+            pagecache.slot_key("related", f"{pk}:{version}"),
+            pagecache.slot_key("most-read", str(pk)),
+        ):
+            parts = pagecache.page_fragment(key, build)
+            return HttpResponse(pagecache.fill_slots(parts, article=article))
 
     def moved(self, slug):
         old = ArticleSlug.objects.select_related("article").filter(slug=slug).first()

@@ -73,6 +73,11 @@ _MISSING = object()
 # at most _KNOWN_LIMIT of them. Replaced whole (threads hold the pair they read).
 _known = (None, {})
 _KNOWN_LIMIT = 50_000
+# (marker, {fragment key: (started, tags, stamps)}): the fragments this process found
+# valid while PURGES_KEY held that marker (``_fragment_valid``). Replaced whole, like _known,
+# and when it holds _VERIFIED_LIMIT fragments (each keeps its ~20-40 stamps: a few MB).
+_verified = (None, {})
+_VERIFIED_LIMIT = 5_000
 SLOT_RE = re.compile(r"<!--pagecache-slot:([a-z-]+):([0-9a-z:-]+)-->")
 
 
@@ -103,7 +108,7 @@ def tag(*names):
     """Say that the page being rendered shows these things (no-op outside a cached request)."""
     found = _tags.get()
     if found is not None:
-        found.update(str(name) for name in names)
+        found.update(map(str, names))
 
 
 def purge(*names):
@@ -185,12 +190,55 @@ def _still_valid(started, names):
     return all(key in stamps and stamps[key] < started for key in keys)
 
 
+def _is_verified(key, started, names):
+    """Whether fragment ``key`` as stored (``started``, ``names``) was found valid by
+    this process under the purge marker the current request read: then it still is (its
+    tags' stamps are what they were, see ``_read_stamps``), and their stamps are added to
+    the request's without being looked up one by one."""
+    seen = _stamps.get()
+    if seen is None:
+        return False
+    purges = _purges_marker()
+    marker, verified = _verified
+    if purges is None or purges != marker:
+        return False
+    found = verified.get(key)
+    if found is None or found[0] != started or found[1] != names:
+        return False
+    seen.update(found[2])
+    return True
+
+
+def _fragment_valid(key, started, names):
+    """``_still_valid`` for fragment ``key``, remembered while the purge marker holds
+    (``_is_verified``): a page read again and again checks its fragments' tags once per
+    purge, not once per request."""
+    global _verified
+    if _is_verified(key, started, names):
+        return True
+    tag_keys = [TAG_PREFIX + name for name in names]
+    stamps = _read_stamps(tag_keys)
+    if not all(tag_key in stamps and stamps[tag_key] < started for tag_key in tag_keys):
+        return False
+    purges = _purges_marker() if _stamps.get() is not None else None
+    if purges is not None:
+        marker, verified = _verified
+        if purges != marker or len(verified) >= _VERIFIED_LIMIT:
+            verified = {}
+            _verified = (purges, verified)
+        verified[key] = (started, names, {tag_key: stamps[tag_key] for tag_key in tag_keys})
+    return True
+
+
 def _claim(names):
     """Give each tag without a stamp the "never purged" one (so a later eviction of it is
     noticed); returns the newest stamp of all."""
     keys = [TAG_PREFIX + name for name in names]
-    stamps = dict(_read_stamps(keys))
     seen = _stamps.get()
+    stamps = _read_stamps(keys)
+    if stamps is seen:  # every one read in this request (the fragments' checks)
+        return max(map(seen.__getitem__, keys), default=NEVER)
+    stamps = dict(stamps)
     for key in keys:
         if key not in stamps:
             cache.add(key, NEVER, None)
@@ -260,7 +308,7 @@ def fragment(key, build, timeout=None):
     entry = known.pop(key) if known is not None and key in known else cache.get(key)
     if entry is not None:
         started, names, value = entry
-        if _still_valid(started, names):
+        if _fragment_valid(key, started, names):
             tag(*names)
             return value
     started = time.time()
@@ -287,9 +335,15 @@ def prefetch(*keys):
     asked = [FRAGMENT_PREFIX + key for key in keys]
     found = cache.get_many([*asked, PURGES_KEY])
     fragments = {key: found.get(key) for key in asked}
-    names = {name for key in asked if key in found for name in found[key][1]}
     stamps_token = _stamps.set(_RequestStamps()) if _stamps.get() is None else None
     _purges_marker(found.get(PURGES_KEY))
+    # The stamps of the fragments not verified already (those are known: no read).
+    names = {
+        name
+        for key in asked
+        if key in found and not _is_verified(key, found[key][0], found[key][1])
+        for name in found[key][1]
+    }
     token = _prefetched.set(fragments)
     try:
         if names:
@@ -309,16 +363,32 @@ def page_fragment(key, build, timeout=None):
     renders, each leaves a marker, and ``fill_slots`` puts in their current HTML (each
     a fragment of its own) per request. So a purge of one slot's tags leaves the rest of
     the page stored.
+
+    The page is kept encoded and cut at its slots (``_split_slots``): filling it per
+    request is a join of bytes, with no search for the markers and no encoding.
     """
 
     def deferred():
         token = _deferring.set(True)
         try:
-            return build()
+            html, names = build()
         finally:
             _deferring.reset(token)
+        return _split_slots(html), names
 
     return fragment(key, deferred, timeout)
+
+
+def _split_slots(html):
+    """``html`` as UTF-8 bytes between its slot markers: (b"…", (name, key), b"…", …)."""
+    parts = []
+    start = 0
+    for match in SLOT_RE.finditer(html):
+        parts.append(html[start : match.start()].encode())
+        parts.append((match[1], match[2]))
+        start = match.end()
+    parts.append(html[start:].encode())
+    return tuple(parts)
 
 
 def register_slot(name, render):
@@ -340,11 +410,12 @@ def slot_key(name, key):
     return f"slot:{name}:{key}"
 
 
-def fill_slots(html, **context):
-    """A page kept by ``page_fragment`` with its slots' HTML put in."""
-    if "<!--pagecache-slot:" not in html:
-        return html
-    return SLOT_RE.sub(lambda match: _slots[match[1]](match[2], **context), html)
+def fill_slots(parts, **context):
+    """The page kept by ``page_fragment``, as UTF-8 bytes, with its slots' HTML put in."""
+    return b"".join(
+        part if part.__class__ is bytes else _slots[part[0]](part[1], **context).encode()
+        for part in parts
+    )
 
 
 def forget_fragment(key):
@@ -493,13 +564,16 @@ class PageCacheMiddleware:
         now = time.time()
         answer["ETag"] = entry["etag"]
         answer["Last-Modified"] = http_date(entry["modified"])
-        patch_cache_control(
-            answer,
-            public=True,
-            max_age=0,
-            s_maxage=_shared_max_age(entry, now),
-            stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
-        )
+        if "Cache-Control" in answer:  # the view's directives, merged with these
+            patch_cache_control(
+                answer,
+                public=True,
+                max_age=0,
+                s_maxage=_shared_max_age(entry, now),
+                stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
+            )
+        else:  # what patch_cache_control writes on an answer without the header
+            answer["Cache-Control"] = _public_control(entry, now)
         # For nginx's micro-cache (deploy/nginx): keep this answer to the end of the
         # current second only. nginx counts validity in whole seconds and keeps an
         # entry through its last second, so "1s" would mean up to 2 s; "@now" means
@@ -512,6 +586,14 @@ class PageCacheMiddleware:
 
 def _shared_max_age(entry, now):
     return max(0, min(settings.PAGE_SHARED_MAX_AGE, int(entry["expires"] - now)))
+
+
+def _public_control(entry, now):
+    """The Cache-Control of a public answer (the middleware's and FastHits' alike)."""
+    return (
+        f"public, max-age=0, s-maxage={_shared_max_age(entry, now)}, "
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
+    )
 
 
 def _not_modified(request, entry, hit):
@@ -690,14 +772,10 @@ class FastHits:
             content = entry["content"]
             status, headers, body = final["status"], [*final["headers"]], content
             headers.append(("Content-Length", str(len(content))))
-        control = (
-            f"public, max-age=0, s-maxage={_shared_max_age(entry, now)}, "
-            f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
-        )
         headers += [
             ("ETag", entry["etag"]),
             ("Last-Modified", final["last_modified"]),
-            ("Cache-Control", control),
+            ("Cache-Control", _public_control(entry, now)),
             ("X-Accel-Expires", f"@{int(now)}"),
             ("X-Page-Cache", "hit"),
         ]

@@ -5,6 +5,9 @@ from django.urls import include, path
 from . import views
 
 urlpatterns = [
+    # First: the public pages read most (home, sections, articles) are resolved without
+    # trying every other app's patterns first (none of theirs shares these prefixes).
+    path("", include("articles.urls")),
     path("admin/tai-khoan/", include("newsroom.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
@@ -15,7 +18,6 @@ urlpatterns = [
     path("giao-dien/<slug:version>.css", views.theme_css, name="theme_css"),
     path("", include("photos.urls")),
     path("", include("clusters.urls")),
-    path("", include("articles.urls")),
     path("", include("editorial.urls")),
     path("", include("discovery.urls")),
 ]

@@ -3,6 +3,7 @@ HTTP caching headers and 304s (newsroom/pagecache.py, discovery/caching.py)."""
 
 import datetime as dt
 import re
+import time
 
 import pytest
 import time_machine
@@ -742,8 +743,6 @@ def test_a_readers_article_page_reads_the_cache_once_while_nothing_is_purged(
 
 def test_a_stamp_is_not_trusted_once_the_purge_marker_is_gone(client, site):
     """The marker evicted (or the cache emptied), a stamp written meanwhile is read."""
-    import time
-
     url = site["article"].get_absolute_url()
     get(client, url)
     get(client, url)
@@ -778,3 +777,114 @@ def test_the_public_version_query_is_compiled_once_with_its_time_parameters_mark
     finally:
         Article.objects.published = original
         pages._compiled_public_version.cache_clear()
+
+
+def test_a_fragment_verified_once_is_checked_again_after_any_purge_of_its_tags(client, site):
+    """The process remembers a fragment it found valid only while the purge marker holds:
+    a purge of a tag only the stored page carries (its cover photo) rebuilds the page at
+    the next request, and a purge of another tag re-reads the stamps but keeps it."""
+    url = site["article"].get_absolute_url()
+    first = get(client, url).content
+    assert count_queries(lambda: get(client, url)) == 1
+    pagecache.purge("unit:999999")  # not on the page: the page is still good
+    assert count_queries(lambda: get(client, url)) == 1
+    pagecache.purge(f"photo:{site['cover'].pk}")
+    assert count_queries(lambda: get(client, url)) > 1  # the page is built again
+    assert count_queries(lambda: get(client, url)) == 1
+    assert get(client, url).content == first
+
+
+def test_a_fragment_verified_under_one_marker_is_not_trusted_under_none(site):
+    """Verified fragments are remembered per marker; with the marker gone (evicted or the
+    cache emptied) each is checked against the stamps again."""
+    built = []
+
+    def build():
+        built.append(True)
+        return "nội dung", {"unit:7"}
+
+    def read():
+        token = pagecache._stamps.set(pagecache._RequestStamps())
+        try:
+            return pagecache.fragment("verified", build)
+        finally:
+            pagecache._stamps.reset(token)
+
+    read()
+    read()
+    assert len(built) == 1
+    cache.delete(pagecache.PURGES_KEY)
+    # A stamp newer than the fragment, written without the marker (as after an eviction).
+    cache.set(pagecache.TAG_PREFIX + "unit:7", time.time() + 1, None)
+    read()
+    assert len(built) == 2
+
+
+def test_the_stored_article_page_is_bytes_cut_at_its_slots(client, site):
+    """The page is kept encoded, cut where its reader lists go: filled per request by a
+    join, the same page as one rendered in a single piece (no slot left, Vietnamese
+    text intact)."""
+    article = site["article"]
+    html = get(client, article.get_absolute_url()).content
+    stored = cache.get(
+        f"{pagecache.FRAGMENT_PREFIX}article-page-parts:{article.pk}:{article.version}"
+    )
+    parts = stored[2]
+    slots = [part for part in parts if not isinstance(part, bytes)]
+    assert slots == [("related", f"{article.pk}:{article.version}"), ("most-read", str(article.pk))]
+    assert all(b"pagecache-slot" not in part for part in parts if isinstance(part, bytes))
+    assert article.title.encode() in html and b"pagecache-slot" not in html
+    cache.clear()
+    assert get(client, article.get_absolute_url()).content == html
+
+
+def test_cutting_a_page_at_its_slots_keeps_every_byte():
+    html = "<!--pagecache-slot:a:1-->Tiêu đề<!--pagecache-slot:b:2:3--><!--pagecache-slot:a:4-->"
+    parts = pagecache._split_slots(html)
+    assert parts == (b"", ("a", "1"), "Tiêu đề".encode(), ("b", "2:3"), b"", ("a", "4"), b"")
+    pagecache.register_slot("a", lambda key, **context: f"[a{key}]")
+    pagecache.register_slot("b", lambda key, **context: f"[b{key}]")
+    try:
+        assert pagecache.fill_slots(parts).decode() == "[a1]Tiêu đề[b2:3][a4]"
+    finally:
+        del pagecache._slots["a"], pagecache._slots["b"]
+    assert pagecache._split_slots("không có chỗ trống") == ("không có chỗ trống".encode(),)
+
+
+def test_a_public_answer_keeps_the_views_own_cache_directives(rf, settings):
+    """The middleware writes Cache-Control whole when the view set none, and merges with
+    the view's directives otherwise."""
+    from django.http import HttpResponse
+
+    settings.PAGE_SHARED_MAX_AGE = 1
+    settings.PAGE_STALE_WHILE_REVALIDATE = 30
+    entry = {"etag": '"x"', "modified": int(NOW.timestamp()), "expires": time.time() + 60}
+    entry["status"] = 200
+    middleware = pagecache.PageCacheMiddleware(lambda request: None)
+    plain = middleware._answer(rf.get("/"), entry, hit=False, response=HttpResponse("a"))
+    assert plain["Cache-Control"] == ("public, max-age=0, s-maxage=1, stale-while-revalidate=30")
+    own = HttpResponse("a")
+    own["Cache-Control"] = "no-transform"
+    merged = middleware._answer(rf.get("/"), entry, hit=False, response=own)
+    control = {part.strip() for part in merged["Cache-Control"].split(",")}
+    assert control == {
+        "no-transform",
+        "public",
+        "max-age=0",
+        "s-maxage=1",
+        "stale-while-revalidate=30",
+    }
+
+
+def test_the_fragments_a_process_remembers_are_bounded(site, monkeypatch):
+    """Past the limit the remembered fragments start again (checked against the stamps,
+    which the process still knows): memory stays bounded however many pages are read."""
+    monkeypatch.setattr(pagecache, "_VERIFIED_LIMIT", 3)
+    token = pagecache._stamps.set(pagecache._RequestStamps())
+    try:
+        for number in range(10):
+            pagecache.fragment(f"bounded:{number}", lambda: ("x", {"unit:7"}))
+            pagecache.fragment(f"bounded:{number}", lambda: ("x", {"unit:7"}))
+            assert len(pagecache._verified[1]) <= 3
+    finally:
+        pagecache._stamps.reset(token)
