@@ -37,13 +37,18 @@ def test_the_change_form_renders_its_forms_and_wrapped_widgets_with_the_fast_ren
     assert isinstance(form.fields["section"].widget.widget.default_renderer, FastRenderer)
 
 
-def test_each_field_renders_as_django_default_renderer_renders_it(client, editor):
+def change_form_forms(client, editor):
+    """The forms an editor's change form renders: the article's, each byline row's and
+    the empty row's, for an article with two bylines and a tag."""
     article = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], tags=[TagFactory()])
     client.force_login(editor)
     response = client.get(change_url(article))
-    form = response.context["adminform"].form
     (inline,) = response.context["inline_admin_formsets"]
-    forms = [form, *inline.formset.forms, inline.formset.empty_form]
+    return [response.context["adminform"].form, *inline.formset.forms, inline.formset.empty_form]
+
+
+def test_each_field_renders_as_django_default_renderer_renders_it(client, editor):
+    forms = change_form_forms(client, editor)
     default = DjangoTemplates()
     for each in forms:
         for name in each.fields:
@@ -140,12 +145,7 @@ def test_the_python_templates_are_the_jinja2_templates_character_for_character(
         "django/forms/widgets/textarea.html",
         "django/forms/label.html",
     } <= set(formrender.FAST)
-    article = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], tags=[TagFactory()])
-    client.force_login(editor)
-    response = client.get(change_url(article))
-    form = response.context["adminform"].form
-    (inline,) = response.context["inline_admin_formsets"]
-    forms = [form, *inline.formset.forms, inline.formset.empty_form]
+    forms = change_form_forms(client, editor)
 
     def rendered():
         return [
