@@ -68,7 +68,8 @@ class ArticleFilters(serializers.Serializer):
         required=False,
         choices=list(ORDERINGS),
         help_text="-published_at (mới trước, mặc định), published_at (cũ trước), relevance "
-        "(phù hợp nhất trước; mặc định khi có q, xếp 300 bài khớp mới nhất như trang tìm kiếm).",
+        "(phù hợp nhất trước; mặc định khi có q, xếp tối đa 80 bài khớp như trang tìm kiếm: "
+        "60 bài mới nhất và 20 bài cũ hơn chứa nguyên cụm từ).",
         error_messages={
             "invalid_choice": "Thứ tự không hợp lệ: dùng -published_at, published_at hoặc "
             "relevance."
