@@ -584,6 +584,69 @@ class Authorship(models.Model):
         return f"{self.author} ({self.get_role_display()})"
 
 
+class Listing(models.Model):
+    """A published article's place in one linked list (a tag's, a byline's), with its
+    publication window copied from the article.
+
+    Kept by the write path (``articles.listings``) for published articles, scheduled
+    ones included. A list's page is then one range of the list's index, newest first,
+    whatever the archive's size: through the link tables, a tag carried by one article
+    in a hundred had its thousand rows fetched and sorted per page at 100k articles.
+    The lists still check the article itself (``published()``), so a row out of step
+    can hide an article from a list but never show one that is not public.
+    """
+
+    published_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class TagListing(Listing):
+    # (Indexed by the constraint and the order index, which both start with it.)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="listings", db_index=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_listings")
+
+    class Meta:
+        verbose_name = "bài trong danh sách thẻ"
+        verbose_name_plural = "bài trong danh sách thẻ"
+        constraints = [models.UniqueConstraint(fields=["tag", "article"], name="tag_listing_once")]
+        indexes = [
+            # The expiry last: the count reads the index alone (an index-only scan).
+            models.Index(
+                fields=["tag", "published_at", "article", "expires_at"],
+                name="tag_listing_order_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tag}: {self.article}"
+
+
+class AuthorListing(Listing):
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="listings", db_index=False
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="author_listings")
+
+    class Meta:
+        verbose_name = "bài trong danh sách tác giả"
+        verbose_name_plural = "bài trong danh sách tác giả"
+        constraints = [
+            models.UniqueConstraint(fields=["author", "article"], name="author_listing_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["author", "published_at", "article", "expires_at"],
+                name="author_listing_order_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author}: {self.article}"
+
+
 class ArticlePhoto(models.Model):
     """A library photo an article shows: its cover or a figure of its body.
 

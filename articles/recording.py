@@ -2,7 +2,8 @@
 
 ``articles.editing`` (saves, restores, corrections, deletions) and ``articles.workflow``
 (state changes) do their part under the row claimed by ``articles.locking``, then call
-``finish``: the article's photo uses are brought in step, one revision is recorded
+``finish``: the article's photo uses and its places in the tag and byline lists
+(``listings``) are brought in step, one revision is recorded
 (django-reversion, with user and comment), one audit entry is written, and
 ``article_changed`` is sent once, after the commit. ``begin`` notes the stored state
 first, so the signal can say what the write changed.
@@ -16,7 +17,7 @@ from django.db import transaction
 
 from newsroom import audit
 
-from . import photos, revisions
+from . import listings, photos, revisions
 from .models import Article
 from .signals import ArticleState, article_changed, snapshot
 
@@ -80,6 +81,8 @@ def finish(article, user, action, *, before: Before, changed, comment, details=N
     changed = frozenset(changed)
     if before.state is None or changed & PHOTO_FIELDS:
         photos.record_uses(article)
+    if before.state is None or changed & listings.SOURCES:
+        listings.refill([article.pk])
     revisions.record(article, user, comment)
     audit.record(action, user, article, version=article.version, **(details or {}))
     relinked = before.state is None or changed & {*LINKS, BYLINES, "slug"}

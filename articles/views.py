@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 from django.utils.functional import cached_property
@@ -12,8 +13,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom import pagecache
 
-from . import workflow
-from .models import Article, ArticleSlug, Author, Section, Tag
+from . import listings, workflow
+from .models import Article, ArticleSlug, Author, AuthorListing, Section, Tag, TagListing
 from .pages import page_parts, public_version, section_ids, sections_by_id
 
 PER_PAGE = 12
@@ -131,9 +132,14 @@ class LookaheadPaginator(BoundedPaginator):
 
     count_limit = LINKED_COUNT_LIMIT
 
+    def __init__(self, *args, counted=None, **kwargs):
+        """``counted``: rows as many as the list's, cheaper to count (its index alone)."""
+        super().__init__(*args, **kwargs)
+        self.counted = self.object_list if counted is None else counted
+
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: self.count_limit].count()
+        return self.counted.order_by()[: self.count_limit].count()
 
     @property
     def is_capped(self):
@@ -205,26 +211,51 @@ class SectionView(PublicArticleList):
         return Q(section_id__in=section_ids(self.owner))
 
 
-class AuthorView(PublicArticleList):
-    owner_model = Author
+class LinkedArticleList(PublicArticleList):
+    """An author's or a tag's articles, read from the list's own rows (``listings``):
+    newest first from one index range, each article's own state checked as well; the
+    count reads the index alone."""
+
     paginator_class = LookaheadPaginator
-    template_name = "articles/author.html"
     # A byline or tag made for an embargoed draft must not announce itself: with
     # nothing published it has no public page.
     allow_empty = False
+    listing = None  # TagListing or AuthorListing
 
-    def owner_filter(self):
-        return Q(authorships__author=self.owner)
+    def get(self, request, *args, **kwargs):
+        self.now = timezone.now()
+        return super().get(request, *args, **kwargs)
+
+    def rows(self, prefix=""):
+        """The owner's visible list rows (from Article with ``prefix``), as a filter."""
+        owner = {f"{prefix}{self.owner_model._meta.model_name}": self.owner}
+        return listings.visible(self.now, prefix) & Q(**owner)
+
+    def get_queryset(self):
+        prefix = self.listing._meta.get_field("article").related_query_name() + "__"
+        # One filter: the owner and the window are conditions on the same list row.
+        return (
+            Article.objects.published(self.now)
+            .for_lists()
+            .filter(self.rows(prefix))
+            .order_by(f"-{prefix}published_at", "-pk")
+        )
+
+    def get_paginator(self, *args, **kwargs):
+        counted = self.listing.objects.filter(self.rows())
+        return super().get_paginator(*args, counted=counted, **kwargs)
 
 
-class TagView(PublicArticleList):
+class AuthorView(LinkedArticleList):
+    owner_model = Author
+    listing = AuthorListing
+    template_name = "articles/author.html"
+
+
+class TagView(LinkedArticleList):
     owner_model = Tag
-    paginator_class = LookaheadPaginator
+    listing = TagListing
     template_name = "articles/tag.html"
-    allow_empty = False
-
-    def owner_filter(self):
-        return Q(tags=self.owner)
 
 
 def framed_by_desk(response):

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from articles import photos
+from articles import listings, photos
 from articles.models import Article, Author, Authorship, Section, Tag
 
 
@@ -35,8 +35,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     The fast way to a stored article for unit tests: it writes the row (states
     included) directly, with no revision, audit entry or signal, but keeps what the
-    write path keeps alongside (search documents with bylines, photo uses). Tests of
-    what a save means go through ``articles.editing.save_article``.
+    write path keeps alongside (search documents with bylines, photo uses, the tag and
+    byline lists' rows). Tests of what a save means go through
+    ``articles.editing.save_article``.
     """
 
     class Meta:
@@ -84,3 +85,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def photo_uses(self, create, extracted, **kwargs):
         if create:
             photos.record_uses(self)
+
+    @factory.post_generation
+    def listed(self, create, extracted, **kwargs):
+        if create:
+            listings.refill([self.pk])

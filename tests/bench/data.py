@@ -416,6 +416,7 @@ class Archive:
     # --- loading ---------------------------------------------------------------------
 
     def _load(self, start, stop):
+        from articles import listings
         from articles.models import Article
 
         postgres = connection.vendor == "postgresql"
@@ -430,6 +431,8 @@ class Archive:
                 self._write(rows)
                 self.timings.load_s += time.perf_counter() - began
             began = time.perf_counter()
+            # The tag and byline lists' rows, as the write path keeps them.
+            listings.refill()
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), [Article]):
                     cursor.execute(statement)
