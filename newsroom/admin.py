@@ -36,8 +36,9 @@ class FoldedSearchMixin:
         """Every typed word must start a word of the record ("ha tinh" does not find
         "Thanh Hoá"); records whose text starts with, or is, what was typed come first
         (the list's own ordering then decides among equals)."""
-        term = text.fold(search_term).strip()
-        words = term.split()
+        # The typed words as the documents hold them (folded, punctuation and control
+        # characters dropped: "Hà Tĩnh," finds "ha tinh", a NUL byte finds nothing).
+        words = search.document(search_term).split()
         for word in words:
             match = Q()
             for field in self.folded_search_fields:

@@ -79,3 +79,13 @@ def test_exact_matches_come_first(client, editor):
         TagFactory(name=name)
     client.force_login(editor)
     assert pick(client, "tags", "an ninh") == ["An ninh", "An ninh trật tự", "Bảo vệ an ninh"]
+
+
+def test_autocomplete_reads_words_as_the_documents_hold_them(client, editor):
+    UnitFactory(name="Công an tỉnh Hà Tĩnh")
+    client.force_login(editor)
+    # Punctuation typed after a word, as when pasting "Hà Tĩnh, Nghệ An", still matches.
+    assert pick(client, "units", "Hà Tĩnh,") == ["Công an tỉnh Hà Tĩnh (từ 1991)"]
+    # A NUL byte (PostgreSQL refuses it in a query) answers like any other non-word.
+    assert pick(client, "units", "Hà\x00 Tĩnh") == ["Công an tỉnh Hà Tĩnh (từ 1991)"]
+    assert pick(client, "cover", "\x00") == []
