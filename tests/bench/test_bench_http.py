@@ -18,12 +18,15 @@ them (``processes.DatabaseCpu`` says how). Alongside, the same for:
 Then each page alone: the first request after the cache is cleared (cold) and the median
 of five more (warm), wall time measured by the client, SQL time and query count reported
 by the probe; and on PostgreSQL, the plans of one request's queries (EXPLAIN ANALYZE):
-whether any was JIT-compiled (issue 11: none may be).
+whether any was JIT-compiled (issue 11: none may be). Last, the two articles against
+the baseline in alternating half-length runs (``_paired``): the ratio least exposed to
+the machine's other work.
 
 Environment: BENCH_SIZE (tests/bench/sizes.py); BENCH_DURATION (seconds per load run:
 1 at smoke size, else 10); BENCH_CONNECTIONS (2 at smoke size, else 8); BENCH_LOAD (wrk,
 python, or none: no load runs, only single requests and plans, for scaling runs);
-BENCH_CACHE (off, on, or both: "off,on"; the page cache, see CACHE_MODES); BENCH_REDIS_URL
+BENCH_CACHE (off, on, or both: "off,on"; the page cache, see CACHE_MODES); BENCH_PAIRS
+(alternating article/baseline run pairs: 1 at smoke size, else 4); BENCH_REDIS_URL
 (redis://127.0.0.1:6379/11); BENCH_SOAK=1 for the 64-connection, 60-second soak
 (BENCH_SOAK_SECONDS, BENCH_SOAK_TIMEOUT: 10 s). Failures are errors, exceptions and
 answers other than 200, never timings; a request outlasting the load generator's timeout
@@ -58,6 +61,9 @@ CACHE_MODES = {"off": {"PAGE_CACHE": "0"}, "on": {"PAGE_CACHE": "1"}}
 SEARCH = "an ninh trật tự"
 SINGLE_RUNS = 5
 SMOKE_SINGLE_RUNS = 1
+# The articles' cost against the baseline's is also measured in alternating runs (page,
+# baseline, page, baseline…), BENCH_PAIRS pairs of half-length runs (``_paired``).
+PAIRED = ("article (Cụm 5, photos)", "article (no photo)")
 
 
 def setting(name, default):
@@ -425,7 +431,32 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
                 + (f"one request {row['single']['warm_wall_ms']} ms" if is_django else ""),
                 flush=True,
             )
+        pairs = int(setting("BENCH_PAIRS", "1" if is_smoke(bench_size) else "4"))
+        for name in PAIRED if phases else ():
+            rows[name]["paired"] = _paired(
+                server, rows[name]["path"], baseline_path, settings, postgres, pairs
+            )
     return rows
+
+
+def _paired(server, path, baseline_path, settings, postgres, pairs):
+    """The page's CPU per request ÷ the baseline's, from alternating runs.
+
+    The main rows are measured one after another, minutes apart: on a shared machine
+    other work comes and goes between a page's run and the baseline's, and a ratio of
+    the two moved by ±50% between runs. Here each ratio is of two runs adjacent in time
+    (page, then baseline), repeated ``pairs`` times; the median is quoted.
+    """
+    short = {**settings, "duration": max(1.0, settings["duration"] / 2)}
+    ratios = []
+    for _ in range(pairs):
+        page = _measure(server, [path], short, postgres)
+        base = _measure(server, [baseline_path], short, postgres)
+        ratios.append(page["cpu_ms"] / base["cpu_ms"])
+    return {
+        "ratios": [round(ratio, 2) for ratio in ratios],
+        "median": round(statistics.median(ratios), 2),
+    }
 
 
 def test_public_pages_side_by_side(archive, bench_size, static_root, bench_media):
@@ -525,6 +556,14 @@ def _print(mode, rows, size, vendor):
             title=f"{vendor}, {size}, page cache {mode} (warm runs unless marked cold)",
         )
     )
+    for name, row in rows.items():
+        if "paired" in row:
+            ratios = row["paired"]["ratios"]
+            print(
+                f"  {name}, CPU ×baseline in {len(ratios)} alternating run pairs: "
+                f"median {fmt(row['paired']['median'], 2)} "
+                f"({', '.join(fmt(ratio, 2) for ratio in ratios)})"
+            )
 
 
 @pytest.mark.skipif(not os.environ.get("BENCH_SOAK"), reason="on demand: BENCH_SOAK=1")
