@@ -7,6 +7,7 @@ and hand it to the write path (``articles.editing.save_article``) or the workflo
 """
 
 import datetime
+from functools import cached_property
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, Action, ActionLocation
@@ -127,6 +128,12 @@ class BylineFormSet(BaseInlineFormSet):
             if "authorships" in prefetched and not self.queryset.query.is_empty():
                 self._queryset = list(prefetched["authorships"])
         return super().get_queryset()
+
+    @cached_property
+    def empty_form(self):
+        # Django builds the template row anew on each access, and the admin asks three
+        # times a page (the columns' labels, the rows, the media): one form serves.
+        return super().empty_form
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
