@@ -146,7 +146,8 @@ class PreloadedChoicesMixin:
         field = self.choices.field
         selected = {str(v) for v in value if str(v) not in field.empty_values}
         preloaded = self.preloaded or {}
-        if not selected or not selected <= preloaded.keys():
+        # Nothing chosen (a new byline row, the inline's template row) needs no look-up.
+        if selected and not selected <= preloaded.keys():
             return super().optgroups(name, value, attr)
         options = []
         if not self.is_required and not self.allow_multiple_selected:

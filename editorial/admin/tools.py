@@ -74,15 +74,18 @@ class EditorialAdminMixin:
     # --- The change form ---------------------------------------------------------------
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
-            return form_class
+            return super().get_form(request, obj, change=change, **kwargs)
+        # Mixed into the base the admin's factory builds from: subclassing the model form
+        # it returns would make every form field again (the metaclass reads ``Meta``).
+        base = kwargs.pop("form", self.form)
         attrs = {
             "__module__": __name__,
             "loaded_version": VersionedFormMixin.version_field(),
             "conflict": getattr(request, "article_conflict", None),
         }
-        return type(form_class.__name__, (VersionedFormMixin, form_class), attrs)
+        form = type(base.__name__, (VersionedFormMixin, base), attrs)
+        return super().get_form(request, obj, change=change, form=form, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

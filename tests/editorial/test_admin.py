@@ -466,6 +466,26 @@ def test_change_form_adds_an_empty_byline_row_only_to_an_unsigned_article(client
     assert 'name="authorships-INITIAL_FORMS" value="0"' in page
 
 
+def test_byline_template_row_is_built_once_and_chooses_nobody(client, editor, rf):
+    """The inline's "add another" row is one form however often the admin asks for it,
+    and its picker holds no option (no look-up of a chosen author: nobody is chosen)."""
+    from django.contrib import admin
+
+    client.force_login(editor)
+    signed = ArticleFactory(authors=[AuthorFactory()])
+    page = client.get(change_url(signed)).content.decode()
+    empty_row = re.search(r'<select name="authorships-__prefix__-author".*?</select>', page, re.S)
+    assert empty_row is not None
+    assert "<option" not in empty_row.group(0)
+    request = rf.get(change_url(signed))
+    request.user = editor
+    article_admin = admin.site._registry[Article]
+    inline = article_admin.get_inline_instances(request, signed)[0]
+    formset = inline.get_formset(request, signed)(instance=signed)
+    assert formset.empty_form is formset.empty_form
+    assert formset.empty_form.prefix == "authorships-__prefix__"
+
+
 def test_change_form_queries_do_not_grow_with_bylines(client, editor, django_assert_num_queries):
     client.force_login(editor)
     one = ArticleFactory(authors=[AuthorFactory()])

@@ -403,3 +403,12 @@ def test_systemd_units_parse(tmp_path):
         if line.strip() and "is not executable" not in line
     ]
     assert not problems, result.stderr
+
+
+def test_the_wsgi_module_freezes_the_loaded_application():
+    """Each worker moves what it loaded out of the cyclic collector's sight (issue 13)."""
+    import gc
+
+    import newsroom.wsgi  # noqa: F401
+
+    assert gc.get_freeze_count() > 0
