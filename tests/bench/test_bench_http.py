@@ -16,8 +16,10 @@ them (``processes.DatabaseCpu`` says how). Alongside, the same for:
   (``deploy/nginx/newsroom.conf``) in front of the gunicorn, serving the article.
 
 Then each page alone: the first request after the cache is cleared (cold) and the median
-of five more (warm), wall time measured by the client, SQL time and query count reported
-by the probe; and on PostgreSQL, the plans of one request's queries (EXPLAIN ANALYZE):
+of nine more (warm), wall time measured by the client, SQL time and query count reported
+by the probe, each warm one followed by a baseline request (the fastest page request over
+the fastest baseline one is the page's cost in baseline requests, which the by-size table
+compares); and on PostgreSQL, the plans of one request's queries (EXPLAIN ANALYZE):
 whether any was JIT-compiled (issue 11: none may be). Last, the two articles against
 the baseline in alternating half-length runs (``_paired``): the ratio least exposed to
 the machine's other work.
@@ -59,7 +61,7 @@ pytestmark = pytest.mark.bench
 # article's stored parts are still cached, as they always are).
 CACHE_MODES = {"off": {"PAGE_CACHE": "0"}, "on": {"PAGE_CACHE": "1"}}
 SEARCH = "an ninh trật tự"
-SINGLE_RUNS = 5
+SINGLE_RUNS = 9
 SMOKE_SINGLE_RUNS = 1
 # The articles' cost against the baseline's is also measured in alternating runs (page,
 # baseline, page, baseline…), BENCH_PAIRS pairs of half-length runs (``_paired``).
@@ -270,12 +272,19 @@ def _measure(target, paths, settings, db):
 _TIMING_RE = re.compile(r"(\w+);dur=([\d.]+)")
 
 
-def _single(server, path, cache, runs):
-    """Cold (first after clearing the cache) and warm (median of ``runs``) request costs."""
+def _single(server, path, cache, runs, baseline=None):
+    """Cold (first after clearing the cache) and warm (median of ``runs``) request costs.
+
+    With ``baseline`` (its path), each warm request is followed by one of the baseline's,
+    whose fastest is kept beside the page's: the page's cost in baseline requests
+    (``relative``) compares archive sizes measured minutes apart, when the machine's
+    speed has moved in between (the baseline's own cost moved by half between the two
+    halves of one run).
+    """
     server.drain()
     cache.clear(server)
-    samples = []
-    for _ in range(runs + 1):
+    samples, base_walls = [], []
+    for number in range(runs + 1):
         status, headers, _, wall = load.get(server.url, path, {app.PROBE: "timing"})
         assert status == 200, f"{path}: HTTP {status}"
         timing = dict(_TIMING_RE.findall(headers.get("Server-Timing", "")))
@@ -287,20 +296,29 @@ def _single(server, path, cache, runs):
                 "queries": int(headers.get("X-Bench-Queries", 0)),
             }
         )
+        if baseline and number:
+            status, _, _, base_wall = load.get(server.url, baseline, {app.PROBE: "timing"})
+            assert status == 200, f"{baseline}: HTTP {status}"
+            base_walls.append(base_wall)
     cold, warm = samples[0], samples[1:]
-    return {
+    best = min(s["wall"] for s in warm)
+    figures = {
         "cold_wall_ms": round(cold["wall"], 1),
         "cold_sql_ms": round(cold["sql"], 1),
         "cold_queries": cold["queries"],
         "warm_wall_ms": round(statistics.median(s["wall"] for s in warm), 1),
         # The fastest is what the page costs with the least interference from other work
         # on the machine: the scaling table compares these.
-        "best_wall_ms": round(min(s["wall"] for s in warm), 1),
+        "best_wall_ms": round(best, 1),
         "best_sql_ms": round(min(s["sql"] for s in warm), 1),
         "warm_app_ms": round(statistics.median(s["app"] for s in warm), 1),
         "warm_sql_ms": round(statistics.median(s["sql"] for s in warm), 1),
         "warm_queries": warm[-1]["queries"],
     }
+    if base_walls:
+        figures["base_wall_ms"] = round(min(base_walls), 2)
+        figures["relative"] = round(best / min(base_walls), 2)
+    return figures
 
 
 def _explain(server, path):
@@ -410,7 +428,8 @@ def _run_mode(server, measured, archive, bench_size, cache, settings):
             row = rows[name] = {"path": path}
             is_django = target is server
             if is_django:
-                row["single"] = _single(server, path, cache, single_runs)
+                interleaved = baseline_path if path != baseline_path else None
+                row["single"] = _single(server, path, cache, single_runs, interleaved)
                 cache.clear(server)
             for phase in phases:
                 row[phase] = _measure(target, [path], settings, postgres and is_django)
