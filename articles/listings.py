@@ -10,10 +10,9 @@ the number of articles.
 """
 
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
-from .models import Article, AuthorListing, Authorship, TagListing
+from .models import Article, AuthorListing, Authorship, TagListing, public_window
 
 # What a write must change for an article's list rows to change.
 SOURCES = frozenset({"status", "published_at", "expires_at", "tags", "authorships"})
@@ -50,7 +49,4 @@ def refill(article_ids=None):
 def visible(now=None, prefix=""):
     """The list rows whose article the public may see at ``now`` (by the copied window);
     ``prefix`` reaches them from another model ("tag_listings__")."""
-    now = now or timezone.now()
-    return Q(**{f"{prefix}published_at__lte": now}) & (
-        Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
-    )
+    return public_window(now or timezone.now(), prefix)

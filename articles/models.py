@@ -159,13 +159,19 @@ class VietnamMonth(Func):
 LAST_MODIFIED = Greatest("published_at", Coalesce("modified_at", "published_at"))
 
 
+def public_window(now, prefix=""):
+    """Published by ``now`` and not yet expired: the time half of ``published()``, also
+    asked of the tag and byline lists' rows (``prefix`` reaches them: "tag_listings__")."""
+    return Q(**{f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """The one definition of what the public may see."""
         now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        )
+        return self.filter(public_window(now), status=Article.Status.PUBLISHED)
 
     def scheduled(self, now=None):
         """Approved for publication at a time still to come (``is_scheduled`` agrees)."""
