@@ -45,6 +45,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
+from newsroom import hotpages
+
 logger = logging.getLogger(__name__)
 
 PAGE_PREFIX = "pagecache:page:"
@@ -123,6 +125,7 @@ def purge(*names):
     changes = {TAG_PREFIX + name: stamp for name in names}
     changes[PURGES_KEY] = secrets.token_hex(8)
     cache.set_many(changes, None)
+    hotpages.changed_here()
     logger.debug("Purged %s", ", ".join(sorted(names)))
 
 
@@ -448,6 +451,17 @@ def page_key(request):
     return PAGE_PREFIX + digest
 
 
+def _is_current(entry):
+    """Whether a page entry read from the cache may be served: before its end (the
+    cache's own expiry, by the cache server's clock, is not relied on alone) and not
+    purged since it was rendered."""
+    return (
+        entry is not None
+        and time.time() < entry["expires"]
+        and _still_valid(entry["started"], entry["tags"])
+    )
+
+
 def _is_storable(response, names):
     if not names or response.status_code not in (200, 301):
         return False
@@ -499,7 +513,7 @@ class PageCacheMiddleware:
                 found = passing.found if passing else cache.get_many([key, PURGES_KEY])
                 _purges_marker(found.get(PURGES_KEY))
                 entry = found.get(key)
-                if entry is not None and _still_valid(entry["started"], entry["tags"]):
+                if _is_current(entry):
                     if passing is not None:  # kept again with its final headers
                         ttl = int(entry["expires"] - time.time())
                         passing.keep = (entry, ttl, False) if ttl > 0 else None
@@ -677,6 +691,10 @@ class FastHits:
         self.handler = handler or _Handler()
         cors = getattr(settings, "CORS_URLS_REGEX", None)
         self.cors = re.compile(cors) if cors else None
+        # The pages this worker served last, while Redis pushes no purge (hotpages.py).
+        self.hot = hotpages.for_cache(
+            settings.CACHES, cache.make_key(PURGES_KEY), settings.PAGE_CACHE_HOT_PAGES
+        )
 
     def __call__(self, environ, start_response):
         if not settings.PAGE_CACHE_ENABLED:
@@ -686,15 +704,26 @@ class FastHits:
         if not self._takes(request, environ):
             return self.handler(environ, start_response)
         key = page_key(request)
+        hot = self.hot
+        if hot is not None:
+            kept = hot.get(key)
+            if kept is not None:
+                entry, final = kept
+                if time.time() < entry["expires"] and final["scheme"] == request.scheme:
+                    environ.pop(REQUEST_KEY, None)
+                    return self._serve(environ, start_response, entry, final)
+            generation = hot.watch.generation  # before the cache is read
         stamps_token = _stamps.set(_RequestStamps())
         try:
             found = cache.get_many([key, PURGES_KEY])
             _purges_marker(found.get(PURGES_KEY))
             entry = found.get(key)
-            if entry is not None and _still_valid(entry["started"], entry["tags"]):
+            if _is_current(entry):
                 final = entry.get("wsgi")
                 if final is not None and final["scheme"] == request.scheme:
                     environ.pop(REQUEST_KEY, None)
+                    if hot is not None:
+                        hot.put(key, (entry, final), generation)
                     return self._serve(environ, start_response, entry, final)
         finally:
             _stamps.reset(stamps_token)

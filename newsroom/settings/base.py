@@ -191,6 +191,9 @@ PERMISSIONS_POLICY = (
 # PAGE_CACHE_SECONDS, and never past the next scheduled publication or expiry.
 PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "600"))
+# Pages each worker keeps in memory and serves without asking Redis while Redis pushes
+# no purge (newsroom/hotpages.py); 0 turns that off. With Redis only.
+PAGE_CACHE_HOT_PAGES = int(env.get("PAGE_CACHE_HOT_PAGES", "128"))
 # What shared caches (a CDN, nginx honouring it) may keep a public page: s-maxage,
 # then serve it stale while fetching it again. Browsers revalidate (max-age=0, ETag).
 PAGE_SHARED_MAX_AGE = int(env.get("PAGE_SHARED_MAX_AGE", "1"))

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
@@ -14,6 +14,8 @@ from newsroom import pagecache
 from tests.articles.factories import ArticleFactory
 from tests.articles.steps import step
 from tests.discovery import test_page_cache as page_cache
+from tests.discovery.hot import hot_redis
+from tests.newsroom.test_faults import redis_is_running
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +46,21 @@ def secure(request, settings):
     return {"HTTP_X_FORWARDED_PROTO": "https"}
 
 
+@pytest.fixture(params=["local cache", "redis, hot pages"])
+def store(request, settings):
+    """Every test twice: with the tests' local-memory cache, and with Redis as production
+    has it, where each worker also keeps its hot pages (``newsroom.hotpages``)."""
+    if request.param == "local cache":
+        yield None
+        return
+    if not redis_is_running():
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    with hot_redis(settings) as prefix:
+        yield prefix
+
+
 @pytest.fixture
-def app(settings, secure):
+def app(settings, secure, store):
     """The WSGI application with the page cache on, and the calls it passed to Django.
 
     Django's handler closes the database connection when a request ends (on PostgreSQL that
@@ -54,6 +69,7 @@ def app(settings, secure):
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     application = pagecache.FastHits()
+    assert (application.hot is not None) is (store is not None)
     handler = application.handler
     application.passed = []
 
@@ -64,6 +80,8 @@ def app(settings, secure):
     application.handler = passing
     application.stack = handler
     yield application
+    if application.hot is not None:
+        application.hot.watch.close()
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
@@ -249,13 +267,14 @@ def test_a_miss_reads_the_cache_once(app, site, monkeypatch):
     call(app, url)
     pagecache.purge(f"article:{site['article'].pk}")
     asked = []
-    real = cache.get_many
+    backend = caches["default"]  # the backend itself: the proxy is gone by teardown
+    real = backend.get_many
 
     def get_many(keys, *args, **kwargs):
         asked.append(tuple(keys))
         return real(keys, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(backend, "get_many", get_many)
     call(app, url)
     key = pagecache.page_key(RequestFactory().get(url))
     assert [keys for keys in asked if key in keys] == [(key, pagecache.PURGES_KEY)]
