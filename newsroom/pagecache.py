@@ -723,7 +723,7 @@ class FastHits:
                 if final is not None and final["scheme"] == request.scheme:
                     environ.pop(REQUEST_KEY, None)
                     if hot is not None:
-                        hot.put(key, (entry, final), generation)
+                        hot.put(key, (entry, final), len(entry["content"]), generation)
                     return self._serve(environ, start_response, entry, final)
         finally:
             _stamps.reset(stamps_token)

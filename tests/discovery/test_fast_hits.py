@@ -15,7 +15,6 @@ from tests.articles.factories import ArticleFactory
 from tests.articles.steps import step
 from tests.discovery import test_page_cache as page_cache
 from tests.discovery.hot import hot_redis
-from tests.newsroom.test_faults import redis_is_running
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +52,7 @@ def store(request, settings):
     if request.param == "local cache":
         yield None
         return
-    if not redis_is_running():
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    with hot_redis(settings) as prefix:
+    with hot_redis(settings, request.getfixturevalue("redis_url")) as prefix:
         yield prefix
 
 
