@@ -6,7 +6,8 @@ of the purge; a cached entry is valid only while every one of its tags was last
 purged *before the entry's rendering began*. A page rendered from data read before a
 commit and stored after the commit's purge is therefore never served, and a purge
 costs one cache write per tag however many pages carry it. A tag stamp that has
-vanished from the cache (evicted) invalidates every entry carrying it.
+vanished from the cache (evicted) invalidates every entry carrying it, for good: the
+stamp the tag is given again is newer than all of them (``_claim``).
 
 Entries also end at a **horizon**: the next moment something scheduled changes what
 the public sees (an article's publication or expiry time), given by the functions
@@ -57,14 +58,19 @@ HORIZON_KEY = "pagecache:horizon"
 # every stamp as it is now (see _read_stamps).
 PURGES_KEY = "pagecache:purges"
 SITE = "site"  # every cached thing carries it: publisher details, menu sections
-# A tag that was never purged holds this stamp (the Unix epoch): "valid since ever".
+# No tag purged: "valid since ever".
 NEVER = 0.0
+# A tag given its first stamp (``_claim``) gets the moment this long before the
+# rendering that carries it began: a few of a float's steps at today's Unix time.
+CLAIM_MARGIN = 1e-6
 
 _tags = contextvars.ContextVar("pagecache_tags", default=None)
 _horizons = []
 # True while a page is being rendered for keeping (``page_fragment``): slots render as
 # markers, filled per request (``fill_slots``).
 _deferring = contextvars.ContextVar("pagecache_deferring", default=False)
+# When the outermost rendering in progress (a page, or a fragment outside one) began.
+_began = contextvars.ContextVar("pagecache_began", default=None)
 _slots = {}
 # Fragments read ahead in one round trip (``prefetch``), and the tag stamps read during
 # the current request (``_read_stamps``).
@@ -233,9 +239,19 @@ def _fragment_valid(key, started, names):
     return True
 
 
-def _claim(names):
-    """Give each tag without a stamp the "never purged" one (so a later eviction of it is
-    noticed); returns the newest stamp of all."""
+def _claim(names, started):
+    """Give each tag without a stamp one (so a later eviction of it is noticed); returns
+    the newest stamp of all. ``started``: when the rendering that carries them began.
+
+    A tag without a stamp was never purged, or its stamp was evicted: then an entry
+    rendered before a purge of it would pass for valid under a "never purged" stamp. So
+    the new stamp is the moment just before the rendering began (the outermost one in
+    progress: a page whose fragments are rendered inside it): entries rendered earlier
+    with the tag are taken as stale (for a tag never seen, there are none), those in
+    progress as valid."""
+    outermost = _began.get()
+    if outermost is not None:
+        started = min(started, outermost)
     keys = [TAG_PREFIX + name for name in names]
     seen = _stamps.get()
     stamps = _read_stamps(keys)
@@ -244,8 +260,8 @@ def _claim(names):
     stamps = dict(stamps)
     for key in keys:
         if key not in stamps:
-            cache.add(key, NEVER, None)
-            stamps[key] = cache.get(key, NEVER)
+            cache.add(key, started - CLAIM_MARGIN, None)
+            stamps[key] = cache.get(key, started - CLAIM_MARGIN)
             if seen is not None:
                 seen[key] = stamps[key]
             marker, known = _known
@@ -317,12 +333,15 @@ def fragment(key, build, timeout=None):
     started = time.time()
     found = set()
     token = _tags.set(found)
+    began = _began.set(started) if _began.get() is None else None
     try:
         value, names = build()
     finally:
         _tags.reset(token)
+        if began is not None:
+            _began.reset(began)
     names = (SITE, *sorted({str(name) for name in (*names, *found)} - {SITE}))
-    _claim(names)
+    _claim(names, started)
     if callable(timeout):
         timeout = timeout()
     cache.set(key, (started, names, value), timeout or _max_age())
@@ -526,6 +545,7 @@ class PageCacheMiddleware:
         names = set()
         token = _tags.set(names)
         started = time.time()
+        began = _began.set(started)
         try:
             response = self.get_response(request)
             if hasattr(response, "render") and not response.is_rendered:
@@ -533,10 +553,11 @@ class PageCacheMiddleware:
             if not _is_storable(response, names):
                 return response
             names.add(SITE)
-            if _claim(names) >= started:  # purged while rendering: this copy may be stale
+            if _claim(names, started) >= started:  # purged while rendering: this copy may be stale
                 return response
         finally:
             _tags.reset(token)
+            _began.reset(began)
         now = timezone.now()
         if enabled:
             expires = min(horizon(now), now + datetime.timedelta(seconds=_max_age()))

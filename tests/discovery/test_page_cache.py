@@ -825,6 +825,29 @@ def test_a_fragment_verified_under_one_marker_is_not_trusted_under_none(site):
     assert len(built) == 2
 
 
+def test_an_entry_older_than_an_evicted_stamp_stays_invalid_when_the_tag_is_stamped_again(
+    db,
+):
+    """A fragment kept, its tag purged, the purge's stamp evicted: another rendering that
+    carries the tag gives it a stamp again, which must not make the old fragment pass."""
+
+    def read(key, value):
+        token = pagecache._stamps.set(pagecache._RequestStamps())
+        try:
+            return pagecache.fragment(key, lambda: (value, {"tag:ma-tuy"}))
+        finally:
+            pagecache._stamps.reset(token)
+
+    assert read("old", "bản cũ") == "bản cũ"
+    pagecache.purge("tag:ma-tuy")
+    cache.delete(pagecache.TAG_PREFIX + "tag:ma-tuy")  # evicted
+    pagecache._known = (None, {})  # as another process would see it: nothing remembered
+    pagecache._verified = (None, {})
+    assert read("other", "trang khác") == "trang khác"  # stamps the tag again
+    assert read("old", "bản mới") == "bản mới"
+    assert read("other", "lần sau") == "trang khác", "the entry that stamped it stays valid"
+
+
 def test_the_stored_article_page_is_bytes_cut_at_its_slots(client, site):
     """The page is kept encoded, cut where its reader lists go: filled per request by a
     join, the same page as one rendered in a single piece (no slot left, Vietnamese
