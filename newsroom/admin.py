@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.forms.models import ModelChoiceIterator
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -125,6 +126,30 @@ def _labelled(field):
     if queryset is not None and queryset.model in _PICKER_LABELS:
         field.queryset = picker_queryset(queryset)
         field.label_from_instance = picker_label
+    return field
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """A short list's choices (the sections) read in one plain query.
+
+    Django reads a select's choices through ``QuerySet.iterator()``, which on
+    PostgreSQL is a server-side cursor (DECLARE … WITH HOLD, FETCH, CLOSE: a held
+    cursor is materialised at commit) so that a long table is not loaded at once; for a
+    few dozen rows that is three round trips and more of the database's CPU for one.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+def listed_choices(field):
+    """``field`` (a model choice field, before the admin wraps its widget) reading its
+    choices with ``ListedChoiceIterator``."""
+    field.iterator = ListedChoiceIterator
+    field.widget.choices = field.choices
     return field
 
 

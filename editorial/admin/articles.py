@@ -35,6 +35,7 @@ from newsroom.admin import (
     PreloadedAutocompleteSelectMultiple,
     PreloadedChoicesForm,
     PreloadedInlineMixin,
+    listed_choices,
     name_link_rows,
     picker_queryset,
 )
@@ -234,6 +235,8 @@ COUNTED = {
     "title": {"data-counter": "", "data-advice": "100", "class": "vTextField article-title"},
     "lead": {"data-counter": "", "data-advice": "300", "rows": "3"},
 }
+# The form's plain selects of a few dozen records, each read in one query.
+LISTED = {"section"}
 BYLINE_ROWS = Authorship.objects.select_related("author").only(
     "id", "article_id", "role", "position", "author__id", "author__name"
 )
@@ -410,7 +413,10 @@ class ArticleAdmin(
             kwargs["widget"] = PreloadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in LISTED and field is not None:
+            listed_choices(field)
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

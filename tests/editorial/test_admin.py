@@ -545,6 +545,26 @@ def test_add_and_change_forms_make_the_same_queries_with_1_and_100_rows(client, 
     assert hundred == one
 
 
+def test_the_section_picker_reads_its_sections_in_one_plain_query(client, editor):
+    """Not through a server-side cursor (on PostgreSQL: DECLARE, FETCH, CLOSE for a list
+    of a few dozen rows), and in the sections' own order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    last = SectionFactory(name="Văn hoá", position=9)
+    first = SectionFactory(name="An ninh", position=1)
+    article = ArticleFactory(section=last)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(change_url(article)).content.decode()
+    sections = [q["sql"] for q in queries if '"articles_section"' in q["sql"]]
+    assert len(sections) == 1
+    assert sections[0].startswith("SELECT")
+    select = re.search(r'<select name="section".*?</select>', page, re.S).group()
+    assert select.index(f'value="{first.pk}"') < select.index(f'value="{last.pk}"')
+    assert f'<option value="{last.pk}" selected>Văn hoá</option>' in select
+
+
 CHANGE_FORM_QUERIES = [
     "session",
     "user",
