@@ -1,0 +1,96 @@
+"""Querysets of one fixed shape, compiled to SQL once per process and database.
+
+Turning a queryset into SQL (choosing columns, joins, converters) costs more CPU than
+running a short indexed query. The article change form runs the same six relation
+queries for every article, only the article's id changing (issue 13). ``FrozenSQL``
+compiles the shape once, for a stand-in id, and runs later querysets of that shape with
+the SQL compiled then and their own id in its place. Django's ``ModelIterable`` still
+builds the instances (``select_related`` objects and known related objects included),
+so the rows are exactly what the queryset would give.
+
+The first queryset per database is compiled both ways and compared: if its SQL is not
+the stand-in's with the id swapped in, the shape is not fixed and every queryset is
+compiled as usual. It relies on the compiler's ``as_sql`` setting ``select``,
+``klass_info``, ``annotation_col_map``, ``col_count`` and ``has_extra_select``
+(``tests/newsroom/test_frozensql.py`` checks it against the Django in use).
+"""
+
+import threading
+
+from django.db.models.query import ModelIterable
+
+# An id no row has; it must not equal any other parameter of the query.
+STAND_IN = -7_205_114_923
+
+_STATE = ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")
+_frozen_classes = {}
+_lock = threading.Lock()
+
+
+class FrozenSQL:
+    """``build(value)``: the queryset of this shape for ``value`` (an id)."""
+
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}  # database alias -> (sql, params, positions, state) or None
+
+    def fetch(self, queryset, value):
+        """The instances ``queryset`` (``build(value)``, or the same shape) gives."""
+        alias = queryset.db
+        if alias not in self._compiled:
+            self._compiled[alias] = self._compile(queryset, value, alias)
+        entry = self._compiled[alias]
+        if entry is None:
+            return list(queryset)
+        sql, params, positions, state = entry
+        params = list(params)
+        for position in positions:
+            params[position] = value
+        chained = queryset._chain()
+        chained.query.__class__ = _frozen(type(chained.query))
+        chained.query.frozen = (sql, tuple(params), state)
+        return list(ModelIterable(chained))
+
+    def _compile(self, queryset, value, alias):
+        stand_in = self.build(STAND_IN).using(alias).query.get_compiler(alias)
+        sql, params = stand_in.as_sql()
+        state = tuple(getattr(stand_in, name) for name in _STATE)
+        positions = [i for i, param in enumerate(params) if param == STAND_IN]
+        actual_sql, actual_params = queryset.query.get_compiler(alias).as_sql()
+        expected = list(params)
+        for position in positions:
+            expected[position] = value
+        if len(positions) != 1 or actual_sql != sql or list(actual_params) != expected:
+            return None
+        return sql, tuple(params), positions, state
+
+
+def _frozen(query_class):
+    """``query_class`` whose compiler answers with the SQL compiled earlier."""
+    with _lock:
+        if query_class not in _frozen_classes:
+
+            class FrozenQuery(query_class):
+                def get_compiler(self, using=None, connection=None, elide_empty=True):
+                    compiler = super().get_compiler(using, connection, elide_empty)
+                    compiler.__class__ = _frozen_compiler(type(compiler))
+                    return compiler
+
+            _frozen_classes[query_class] = FrozenQuery
+        return _frozen_classes[query_class]
+
+
+def _frozen_compiler(compiler_class):
+    with _lock:
+        key = ("compiler", compiler_class)
+        if key not in _frozen_classes:
+
+            class FrozenCompiler(compiler_class):
+                def as_sql(self, with_limits=True, with_col_aliases=False):
+                    sql, params, state = self.query.frozen
+                    for name, held in zip(_STATE, state, strict=True):
+                        setattr(self, name, held)
+                    return sql, params
+
+            _frozen_classes[key] = FrozenCompiler
+        return _frozen_classes[key]

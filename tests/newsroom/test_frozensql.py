@@ -1,0 +1,89 @@
+"""Querysets compiled to SQL once (newsroom.frozensql) give what they would give."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article, Authorship
+from editorial.admin import articles as article_admin
+from newsroom.frozensql import STAND_IN, FrozenSQL
+from tests.articles.factories import ArticleFactory, AuthorFactory, TagFactory
+from tests.clusters.factories import EventFactory
+from tests.editorial.article_form import change_url
+
+pytestmark = pytest.mark.django_db
+
+
+def tags_of(pk):
+    return Article(pk=pk).tags._apply_rel_filters(Article.tags.rel.model.objects.all())
+
+
+def events_of(pk):
+    rows = Article.events.rel.model.objects.select_related("cluster")
+    return Article(pk=pk).events._apply_rel_filters(rows.all())
+
+
+def test_rows_are_the_querysets_for_each_article():
+    first = ArticleFactory(tags=[TagFactory(name="Ma tuý"), TagFactory(name="Giao thông")])
+    second = ArticleFactory(tags=[TagFactory(name="Cháy nổ")])
+    frozen = FrozenSQL(tags_of)
+    for article in (first, second, first):
+        queryset = article.tags._apply_rel_filters(Article.tags.rel.model.objects.all())
+        assert frozen.fetch(queryset, article.pk) == list(queryset.all())
+    assert frozen._compiled[connection.alias] is not None
+
+
+def test_the_sql_is_compiled_once_and_run_with_each_id():
+    articles = [ArticleFactory(tags=[TagFactory()]) for _ in range(2)]
+    frozen = FrozenSQL(tags_of)
+    frozen.fetch(tags_of(articles[0].pk), articles[0].pk)
+    compiled = frozen._compiled[connection.alias]
+    with CaptureQueriesContext(connection) as queries:
+        rows = frozen.fetch(tags_of(articles[1].pk), articles[1].pk)
+    assert rows == list(articles[1].tags.all())
+    assert len(queries) == 1
+    assert frozen._compiled[connection.alias] is compiled
+    assert str(STAND_IN) not in queries[0]["sql"]
+
+
+def test_related_rows_come_with_the_row():
+    event = EventFactory()
+    article = ArticleFactory()
+    article.events.add(event)
+    frozen = FrozenSQL(events_of)
+    (row,) = frozen.fetch(events_of(article.pk), article.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert row.cluster == event.cluster
+    assert not queries
+
+
+def test_a_queryset_of_another_shape_is_compiled_as_usual():
+    article = ArticleFactory(tags=[TagFactory(name="An ninh"), TagFactory(name="Ma tuý")])
+    frozen = FrozenSQL(tags_of)
+    narrower = tags_of(article.pk).filter(name__startswith="An")
+    assert [tag.name for tag in frozen.fetch(narrower, article.pk)] == ["An ninh"]
+    assert frozen._compiled[connection.alias] is None
+    assert len(frozen.fetch(tags_of(article.pk), article.pk)) == 2
+
+
+def test_the_change_form_shows_each_articles_own_links(client, editor):
+    """The form's relation queries run compiled once: each article shows its own."""
+    article_admin._relations.cache_clear()
+    first = ArticleFactory(
+        tags=[TagFactory(name="Ma tuý")], authors=[AuthorFactory(name="Trọng Tuấn")]
+    )
+    second = ArticleFactory(
+        tags=[TagFactory(name="Cháy nổ")], authors=[AuthorFactory(name="Xuân Bắc")]
+    )
+    client.force_login(editor)
+    for article, tag, other, author in (
+        (first, "Ma tuý", "Cháy nổ", "Trọng Tuấn"),
+        (second, "Cháy nổ", "Ma tuý", "Xuân Bắc"),
+    ):
+        page = client.get(change_url(article)).text
+        assert f">{tag}</option>" in page
+        assert f">{other}</option>" not in page
+        assert f">{author}</option>" in page
+    for name, (_rows, frozen) in article_admin._relations().items():
+        assert frozen._compiled[connection.alias] is not None, name
+    assert Authorship.objects.count() == 2
