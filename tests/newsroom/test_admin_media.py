@@ -1,0 +1,50 @@
+"""The article form's media, merged once per list of widget classes, is Django's."""
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.test import RequestFactory
+
+from articles.models import Article
+from newsroom.admin import PreloadedChoicesForm
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def django_media(form):
+    return forms.ModelForm.media.fget(form)
+
+
+def test_the_article_forms_media_is_djangos(editor):
+    article = ArticleFactory(created_by=editor)
+    request = RequestFactory().get("/")
+    request.user = editor
+    model_admin = admin.site.get_model_admin(Article)
+    form_class = model_admin.get_form(request, article, change=True)
+    first, second = form_class(instance=article), form_class(instance=article)
+    assert isinstance(first, PreloadedChoicesForm)
+    assert str(first.media) == str(django_media(first))
+    assert "django_ckeditor_5/dist/bundle.js" in str(first.media)
+    assert "admin/js/vendor/select2/i18n/vi.js" in str(first.media)
+    assert second.media is first.media
+
+
+class Plain(PreloadedChoicesForm):
+    class Meta:
+        model = Article
+        fields = ["title"]
+
+
+class Dated(PreloadedChoicesForm):
+    class Meta:
+        model = Article
+        fields = ["title", "expires_at"]
+        widgets = {"expires_at": admin.widgets.AdminSplitDateTime}
+
+
+def test_forms_with_other_widgets_get_their_own_media():
+    plain, dated = Plain(), Dated()
+    assert str(plain.media) == str(django_media(plain)) == ""
+    assert str(dated.media) == str(django_media(dated))
+    assert "calendar.js" in str(dated.media) or "DateTimeShortcuts" in str(dated.media)
