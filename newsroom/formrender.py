@@ -36,7 +36,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from markupsafe import Markup, escape
 
 # Django's form templates, which it ships for Jinja2 too.
@@ -197,6 +197,91 @@ def _label(context):
     return f"<{tag}{_attrs(attrs) if attrs else ''}>{_e(context['label'])}</{tag}>"
 
 
+_TITLES = {}
+# The picker's links: (context flag, class and id prefix, address key, parameters key,
+# title, icon, whether it opens a popup).
+_LINKS = (
+    (
+        "can_change_related",
+        "change",
+        "change_related_template_url",
+        "url_params",
+        "Change selected %(model)s",
+        "admin/img/icon-changelink.svg",
+        True,
+    ),
+    (
+        "can_add_related",
+        "add",
+        "add_related_url",
+        "url_params",
+        "Add another %(model)s",
+        "admin/img/icon-addlink.svg",
+        True,
+    ),
+    (
+        "can_delete_related",
+        "delete",
+        "delete_related_template_url",
+        "url_params",
+        "Delete selected %(model)s",
+        "admin/img/icon-deletelink.svg",
+        True,
+    ),
+    (
+        "can_view_related",
+        "view",
+        "change_related_template_url",
+        "view_related_url_params",
+        "View selected %(model)s",
+        "admin/img/icon-viewlink.svg",
+        False,
+    ),
+)
+
+
+def _title(message, model):
+    """A link's title, translated once per process for each language and model."""
+    key = (get_language(), message, str(model))
+    title = _TITLES.get(key)
+    if title is None:
+        title = _TITLES[key] = translate(message, model=model)
+    return title
+
+
+def _related_wrapper(context):
+    """The admin's "add / change" links around a picker, as the Jinja2 port of
+    ``admin/widgets/related_widget_wrapper.html`` renders them: a page shows ten, each
+    with up to four translated titles."""
+    name = _e(context["name"])
+    reference = (
+        ""
+        if context["model_has_limit_choices_to"]
+        else f'data-model-ref="{_e(context["model_name"])}"'
+    )
+    widget = _e(context["rendered_widget"])
+    parts = [f'<div class="related-widget-wrapper" {reference}>\n    {widget}\n    ']
+    if not context["is_hidden"]:
+        for flag, kind, url, params, message, icon, popup in _LINKS:
+            if not context[flag]:
+                continue
+            attribute = "href" if kind == "add" else "data-href-template"
+            indent = "            " if popup else "             "
+            address = f'{attribute}="{_e(context[url])}?{_e(context[params])}"'
+            parts.append(
+                f'<a class="related-widget-wrapper-link {kind}-related" id="{kind}_id_{name}"\n'
+                + (
+                    f'{indent}data-popup="yes"\n{indent}{address}\n'
+                    if kind == "add"
+                    else f"{indent}{address}\n" + (f'{indent}data-popup="yes"\n' if popup else "")
+                )
+                + f'{indent}title="{_e(_title(message, context["model"]))}">'
+                f'<img src="{_e(_static(icon))}" alt="" width="24" height="24"></a>'
+            )
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
 def _dtl_attrs(attrs):
     return "".join(
         f" {conditional_escape(name)}"
@@ -252,6 +337,7 @@ def _fast_templates():
         "django/forms/widgets/select.html": _select,
         "django/forms/widgets/textarea.html": _textarea,
         "django/forms/label.html": _label,
+        "admin/widgets/related_widget_wrapper.html": _related_wrapper,
     }
     if all(_read(path) == text for path, text in DTL_SOURCES.items()):
         fast["admin/widgets/split_datetime.html"] = _split_datetime

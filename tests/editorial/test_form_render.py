@@ -1,5 +1,6 @@
 """The article form's faster renderer (newsroom.formrender): the same markup, cheaper."""
 
+import itertools
 import re
 
 import pytest
@@ -144,6 +145,7 @@ def test_the_python_templates_are_the_jinja2_templates_character_for_character(
         "django/forms/widgets/select.html",
         "django/forms/widgets/textarea.html",
         "django/forms/label.html",
+        "admin/widgets/related_widget_wrapper.html",
     } <= set(formrender.FAST)
     forms = change_form_forms(client, editor)
 
@@ -239,6 +241,61 @@ def test_each_python_template_renders_as_its_jinja2_template(template, context, 
     fast = renderer.render(template, context)
     monkeypatch.setattr(formrender, "FAST", {})
     assert fast == renderer.render(template, context)
+
+
+WRAPPER_FLAGS = ("can_add_related", "can_change_related", "can_delete_related", "can_view_related")
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+@pytest.mark.parametrize("limited", [False, True])
+@pytest.mark.parametrize("allowed", list(itertools.product([True, False], repeat=4)))
+def test_the_pickers_links_render_as_their_jinja2_template(allowed, limited, hidden, monkeypatch):
+    """Every combination of the "add / change / delete / view" links, escaping included."""
+    from django.utils.safestring import mark_safe
+
+    from newsroom import formrender
+
+    context = {
+        "rendered_widget": mark_safe('<select name="cover"></select>'),
+        "is_hidden": hidden,
+        "name": "cover",
+        "url_params": "_to_field=id&_popup=1&_source_model=articles.article",
+        "model": "ảnh <đại diện> & “bìa”",
+        "model_name": "photo",
+        "model_has_limit_choices_to": {"is_public": True} if limited else None,
+        "add_related_url": "/admin/photos/photo/add/",
+        "delete_related_template_url": "/admin/photos/photo/__fk__/delete/",
+        "change_related_template_url": "/admin/photos/photo/__fk__/change/",
+        "view_related_url_params": "_to_field=id",
+        **dict(zip(WRAPPER_FLAGS, allowed, strict=True)),
+    }
+    template = "admin/widgets/related_widget_wrapper.html"
+    renderer = FastRenderer()
+    fast = renderer.render(template, context)
+    monkeypatch.setattr(formrender, "FAST", {})
+    assert fast == renderer.render(template, context)
+
+
+def test_the_pickers_link_titles_follow_the_language():
+    from django.utils import translation
+
+    from newsroom import formrender
+
+    context = {
+        "rendered_widget": "",
+        "is_hidden": False,
+        "name": "section",
+        "url_params": "_popup=1",
+        "model": "chuyên mục",
+        "model_name": "section",
+        "model_has_limit_choices_to": None,
+        "add_related_url": "/add/",
+        **dict.fromkeys(WRAPPER_FLAGS[1:], False),
+        "can_add_related": True,
+    }
+    assert 'title="Thêm chuyên mục khác"' in formrender._related_wrapper(context)
+    with translation.override("en"):
+        assert 'title="Add another chuyên mục"' in formrender._related_wrapper(context)
 
 
 def test_the_forms_media_render_as_django_renders_them_with_each_requests_nonce():
