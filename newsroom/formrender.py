@@ -140,7 +140,17 @@ DTL_SOURCES = {
 SPLIT_PARTS = ("django/forms/widgets/date.html", "django/forms/widgets/time.html")
 
 
+try:  # MarkupSafe's C escaping of a plain string, without making a Markup of it
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover (a MarkupSafe without it: escape() as usual)
+    _escape_inner = None
+
+
 def _e(value):
+    """``escape(value)`` as a string; a plain string (most attribute names and values,
+    a thousand a page) goes straight to MarkupSafe's C escaping."""
+    if type(value) is str and _escape_inner is not None:
+        return _escape_inner(value)
     return str(escape(value))
 
 

@@ -354,3 +354,26 @@ def test_the_split_date_and_time_renders_as_its_django_template_renders_it(
     assert fast == django
     monkeypatch.setattr(formrender, "FAST", {})
     assert fast == widget.render("expires_at", value, attrs, renderer=FastRenderer())
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_escaping_is_markupsafes(fast, monkeypatch):
+    from django.utils.functional import lazy
+    from django.utils.safestring import mark_safe
+    from markupsafe import Markup, escape
+
+    from newsroom import formrender
+
+    if not fast:
+        monkeypatch.setattr(formrender, "_escape_inner", None)
+    values = [
+        "Trọng Tuấn",
+        "<b>Tôm & cá</b> \"x\" 'y'",
+        "",
+        mark_safe("<em>đã an toàn</em>"),
+        Markup("<i>&amp;</i>"),
+        7,
+        lazy(lambda: "Công an <tỉnh>", str)(),
+    ]
+    for value in values:
+        assert formrender._e(value) == str(escape(value))
