@@ -256,8 +256,11 @@ def test_publish_button_reports_success_and_shows_the_approver(client, editor):
     response = client.post(workflow_url(article, "publish"), step_data(article), follow=True)
     html = response.content.decode()
     assert f"Đã đăng “{article.title}”" in html
-    assert "Người duyệt" in html
-    assert "bientap" in html
+    # The workflow's record names the approver in Vietnamese order, not by account.
+    record = re.search(r'<dl class="workflow-record">.*?</dl>', html, re.S).group()
+    assert "<dt>Người duyệt</dt><dd>Nguyễn Văn An</dd>" in record
+    assert "<dt>Trạng thái</dt>" in record
+    assert "bientap" not in record
 
 
 def test_publish_button_explains_what_is_missing(client, editor):
@@ -603,3 +606,25 @@ def test_change_form_query_budget(client, editor, django_assert_max_num_queries)
     with django_assert_max_num_queries(len(CHANGE_FORM_QUERIES)):
         response = client.get(change_url(article))
     assert response.status_code == 200
+
+
+def test_the_workflow_record_shows_each_step_with_names_in_vietnamese_order(
+    client, editor, reporter
+):
+    article = ArticleFactory(created_by=reporter, updated_by=editor)
+    Article.objects.filter(pk=article.pk).update(
+        published_at=timezone.now() + dt.timedelta(days=2),
+        submitted_at=timezone.now() - dt.timedelta(hours=3),
+        review_note="Cần thêm <b>ảnh</b> hiện trường",
+    )
+    client.force_login(editor)
+    html = client.get(change_url(article)).content.decode()
+    record = re.search(r'<dl class="workflow-record">.*?</dl>', html, re.S).group()
+    steps = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", record, re.S))
+    assert list(steps)[:3] == ["Trạng thái", "Thời điểm đăng", "Người tạo"]
+    assert steps["Thời điểm đăng"].endswith("(đã lên lịch)")
+    assert steps["Người tạo"] == f"{reporter.last_name} {reporter.first_name}".strip()
+    assert steps["Người sửa cuối"] == "Nguyễn Văn An"
+    assert steps["Ý kiến biên tập"] == "Cần thêm &lt;b&gt;ảnh&lt;/b&gt; hiện trường"
+    assert "Người duyệt" not in steps  # not approved yet
+    assert "state-chip" in steps["Trạng thái"]
