@@ -87,3 +87,25 @@ def test_the_change_form_shows_each_articles_own_links(client, editor):
     for name, (_rows, frozen) in article_admin._relations().items():
         assert frozen._compiled[connection.alias] is not None, name
     assert Authorship.objects.count() == 2
+
+
+def test_an_editors_form_fetches_the_article_compiled_once_a_reporters_as_usual(
+    client, editor, reporter
+):
+    from django.test.utils import CaptureQueriesContext
+
+    frozen = article_admin._EDITORS_ARTICLE
+    frozen._compiled.clear()
+    mine = ArticleFactory(created_by=reporter, title="Bài của phóng viên")
+    other = ArticleFactory(title="Bài của người khác")
+    client.force_login(editor)
+    for article in (mine, other):
+        assert f'value="{article.title}"' in client.get(change_url(article)).text
+    assert frozen._compiled[connection.alias] is not None
+    assert client.get(change_url(Article(pk=other.pk + 1000))).status_code == 302
+    # A reporter's query keeps their visibility filter: another's draft is not found.
+    client.force_login(reporter)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(change_url(other)).status_code == 302
+    assert any('"articles_article"."created_by_id"' in q["sql"] for q in queries)
+    assert f'value="{mine.title}"' in client.get(change_url(mine)).text
