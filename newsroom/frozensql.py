@@ -10,13 +10,15 @@ so the rows are exactly what the queryset would give.
 
 The first queryset per database is compiled both ways and compared: if its SQL is not
 the stand-in's with the id swapped in, the shape is not fixed and every queryset is
-compiled as usual. It relies on the compiler's ``as_sql`` setting ``select``,
+compiled as usual; a later queryset whose outline differs (another filter, join, order)
+is compiled as usual too. It relies on the compiler's ``as_sql`` setting ``select``,
 ``klass_info``, ``annotation_col_map``, ``col_count`` and ``has_extra_select``
 (``tests/newsroom/test_frozensql.py`` checks it against the Django in use).
 """
 
 import threading
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models.query import ModelIterable
 
 # An id no row has; it must not equal any other parameter of the query.
@@ -35,21 +37,31 @@ class FrozenSQL:
         self._compiled = {}  # database alias -> (sql, params, positions, state) or None
 
     def fetch(self, queryset, value):
-        """The instances ``queryset`` (``build(value)``, or the same shape) gives."""
+        """The instances ``queryset`` (``build(value)``) gives.
+
+        A queryset whose outline (model, filters, joins, order, slice, columns) differs
+        from the first one's is compiled as usual: a filter added to it is never lost.
+        """
         alias = queryset.db
         if alias not in self._compiled:
-            self._compiled[alias] = self._compile(queryset, value, alias)
+            try:
+                self._compiled[alias] = self._compile(queryset, value, alias)
+            except EmptyResultSet:  # a value no row can have (an id out of range)
+                return list(queryset)
         entry = self._compiled[alias]
-        if entry is None:
+        if entry is None or _outline(queryset) != entry[4]:
             return list(queryset)
-        sql, params, positions, state = entry
+        sql, params, positions, state, _ = entry
         params = list(params)
         for position in positions:
             params[position] = value
         chained = queryset._chain()
         chained.query.__class__ = _frozen(type(chained.query))
         chained.query.frozen = (sql, tuple(params), state)
-        return list(ModelIterable(chained))
+        try:
+            return list(ModelIterable(chained))
+        except OverflowError:  # SQLite, for an id out of range: Django finds no row
+            return list(queryset)
 
     def _compile(self, queryset, value, alias):
         stand_in = self.build(STAND_IN).using(alias).query.get_compiler(alias)
@@ -62,7 +74,28 @@ class FrozenSQL:
             expected[position] = value
         if len(positions) != 1 or actual_sql != sql or list(actual_params) != expected:
             return None
-        return sql, tuple(params), positions, state
+        return sql, tuple(params), positions, state, _outline(queryset)
+
+
+def _outline(queryset):
+    """What a queryset's SQL is made of, short of compiling it: another filter, join,
+    order, slice or column list changes it."""
+    query = queryset.query
+    where = query.where
+    return (
+        query.model,
+        len(where.children),
+        where.connector,
+        where.negated,
+        query.select_related,
+        tuple(query.order_by),
+        query.low_mark,
+        query.high_mark,
+        query.distinct,
+        query.deferred_loading,
+        tuple(query.alias_map),
+        tuple(query.annotation_select),
+    )
 
 
 def _frozen(query_class):

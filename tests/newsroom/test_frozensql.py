@@ -109,3 +109,29 @@ def test_an_editors_form_fetches_the_article_compiled_once_a_reporters_as_usual(
         assert client.get(change_url(other)).status_code == 302
     assert any('"articles_article"."created_by_id"' in q["sql"] for q in queries)
     assert f'value="{mine.title}"' in client.get(change_url(mine)).text
+
+
+def test_a_queryset_given_another_filter_later_is_compiled_as_usual():
+    article = ArticleFactory(tags=[TagFactory(name="An ninh"), TagFactory(name="Ma tuý")])
+    frozen = FrozenSQL(tags_of)
+    assert len(frozen.fetch(tags_of(article.pk), article.pk)) == 2
+    narrower = tags_of(article.pk).filter(name__startswith="Ma")
+    assert [tag.name for tag in frozen.fetch(narrower, article.pk)] == ["Ma tuý"]
+    assert [tag.name for tag in frozen.fetch(narrower.order_by("-name"), article.pk)] == ["Ma tuý"]
+    assert frozen._compiled[connection.alias] is not None
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_an_id_out_of_range_finds_nothing(first, client, editor):
+    """First compiled or not: the form of an id no row can have redirects, as Django's."""
+    huge = 10**20
+    frozen = article_admin._EDITORS_ARTICLE
+    frozen._compiled.clear()
+    client.force_login(editor)
+    if not first:
+        ArticleFactory()  # compiled by a form first
+        client.get(change_url(Article.objects.get()))
+        assert frozen._compiled[connection.alias] is not None
+    response = client.get(f"/admin/articles/article/{huge}/change/")
+    assert response.status_code == 302
+    assert frozen.fetch(Article.objects.filter(pk=huge), huge) == []
