@@ -21,6 +21,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -456,7 +457,7 @@ class ArticleAdmin(
         if obj.approved_at:
             rows.append(("Duyệt lúc", _short_moment(obj.approved_at)))
         if obj.review_note:
-            rows.append(("Ý kiến biên tập", format_html("{}", obj.review_note)))
+            rows.append(("Ý kiến biên tập", linebreaksbr(obj.review_note, autoescape=True)))
         if obj.updated_by_id:
             rows.append(("Người sửa cuối", actor_name(obj.updated_by)))
         rows.append(("Sửa lúc", _short_moment(obj.updated_at)))

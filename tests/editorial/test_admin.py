@@ -615,7 +615,7 @@ def test_the_workflow_record_shows_each_step_with_names_in_vietnamese_order(
     Article.objects.filter(pk=article.pk).update(
         published_at=timezone.now() + dt.timedelta(days=2),
         submitted_at=timezone.now() - dt.timedelta(hours=3),
-        review_note="Cần thêm <b>ảnh</b> hiện trường",
+        review_note="Cần thêm <b>ảnh</b> hiện trường\nvà tên cán bộ",
     )
     client.force_login(editor)
     html = client.get(change_url(article)).content.decode()
@@ -625,6 +625,7 @@ def test_the_workflow_record_shows_each_step_with_names_in_vietnamese_order(
     assert steps["Thời điểm đăng"].endswith("(đã lên lịch)")
     assert steps["Người tạo"] == f"{reporter.last_name} {reporter.first_name}".strip()
     assert steps["Người sửa cuối"] == "Nguyễn Văn An"
-    assert steps["Ý kiến biên tập"] == "Cần thêm &lt;b&gt;ảnh&lt;/b&gt; hiện trường"
+    note = "Cần thêm &lt;b&gt;ảnh&lt;/b&gt; hiện trường<br>và tên cán bộ"
+    assert steps["Ý kiến biên tập"] == note
     assert "Người duyệt" not in steps  # not approved yet
     assert "state-chip" in steps["Trạng thái"]
