@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -210,7 +211,10 @@ class PreloadedChoicesForm(forms.ModelForm):
     def media(self):
         # Each class once, in order of first use: a widget's media merged twice is merged once.
         classes = dict.fromkeys(_widget_classes(field.widget) for field in self.fields.values())
-        key = (get_language(), *classes)
+        # A form class's own ``Media`` (none of the desk's has one) and the admin's choice
+        # of minified scripts (DEBUG) are part of the key.
+        own = tuple(c for c in type(self).__mro__ if "Media" in c.__dict__)
+        key = (get_language(), settings.DEBUG, own, *classes)
         media = _MERGED_MEDIA.get(key)
         if media is None:
             media = _MERGED_MEDIA[key] = super().media

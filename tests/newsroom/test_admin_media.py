@@ -48,3 +48,22 @@ def test_forms_with_other_widgets_get_their_own_media():
     assert str(plain.media) == str(django_media(plain)) == ""
     assert str(dated.media) == str(django_media(dated))
     assert "calendar.js" in str(dated.media) or "DateTimeShortcuts" in str(dated.media)
+
+
+class OwnMedia(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["title"]
+
+    class Media:
+        js = ["js/form-own.js"]
+
+
+def test_a_form_whose_base_has_its_own_media_keeps_them():
+    """As the admin mixes the preloading form into an inline's own form class."""
+    from newsroom import admin as newsroom_admin
+
+    newsroom_admin._MERGED_MEDIA.clear()  # the mixed form's widgets merged first
+    mixed = type("Mixed", (PreloadedChoicesForm, OwnMedia), {})
+    assert '<script src="/static/js/form-own.js"></script>' in str(mixed().media)
+    assert str(Plain().media) == ""  # same widgets, no media of its own
