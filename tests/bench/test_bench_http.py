@@ -463,15 +463,18 @@ def _paired(server, path, baseline_path, settings, postgres, pairs):
 
     The main rows are measured one after another, minutes apart: on a shared machine
     other work comes and goes between a page's run and the baseline's, and a ratio of
-    the two moved by ±50% between runs. Here each ratio is of two runs adjacent in time
-    (page, then baseline), repeated ``pairs`` times; the median is quoted.
+    the two moved by ±50% between runs. Here each ratio is of two runs adjacent in time,
+    the page first in one pair and the baseline first in the next, repeated ``pairs``
+    times; the median is quoted. A run with errors fails the benchmark.
     """
     short = {**settings, "duration": max(1.0, settings["duration"] / 2)}
     ratios = []
-    for _ in range(pairs):
-        page = _measure(server, [path], short, postgres)
-        base = _measure(server, [baseline_path], short, postgres)
-        ratios.append(page["cpu_ms"] / base["cpu_ms"])
+    for number in range(pairs):
+        order = [path, baseline_path] if number % 2 == 0 else [baseline_path, path]
+        runs = {each: _measure(server, [each], short, postgres) for each in order}
+        for each, run in runs.items():
+            assert not run["errors"], f"{each}: {run['errors']}"
+        ratios.append(runs[path]["cpu_ms"] / max(runs[baseline_path]["cpu_ms"], 0.01))
     return {
         "ratios": [round(ratio, 2) for ratio in ratios],
         "median": round(statistics.median(ratios), 2),
