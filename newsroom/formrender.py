@@ -15,8 +15,10 @@ those links, whose inner widget Django renders with the default renderer otherwi
 The form's commonest small templates (inputs, selects and their options, the textarea,
 labels) are written out in Python (``FAST``): the same characters as the Jinja2
 templates, which are checked at start-up to be the ones these functions were written
-from (a Django upgrade that changes one sends it back to Jinja2). The static icons'
-addresses are per-process constants, computed once.
+from (a Django upgrade that changes one sends it back to Jinja2). So are the picker's
+"add / change" links, character for character as their Jinja2 port renders them (its
+tests try every combination of links), with their titles translated once per language
+and model. The static icons' addresses are per-process constants, computed once.
 """
 
 from functools import cache, cached_property

@@ -34,7 +34,8 @@ class FrozenSQL:
 
     def __init__(self, build):
         self.build = build
-        self._compiled = {}  # database alias -> (sql, params, positions, state) or None
+        # database alias -> (sql, params, positions, state, outline), or None: not fixed
+        self._compiled = {}
 
     def fetch(self, queryset, value):
         """The instances ``queryset`` (``build(value)``) gives.
