@@ -8,8 +8,9 @@ titles, leads, bodies, statuses and dates). Each page gets one load run (the sam
 connections and length as the public pages) and one probed request (queries, SQL time);
 the figure compared is the server's CPU per request (gunicorn, plus the database
 backends on PostgreSQL), and the ratio is ours / stock for the list and for the form;
-then ``BENCH_PAIRS`` alternating pairs of half-length runs (desk, stock) for each, whose
-median ratio is the figure quoted (1 pair at smoke size, else 4).
+then ``BENCH_PAIRS`` pairs of adjacent half-length runs for each (``_paired``: the desk
+first in one pair, the stock page first in the next), whose median ratio is printed too
+(1 pair at smoke size, else 4).
 Target (issue 13): at most 2×. Timings never fail the benchmark; errors and answers
 other than 200 do.
 """
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.bench
 
 USERNAME = "bench-quan-tri"
 TARGET_RATIO = 2.0
-# (figure, desk page, stock page) measured again in alternating pairs.
+# (figure, desk page, stock page) measured again in pairs of adjacent runs.
 PAIRED = [
     ("list", "article list (desk)", "stock list (plain model)"),
     ("change form", "article change form (desk)", "stock change form (plain model)"),
@@ -114,8 +115,8 @@ def test_admin_pages_against_the_stock_admin(archive, bench_size, static_root, b
             run = _measure(server, [path], {**settings, "headers": {"Cookie": cookie}}, postgres)
             assert not run["errors"], f"{name}: {run['errors']}"
             figures[name] = {"path": path, "single": single, "load": run}
-        # The main runs are minutes apart; pairs of adjacent runs (desk, then stock)
-        # give ratios that other work on the machine moves less (as test_bench_http).
+        # The main runs are minutes apart; pairs of adjacent runs give ratios that other
+        # work on the machine moves less (as test_bench_http).
         pairs = int(setting("BENCH_PAIRS", "1" if is_smoke(bench_size) else "4"))
         paired_settings = {**settings, "headers": {"Cookie": cookie}}
         for kind, desk, stock in PAIRED:
