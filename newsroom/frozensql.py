@@ -65,6 +65,8 @@ class FrozenSQL:
             return list(queryset)
 
     def _compile(self, queryset, value, alias):
+        # Before compiling it: compiling adds the joins of select_related to the query.
+        outline = _outline(queryset)
         stand_in = self.build(STAND_IN).using(alias).query.get_compiler(alias)
         sql, params = stand_in.as_sql()
         state = tuple(getattr(stand_in, name) for name in _STATE)
@@ -75,7 +77,7 @@ class FrozenSQL:
             expected[position] = value
         if len(positions) != 1 or actual_sql != sql or list(actual_params) != expected:
             return None
-        return sql, tuple(params), positions, state, _outline(queryset)
+        return sql, tuple(params), positions, state, outline
 
 
 def _outline(queryset):

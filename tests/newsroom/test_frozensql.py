@@ -57,6 +57,32 @@ def test_related_rows_come_with_the_row():
     assert not queries
 
 
+@pytest.mark.parametrize("build", [tags_of, events_of], ids=["join", "select_related"])
+def test_later_querysets_are_not_compiled_again(build, monkeypatch):
+    """Once compiled, a shape's querysets skip Django's compiler, select_related ones
+    too (compiling the first adds its joins to it: its outline is taken before)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    articles = [ArticleFactory() for _ in range(3)]
+    for article in articles:
+        article.events.add(EventFactory())
+        article.tags.add(TagFactory())
+    frozen = FrozenSQL(build)
+    frozen.fetch(build(articles[0].pk), articles[0].pk)
+    compiled = []
+    as_sql = SQLCompiler.as_sql
+
+    def counted(compiler, *args, **kwargs):
+        compiled.append(compiler.query.model)
+        return as_sql(compiler, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    for article in articles[1:]:
+        rows = frozen.fetch(build(article.pk), article.pk)
+        assert rows == list(build(article.pk)) and len(rows) == 1
+    assert len(compiled) == 2  # the two comparisons' querysets, not the fetches'
+
+
 def test_a_queryset_of_another_shape_is_compiled_as_usual():
     article = ArticleFactory(tags=[TagFactory(name="An ninh"), TagFactory(name="Ma tuý")])
     frozen = FrozenSQL(tags_of)
