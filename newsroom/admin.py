@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -209,16 +210,7 @@ class PreloadedChoicesForm(forms.ModelForm):
 
     @property
     def media(self):
-        # Each class once, in order of first use: a widget's media merged twice is merged once.
-        classes = dict.fromkeys(_widget_classes(field.widget) for field in self.fields.values())
-        # A form class's own ``Media`` (none of the desk's has one) and the admin's choice
-        # of minified scripts (DEBUG) are part of the key.
-        own = tuple(c for c in type(self).__mro__ if "Media" in c.__dict__)
-        key = (get_language(), settings.DEBUG, own, *classes)
-        media = _MERGED_MEDIA.get(key)
-        if media is None:
-            media = _MERGED_MEDIA[key] = super().media
-        return media
+        return merged_media(self, lambda: super(PreloadedChoicesForm, self).media)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,6 +230,49 @@ class PreloadedChoicesForm(forms.ModelForm):
                 if related is not None:
                     key = model_field.target_field.attname
                     widget.preloaded = {str(getattr(related, key)): related}
+
+
+def merged_media(form, merge):
+    """``form``'s media, ``merge()`` once per process for each list of widget classes
+    (and language)."""
+    # Each class once, in order of first use: a widget's media merged twice is merged once.
+    classes = dict.fromkeys(_widget_classes(field.widget) for field in form.fields.values())
+    # A form class's own ``Media`` (none of the desk's has one) and the admin's choice
+    # of minified scripts (DEBUG) are part of the key.
+    own = tuple(c for c in type(form).__mro__ if "Media" in c.__dict__)
+    key = (get_language(), settings.DEBUG, own, *classes)
+    media = _MERGED_MEDIA.get(key)
+    if media is None:
+        media = _MERGED_MEDIA[key] = merge()
+    return media
+
+
+class OneFormClassInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline's formset whose media are merged once per process (``merged_media``).
+
+    Django's ``InlineAdminFormSet.media`` adds each row's form media to the formset's,
+    wrapping every row again to ask; all the forms of a formset are of one class (as
+    ``BaseFormSet.media`` assumes), so the rows add nothing the first form has not.
+    """
+
+    @property
+    def media(self):
+        formset = self.formset
+        form = formset.forms[0] if formset.forms else formset.empty_form
+        return self.opts.media + merged_media(form, lambda: form.media)
+
+
+class OneFormClassInlinesMixin:
+    """A ModelAdmin whose inlines' media are merged once (``OneFormClassInlineAdminFormSet``)."""
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            if type(inline_admin_formset) is helpers.InlineAdminFormSet:
+                inline_admin_formset.__class__ = OneFormClassInlineAdminFormSet
+        return inline_admin_formsets
 
 
 def _widget_classes(widget):

@@ -32,6 +32,7 @@ from articles import advice, editing, locking, richtext, workflow
 from articles.models import Article, Author, Authorship
 from newsroom.admin import (
     FoldedSearchMixin,
+    OneFormClassInlinesMixin,
     PickerLabelsMixin,
     PreloadedAutocompleteSelect,
     PreloadedAutocompleteSelectMultiple,
@@ -356,6 +357,7 @@ class ArticleAdmin(
     EditorialAdminMixin,
     FoldedSearchMixin,
     PickerLabelsMixin,
+    OneFormClassInlinesMixin,
     admin.ModelAdmin,
 ):
     list_display = ["thumbnail", "headline", "state", "filed", "dates"]

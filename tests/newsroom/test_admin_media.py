@@ -67,3 +67,25 @@ def test_a_form_whose_base_has_its_own_media_keeps_them():
     mixed = type("Mixed", (PreloadedChoicesForm, OwnMedia), {})
     assert '<script src="/static/js/form-own.js"></script>' in str(mixed().media)
     assert str(Plain().media) == ""  # same widgets, no media of its own
+
+
+@pytest.mark.parametrize("bylines", [0, 3])
+def test_the_bylines_inline_media_is_djangos(client, editor, bylines):
+    """The change form's inline media (merged once: ``OneFormClassInlineAdminFormSet``)
+    are those Django's ``InlineAdminFormSet`` merges row by row."""
+    from django.contrib.admin.helpers import InlineAdminFormSet
+
+    from newsroom.admin import OneFormClassInlineAdminFormSet
+    from tests.articles.factories import AuthorFactory
+    from tests.editorial.article_form import change_url
+
+    article = ArticleFactory(authors=[AuthorFactory() for _ in range(bylines)])
+    client.force_login(editor)
+    response = client.get(change_url(article))
+    (inline,) = response.context["inline_admin_formsets"]
+    assert type(inline) is OneFormClassInlineAdminFormSet
+    assert len(inline.formset.forms) == max(bylines, 1)
+    ours = str(inline.media)
+    assert ours == str(InlineAdminFormSet.media.fget(inline))
+    assert "admin/js/inlines.js" in ours and "autocomplete.js" in ours
+    assert all(line in str(response.context["media"]) for line in ours.splitlines())
