@@ -9,9 +9,11 @@ django.setup(set_prefix=False)  # what django.core.wsgi.get_wsgi_application() d
 from django.urls import get_resolver  # noqa: E402 (needs the settings)
 
 from newsroom.pagecache import FastHits  # noqa: E402 (needs the settings)
+from newsroom.stack import RoomyStack  # noqa: E402
 
-# Cached pages are served before Django's handler, which answers everything else.
-application = FastHits()
+# Cached pages are served before Django's handler, which answers everything else; each
+# request on a stack chunk of its own (newsroom/stack.py: CPython's chunk thrashing).
+application = RoomyStack(FastHits())
 
 # The loaded application (modules, models, the URL patterns, the admin's classes) lives
 # as long as the worker. Out of the cyclic collector's sight, its hundred thousand

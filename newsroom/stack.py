@@ -1,0 +1,51 @@
+"""Requests run on a Python stack chunk of their own, with room for any request.
+
+CPython 3.11 to 3.13.12 keeps the frames of Python calls in 16 KB chunks and frees a
+chunk as soon as the first frame in it returns (python/cpython#142183, fixed in later
+3.13 and 3.14 releases by keeping one chunk spare). A loop whose calls cross a chunk's
+end maps a chunk, touches its pages and unmaps it at every call. The article change
+form crosses one while it renders its fieldsets: a thousand ``mmap``/``munmap`` pairs and
+as many page faults per request, 5-6 ms of kernel time (strace and /proc in the issue 13
+benchmark's gunicorn worker; the stock admin page, shallower, 2 ms).
+
+``with_room`` calls a function from a frame whose declared stack takes 64 Ki slots (512
+KB): CPython puts that frame in a new chunk of 1 MB, and every frame the call makes
+goes after it in the same chunk, which the recursion limit keeps them from filling.
+The chunk is mapped once per call; only the pages the frames use are touched. On a
+CPython that keeps a spare chunk, or that grows its stack otherwise, it is one more
+call.
+"""
+
+import types
+
+# Slots (pointers) the roomy frame declares. Its chunk is the smallest power of two
+# times 16 KB holding it and 1,000 more slots: 1 MB, half of it left for the callees.
+ROOM = 64 * 1024
+
+
+def _call(function, args, kwargs):
+    return function(*args, **kwargs)
+
+
+_ROOMY = types.FunctionType(
+    _call.__code__.replace(co_stacksize=_call.__code__.co_stacksize + ROOM), {}, "_roomy"
+)
+
+
+def with_room(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, its frames in a stack chunk of their own."""
+    return _ROOMY(function, args, kwargs)
+
+
+class RoomyStack:
+    """A WSGI application each of whose requests runs ``with_room``."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        return _ROOMY(self.application, (environ, start_response), {})
+
+    def __getattr__(self, name):
+        # The wrapped application's own attributes (FastHits.handler...).
+        return getattr(self.application, name)
