@@ -61,7 +61,10 @@ class FoldedSearchMixin:
                 output_field=IntegerField(),
             )
             ordering = list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
-            queryset = queryset.alias(search_rank=rank).order_by("search_rank", *ordering)
+            # Selected, not only aliased: with DISTINCT an ordering outside the select
+            # list is added to it again, and with the parameters bound by the server
+            # (settings/services.py) PostgreSQL cannot match the two copies.
+            queryset = queryset.annotate(search_rank=rank).order_by("search_rank", *ordering)
         return queryset, bool(words) and self.folded_search_distinct
 
 

@@ -252,9 +252,9 @@ _LINKS = (
 )
 
 
-def _title(message, model):
+def _title(message, model, language):
     """A link's title, translated once per process for each language and model."""
-    key = (get_language(), message, str(model))
+    key = (language, message, str(model))
     title = _TITLES.get(key)
     if title is None:
         title = _TITLES[key] = translate(message, model=model)
@@ -274,6 +274,7 @@ def _related_wrapper(context):
     widget = _e(context["rendered_widget"])
     parts = [f'<div class="related-widget-wrapper" {reference}>\n    {widget}\n    ']
     if not context["is_hidden"]:
+        language = get_language()
         for flag, kind, url, params, message, icon, popup in _LINKS:
             if not context[flag]:
                 continue
@@ -287,7 +288,7 @@ def _related_wrapper(context):
                     if kind == "add"
                     else f"{indent}{address}\n" + (f'{indent}data-popup="yes"\n' if popup else "")
                 )
-                + f'{indent}title="{_e(_title(message, context["model"]))}">'
+                + f'{indent}title="{_e(_title(message, context["model"], language))}">'
                 f'<img src="{_e(_static(icon))}" alt="" width="24" height="24"></a>'
             )
     parts.append("\n</div>")

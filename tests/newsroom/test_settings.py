@@ -225,6 +225,43 @@ def test_postgresql_connections_turn_jit_off(monkeypatch):
     assert "options" not in services.databases("sqlite:///unused")["default"].get("OPTIONS", {})
 
 
+def test_postgresql_queries_are_bound_by_the_server_and_prepared(monkeypatch):
+    """PostgreSQL plans a query once per connection, not on every request (issue 13);
+    DB_PREPARED=0 turns it off (a pooler that keeps no prepared statements)."""
+    from newsroom.settings import services
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://doc@10.0.0.1:5432/newsroom")
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgres://doc@10.0.0.2:5432/newsroom")
+    monkeypatch.delenv("DB_PREPARED", raising=False)
+    for database in services.databases("sqlite:///unused").values():
+        assert database["OPTIONS"]["server_side_binding"] is True
+        assert database["OPTIONS"]["prepare_threshold"] == 2
+    monkeypatch.setenv("DB_PREPARED", "0")
+    options = services.databases("sqlite:///unused")["default"]["OPTIONS"]
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///x.sqlite3")
+    monkeypatch.delenv("DB_PREPARED")
+    assert "OPTIONS" not in services.databases("sqlite:///unused")["default"]
+
+
+@pytest.mark.django_db
+def test_a_query_run_again_on_a_connection_is_prepared():
+    from django.db import connection
+
+    from articles.models import Article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    connection.ensure_connection()
+    assert connection.features.uses_server_side_binding
+    for pk in (1, 2, 3, 4):
+        list(Article.objects.filter(pk=pk))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "articles_article"' in statement for statement in prepared), prepared
+
+
 @pytest.mark.django_db
 def test_the_applications_postgresql_sessions_run_without_jit():
     from django.db import connection
