@@ -4,9 +4,10 @@ Turning a queryset into SQL (choosing columns, joins, converters) costs more CPU
 running a short indexed query. The article change form runs the same six relation
 queries for every article, only the article's id changing (issue 13). ``FrozenSQL``
 compiles the shape once, for a stand-in id, and runs later querysets of that shape with
-the SQL compiled then and their own id in its place. Django's ``ModelIterable`` still
-builds the instances (``select_related`` objects and known related objects included),
-so the rows are exactly what the queryset would give.
+the SQL compiled then and their own id in its place, without building their query (a
+related manager's filter waits until asked for). Django's ``ModelIterable`` still
+builds the instances (``select_related`` objects and the given queryset's known related
+objects included), so the rows are exactly what the queryset would give.
 
 The first queryset per database is compiled both ways and compared: if its SQL is not
 the stand-in's with the id swapped in, the shape is not fixed and every queryset is
@@ -34,7 +35,8 @@ class FrozenSQL:
 
     def __init__(self, build):
         self.build = build
-        # database alias -> (sql, params, positions, state, outline), or None: not fixed
+        # database alias -> (sql, params, positions, state, outline, the stand-in's
+        # queryset), or None: not fixed
         self._compiled = {}
 
     def fetch(self, queryset, value):
@@ -52,11 +54,18 @@ class FrozenSQL:
         entry = self._compiled[alias]
         if entry is None or _outline(queryset) != entry[4]:
             return list(queryset)
-        sql, params, positions, state, _ = entry
+        sql, params, positions, state, _, template = entry
         params = list(params)
         for position in positions:
             params[position] = value
-        chained = queryset._chain()
+        # The stand-in's queryset, whose query is built, run for this one: the queryset
+        # given is not built (a related manager's filter waits until its query is asked
+        # for, and building it costs more than running it). What ModelIterable reads of
+        # the queryset besides its query is the given one's.
+        chained = template._chain()
+        chained._db, chained._hints = queryset._db, queryset._hints
+        chained._known_related_objects = queryset._known_related_objects
+        chained._fetch_mode = queryset._fetch_mode
         chained.query.__class__ = _frozen(type(chained.query))
         chained.query.frozen = (sql, tuple(params), state)
         try:
@@ -67,7 +76,8 @@ class FrozenSQL:
     def _compile(self, queryset, value, alias):
         # Before compiling it: compiling adds the joins of select_related to the query.
         outline = _outline(queryset)
-        stand_in = self.build(STAND_IN).using(alias).query.get_compiler(alias)
+        template = self.build(STAND_IN).using(alias)
+        stand_in = template.query.get_compiler(alias)
         sql, params = stand_in.as_sql()
         state = tuple(getattr(stand_in, name) for name in _STATE)
         positions = [i for i, param in enumerate(params) if param == STAND_IN]
@@ -77,15 +87,22 @@ class FrozenSQL:
             expected[position] = value
         if len(positions) != 1 or actual_sql != sql or list(actual_params) != expected:
             return None
-        return sql, tuple(params), positions, state, outline
+        return sql, tuple(params), positions, state, outline, template
 
 
 def _outline(queryset):
     """What a queryset's SQL is made of, short of compiling it: another filter, join,
     order, slice or column list changes it."""
-    query = queryset.query
+    # Not ``queryset.query``: that builds a related manager's waiting filter. The filter
+    # is part of the outline as it waits (its kind and arguments' names, not its values).
+    query = queryset._query
+    waiting = queryset._deferred_filter
+    if waiting is not None:
+        negated, args, kwargs = waiting
+        waiting = (negated, tuple(map(repr, args)), tuple(kwargs))
     where = query.where
     return (
+        waiting,
         query.model,
         len(where.children),
         where.connector,

@@ -161,3 +161,28 @@ def test_an_id_out_of_range_finds_nothing(first, client, editor):
     response = client.get(f"/admin/articles/article/{huge}/change/")
     assert response.status_code == 302
     assert frozen.fetch(Article.objects.filter(pk=huge), huge) == []
+
+
+def test_a_related_managers_waiting_filter_is_not_built_and_its_instance_is_known():
+    """Once compiled, a byline query runs without building the related manager's
+    filter, and each row knows its article without a query."""
+    rows = Authorship.objects.select_related("author")
+
+    def bylines_of(pk):
+        return Article(pk=pk).authorships._apply_rel_filters(rows.all())
+
+    first, second = (ArticleFactory(authors=[AuthorFactory()]) for _ in range(2))
+    frozen = FrozenSQL(bylines_of)
+    frozen.fetch(bylines_of(first.pk), first.pk)
+    queryset = second.authorships._apply_rel_filters(rows.all())
+    assert queryset._deferred_filter is not None
+    with CaptureQueriesContext(connection) as queries:
+        (byline,) = frozen.fetch(queryset, second.pk)
+        assert byline.article is second
+        author = byline.author
+    assert len(queries) == 1
+    assert queryset._deferred_filter is not None  # never built
+    assert (byline.pk, author.name) == (
+        second.authorships.get().pk,
+        second.authorships.get().author.name,
+    )
