@@ -45,6 +45,8 @@ class FrozenSQL:
         A queryset whose outline (model, filters, joins, order, slice, columns) differs
         from the first one's is compiled as usual: a filter added to it is never lost.
         """
+        if not _plain(queryset):
+            return list(queryset)
         alias = queryset.db
         if alias not in self._compiled:
             try:
@@ -88,6 +90,18 @@ class FrozenSQL:
         if len(positions) != 1 or actual_sql != sql or list(actual_params) != expected:
             return None
         return sql, tuple(params), positions, state, outline, template
+
+
+def _plain(queryset):
+    """Rows of model instances, read: what the frozen path gives. Anything else (values,
+    prefetching, a locking or write query) is run as usual."""
+    return (
+        queryset._iterable_class is ModelIterable
+        and not queryset._fields
+        and not queryset._prefetch_related_lookups
+        and not queryset._for_write
+        and not queryset._query.select_for_update
+    )
 
 
 def _outline(queryset):

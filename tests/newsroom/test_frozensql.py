@@ -186,3 +186,39 @@ def test_a_related_managers_waiting_filter_is_not_built_and_its_instance_is_know
         second.authorships.get().pk,
         second.authorships.get().author.name,
     )
+
+
+def bylines_filtered(pk):
+    return Authorship.objects.filter(article_id=pk)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda qs: qs.prefetch_related("author"),
+        lambda qs: qs.values("role"),
+        lambda qs: qs.select_for_update(),
+    ],
+    ids=["prefetch", "values", "for_update"],
+)
+def test_a_queryset_that_is_not_plain_rows_is_run_as_usual(change, monkeypatch):
+    """Prefetching, values and locking are not part of the outline: such a queryset is
+    run as usual, never through the frozen SQL."""
+    from django.db import transaction
+
+    import newsroom.frozensql
+
+    article = ArticleFactory(authors=[AuthorFactory()])
+    frozen = FrozenSQL(bylines_filtered)
+    frozen.fetch(bylines_filtered(article.pk), article.pk)
+    assert frozen._compiled[connection.alias] is not None
+
+    def frozen_path(query_class):
+        raise AssertionError("the frozen path ran")
+
+    monkeypatch.setattr(newsroom.frozensql, "_frozen", frozen_path)
+    with transaction.atomic():
+        rows = frozen.fetch(change(bylines_filtered(article.pk)), article.pk)
+        assert rows == list(change(bylines_filtered(article.pk)))
+    with pytest.raises(AssertionError, match="frozen path"):
+        frozen.fetch(bylines_filtered(article.pk), article.pk)
