@@ -16,6 +16,7 @@ import datetime
 import logging
 import re
 from collections import Counter
+from itertools import batched
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -86,6 +87,10 @@ _FLUSHING = "discovery:reads:flushing"
 _SLOT = "discovery:reads:{article}:{day}"  # the fallback: one cache counter per slot
 _SLOTS = "discovery:reads:slots"  # the fallback's list of slots holding a count
 _SLOTS_SECONDS = 7 * 24 * 60 * 60  # an unflushed count survives a week without a worker
+# Article ids per query of a flush: PostgreSQL takes at most 65,535 parameters a statement
+# (they are bound by the server: newsroom/settings/services.py), and a flush after a long
+# stop of the worker can hold more articles than that.
+FLUSH_IDS_PER_QUERY = 10_000
 
 logger = logging.getLogger(__name__)
 
@@ -172,13 +177,15 @@ def flush_reads():
     taken = _take_pending()
     if not taken:
         return 0
-    alive = set(Article.objects.filter(pk__in={pk for pk, _ in taken}).values_list("pk", flat=True))
+    alive = set()
+    for ids in batched(sorted({pk for pk, _ in taken}), FLUSH_IDS_PER_QUERY):
+        alive.update(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
     taken = {slot: count for slot, count in taken.items() if slot[0] in alive}
-    existing = set(
-        ViewCount.objects.filter(
-            article_id__in={pk for pk, _ in taken}, day__in={day for _, day in taken}
-        ).values_list("article_id", "day")
-    )
+    days = {day for _, day in taken}
+    existing = set()
+    for ids in batched(sorted({pk for pk, _ in taken}), FLUSH_IDS_PER_QUERY):
+        rows = ViewCount.objects.filter(article_id__in=ids, day__in=days)
+        existing.update(rows.values_list("article_id", "day"))
     missing = [
         ViewCount(article_id=article_id, day=day, count=count)
         for (article_id, day), count in taken.items()

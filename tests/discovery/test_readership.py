@@ -105,6 +105,28 @@ def test_reads_of_an_article_deleted_before_the_flush_are_dropped(client):
     assert ViewCount.objects.count() == 0
 
 
+def test_a_flush_of_many_articles_asks_for_them_a_few_ids_at_a_time(client, monkeypatch):
+    """A flush after a long stop can hold more articles than PostgreSQL takes parameters
+    in one statement (65,535, bound by the server): its id lists go in parts."""
+    monkeypatch.setattr(readership, "FLUSH_IDS_PER_QUERY", 2)
+    articles = [published(f"Tin {n}") for n in range(5)]
+    add_views(articles[0], dt.date(2026, 11, 27), 10)
+    with time_machine.travel(dt.datetime(2026, 11, 27, 9, tzinfo=dt.UTC), tick=False):
+        for article in articles:
+            read(client, article)
+    deleted = articles.pop()
+    Article.objects.filter(pk=deleted.pk).delete()
+    with CaptureQueriesContext(connection) as queries:
+        assert readership.flush_reads() == 4
+    sql = [q["sql"] for q in queries]
+    alive = [q for q in sql if q.startswith('SELECT "articles_article"."id" AS "pk"')]
+    counted = [q for q in sql if '"discovery_viewcount"."day" IN (' in q]
+    assert len(alive) == 3  # 5 ids, 2 at a time
+    assert len(counted) == 2  # the 4 articles left
+    assert views_of(articles[0]) == {dt.date(2026, 11, 27): 11}
+    assert [views_of(a) for a in articles[1:]] == [{dt.date(2026, 11, 27): 1}] * 3
+
+
 def test_the_flush_is_a_periodic_job():
     from discovery.tasks import flush_reads
     from newsroom.jobs import periodic
