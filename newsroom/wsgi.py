@@ -11,9 +11,11 @@ from django.urls import get_resolver  # noqa: E402 (needs the settings)
 from newsroom.pagecache import FastHits  # noqa: E402 (needs the settings)
 from newsroom.stack import RoomyStack  # noqa: E402
 
-# Cached pages are served before Django's handler, which answers everything else; each
-# request on a stack chunk of its own (newsroom/stack.py: CPython's chunk thrashing).
-application = RoomyStack(FastHits())
+# Cached pages are served before Django's handler, which answers everything else, each
+# request on a stack chunk of its own (newsroom/stack.py: CPython's chunk thrashing). A
+# cached page is served in a few calls: it needs no room.
+application = FastHits()
+application.handler = RoomyStack(application.handler)
 
 # The loaded application (modules, models, the URL patterns, the admin's classes) lives
 # as long as the worker. Out of the cyclic collector's sight, its hundred thousand

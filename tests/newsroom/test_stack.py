@@ -53,15 +53,7 @@ def test_with_room_passes_arguments_and_results():
     assert stacksize >= ROOM
 
 
-def test_a_deep_recursion_still_meets_the_recursion_limit():
-    def down(n):
-        return down(n + 1)
-
-    with pytest.raises(RecursionError):
-        with_room(down, 0)
-
-
-def test_the_wsgi_application_runs_each_request_with_room():
+def test_djangos_handler_runs_each_request_with_room():
     import newsroom.wsgi
 
     seen = []
@@ -74,7 +66,5 @@ def test_the_wsgi_application_runs_each_request_with_room():
     wrapped = RoomyStack(app)
     assert wrapped({}, lambda status, headers: None) == [b"xin chao"]
     assert seen[0] >= ROOM
-    site = newsroom.wsgi.application
-    assert isinstance(site, RoomyStack)
-    # The page cache's attributes stay reachable (the benchmark's probe calls its handler).
-    assert site.handler is site.application.handler
+    # What the page cache does not answer (Django's handler) runs with room.
+    assert isinstance(newsroom.wsgi.application.handler, RoomyStack)
